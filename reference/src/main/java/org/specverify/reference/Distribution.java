@@ -1,0 +1,242 @@
+package org.specverify.reference;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.apache.commons.numbers.fraction.BigFraction;
+
+/**
+ * An exact probability distribution over the tokens 0..n-1, with rational masses.
+ *
+ * <p>Construction validates: at least one token, no negative mass, masses summing exactly to one. The error names the
+ * offending token index and value. Instances are immutable.
+ *
+ * <p>Edge behaviour: zero-mass tokens are allowed (and common: top-k/top-p targets); {@link #normalize} of a measure with
+ * zero total mass is an error, never a silent fallback.
+ */
+public final class Distribution {
+    private final BigFraction[] mass;
+
+    private Distribution(BigFraction[] mass) {
+        this.mass = mass;
+    }
+
+    /**
+     * A distribution from exact masses.
+     *
+     * @throws InvalidInputException when empty, when a mass is negative (naming its token) or when the sum is not one
+     */
+    public static Distribution of(BigFraction... masses) {
+        if (masses == null || masses.length == 0) {
+            throw new InvalidInputException("a distribution needs at least one token (got an empty list)");
+        }
+        BigFraction[] m = masses.clone();
+        BigFraction sum = Fractions.ZERO;
+        for (int i = 0; i < m.length; i++) {
+            if (m[i] == null) {
+                throw new InvalidInputException("token " + i + ": missing mass (null)");
+            }
+            if (m[i].signum() < 0) {
+                throw new InvalidInputException("token " + i + ": negative mass " + Fractions.format(m[i]));
+            }
+            sum = sum.add(m[i]);
+        }
+        if (!sum.equals(Fractions.ONE)) {
+            throw new InvalidInputException("masses sum to " + Fractions.format(sum) + " (= " + sum.doubleValue()
+                + "), not exactly 1, over " + m.length + " tokens");
+        }
+        return new Distribution(m);
+    }
+
+    /** A distribution from exact number texts ("0.05", "1/3", "2"); see {@link Fractions#parse}. */
+    public static Distribution parse(List<String> texts) {
+        if (texts == null || texts.isEmpty()) {
+            throw new InvalidInputException("a distribution needs at least one token (got an empty list)");
+        }
+        BigFraction[] m = new BigFraction[texts.size()];
+        for (int i = 0; i < m.length; i++) {
+            try {
+                m[i] = Fractions.parse(texts.get(i));
+            } catch (InvalidInputException e) {
+                throw e.at("token " + i);
+            }
+        }
+        return of(m);
+    }
+
+    /** Convenience for tests and examples: {@code parse("1/2", "1/4", "1/4")}. */
+    public static Distribution parse(String... texts) {
+        return parse(Arrays.asList(texts));
+    }
+
+    /**
+     * norm(f) = f / Σ f for a non-negative measure.
+     *
+     * @throws InvalidInputException when a weight is negative or the total is zero (an empty residual)
+     */
+    public static Distribution normalize(BigFraction[] weights) {
+        BigFraction total = Fractions.ZERO;
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i].signum() < 0) {
+                throw new InvalidInputException("token " + i + ": negative weight " + Fractions.format(weights[i]));
+            }
+            total = total.add(weights[i]);
+        }
+        if (total.signum() == 0) {
+            throw new InvalidInputException("cannot normalise a measure of total mass zero over " + weights.length
+                + " tokens (empty residual)");
+        }
+        BigFraction[] m = new BigFraction[weights.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = weights[i].divide(total);
+        }
+        return new Distribution(m);
+    }
+
+    public static Distribution uniform(int n) {
+        if (n <= 0) {
+            throw new InvalidInputException("uniform distribution needs n >= 1, got " + n);
+        }
+        BigFraction[] m = new BigFraction[n];
+        Arrays.fill(m, BigFraction.of(1, n));
+        return new Distribution(m);
+    }
+
+    /** The point mass on {@code token} over n tokens. */
+    public static Distribution pointMass(int n, int token) {
+        if (token < 0 || token >= n) {
+            throw new InvalidInputException("point mass token " + token + " out of range 0.." + (n - 1));
+        }
+        BigFraction[] m = new BigFraction[n];
+        Arrays.fill(m, Fractions.ZERO);
+        m[token] = Fractions.ONE;
+        return new Distribution(m);
+    }
+
+    public int size() {
+        return mass.length;
+    }
+
+    /** Mass of a token. */
+    public BigFraction p(int token) {
+        if (token < 0 || token >= mass.length) {
+            throw new InvalidInputException("token " + token + " out of range 0.." + (mass.length - 1));
+        }
+        return mass[token];
+    }
+
+    /** A copy of the masses. */
+    public BigFraction[] masses() {
+        return mass.clone();
+    }
+
+    public double[] toDoubles() {
+        double[] d = new double[mass.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = mass[i].doubleValue();
+        }
+        return d;
+    }
+
+    /** p(H) for the tokens selected by {@code inH}. */
+    public BigFraction mass(IntPredicate inH) {
+        BigFraction s = Fractions.ZERO;
+        for (int i = 0; i < mass.length; i++) {
+            if (inH.test(i)) {
+                s = s.add(mass[i]);
+            }
+        }
+        return s;
+    }
+
+    /** The tokens of positive mass. */
+    public int supportSize() {
+        int c = 0;
+        for (BigFraction m : mass) {
+            if (m.signum() > 0) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /** The token of largest mass, lowest index on ties. */
+    public int argmax() {
+        int best = 0;
+        for (int i = 1; i < mass.length; i++) {
+            if (mass[i].compareTo(mass[best]) > 0) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Tokens ordered by decreasing mass, lowest index first on ties. */
+    public int[] tokensByDecreasingMass() {
+        Integer[] idx = new Integer[mass.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> {
+            int c = mass[b].compareTo(mass[a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** norm(this with the given tokens removed). */
+    public Distribution without(IntPredicate removed) {
+        BigFraction[] w = mass.clone();
+        for (int i = 0; i < w.length; i++) {
+            if (removed.test(i)) {
+                w[i] = Fractions.ZERO;
+            }
+        }
+        return normalize(w);
+    }
+
+    /** norm((this - other)+): the residual of speculative sampling. */
+    public Distribution residual(Distribution other) {
+        requireSameSize(other);
+        BigFraction[] w = new BigFraction[mass.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Fractions.positivePart(mass[i].subtract(other.mass[i]));
+        }
+        return normalize(w);
+    }
+
+    /** TV(this, other) = Σ (this - other)+. */
+    public BigFraction totalVariation(Distribution other) {
+        requireSameSize(other);
+        BigFraction s = Fractions.ZERO;
+        for (int i = 0; i < mass.length; i++) {
+            s = s.add(Fractions.positivePart(mass[i].subtract(other.mass[i])));
+        }
+        return s;
+    }
+
+    public void requireSameSize(Distribution other) {
+        if (other.mass.length != mass.length) {
+            throw new InvalidInputException("vocabulary sizes differ: " + mass.length + " vs " + other.mass.length);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Distribution && Arrays.equals(mass, ((Distribution) o).mass);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(mass);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < mass.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(Fractions.format(mass[i]));
+        }
+        return sb.append(']').toString();
+    }
+}

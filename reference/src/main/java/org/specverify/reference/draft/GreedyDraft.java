@@ -1,0 +1,79 @@
+package org.specverify.reference.draft;
+
+import java.util.Arrays;
+import org.specverify.reference.Distribution;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.random.Chooser;
+
+/**
+ * Greedy drafts (Hu et al. construction, reconstructed): T = the K-1 tokens of largest q (lowest index on ties) as fixed
+ * drafts x_1..x_{K-1}, and x_K ~ q' = norm(q·1[x ∉ T]). Needs q(V \ T) > 0.
+ */
+public final class GreedyDraft implements DraftProcess {
+    private final Distribution q;
+    private final int k;
+    private final int[] top;
+    private final boolean[] inTop;
+    private final Distribution rest;
+
+    public GreedyDraft(Distribution q, int k) {
+        if (k < 1) {
+            throw new InvalidInputException("greedy drafts need K >= 1, got " + k);
+        }
+        if (k > q.size()) {
+            throw new InvalidInputException("greedy drafts need K <= |V| = " + q.size() + ", got K = " + k);
+        }
+        this.q = q;
+        this.k = k;
+        this.top = Arrays.copyOf(q.tokensByDecreasingMass(), k - 1);
+        this.inTop = new boolean[q.size()];
+        for (int t : top) {
+            inTop[t] = true;
+        }
+        if (q.mass(t -> !inTop[t]).signum() == 0) {
+            throw new InvalidInputException("greedy drafts need draft mass outside the top K-1 = " + (k - 1)
+                + " tokens, but q puts all its mass on them");
+        }
+        this.rest = q.without(t -> inTop[t]);
+    }
+
+    public Distribution q() {
+        return q;
+    }
+
+    /** The fixed drafts T (top K-1 tokens of q). */
+    public int[] top() {
+        return top.clone();
+    }
+
+    public boolean inTop(int token) {
+        return inTop[token];
+    }
+
+    /** q' = norm(q·1[x ∉ T]), the law of the last draft. */
+    public Distribution restLaw() {
+        return rest;
+    }
+
+    @Override
+    public String id() {
+        return "greedy";
+    }
+
+    @Override
+    public int k() {
+        return k;
+    }
+
+    @Override
+    public int vocab() {
+        return q.size();
+    }
+
+    @Override
+    public int[] draw(Chooser chooser) {
+        int[] x = Arrays.copyOf(top, k);
+        x[k - 1] = chooser.sample(rest);
+        return x;
+    }
+}

@@ -1,0 +1,55 @@
+package org.specverify.reference.draft;
+
+import org.specverify.reference.Distribution;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.random.Chooser;
+
+/**
+ * SpecHub's draft law (K = 2): a = argmax q (lowest index on ties); x_1 ~ q; x_2 = a if x_1 ≠ a, else
+ * x_2 ~ norm(q without a). The draft set is {a, x} with x ≠ a of probability q(x)/(1-q(a)). Needs at least two tokens
+ * of positive draft mass.
+ */
+public final class HubDraft implements DraftProcess {
+    private final Distribution q;
+    private final int hub;
+
+    public HubDraft(Distribution q) {
+        if (q.supportSize() < 2) {
+            throw new InvalidInputException("the hub draft process needs at least two tokens of positive draft mass, "
+                + "but q has " + q.supportSize());
+        }
+        this.q = q;
+        this.hub = q.argmax();
+    }
+
+    public Distribution q() {
+        return q;
+    }
+
+    /** The hub token a = argmax q. */
+    public int hub() {
+        return hub;
+    }
+
+    @Override
+    public String id() {
+        return "hub";
+    }
+
+    @Override
+    public int k() {
+        return 2;
+    }
+
+    @Override
+    public int vocab() {
+        return q.size();
+    }
+
+    @Override
+    public int[] draw(Chooser chooser) {
+        int x1 = chooser.sample(q);
+        int x2 = x1 != hub ? hub : chooser.sample(q.without(t -> t == hub));
+        return new int[] {x1, x2};
+    }
+}

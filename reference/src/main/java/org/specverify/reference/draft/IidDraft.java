@@ -1,0 +1,54 @@
+package org.specverify.reference.draft;
+
+import java.util.function.IntPredicate;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Distribution;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.random.Chooser;
+
+/** iid drafts: x_k ~ q independently (SpecInfer, SpecTr). Duplicates allowed. Q(x̄ ⊆ H) = q(H)^K. */
+public final class IidDraft implements DraftProcess {
+    private final Distribution q;
+    private final int k;
+
+    public IidDraft(Distribution q, int k) {
+        if (k < 1) {
+            throw new InvalidInputException("iid drafts need K >= 1, got " + k);
+        }
+        this.q = q;
+        this.k = k;
+    }
+
+    public Distribution q() {
+        return q;
+    }
+
+    @Override
+    public String id() {
+        return "iid";
+    }
+
+    @Override
+    public int k() {
+        return k;
+    }
+
+    @Override
+    public int vocab() {
+        return q.size();
+    }
+
+    @Override
+    public int[] draw(Chooser chooser) {
+        int[] x = new int[k];
+        for (int i = 0; i < k; i++) {
+            x[i] = chooser.sample(q);
+        }
+        return x;
+    }
+
+    @Override
+    public BigFraction probabilityAllIn(IntPredicate inH) {
+        return q.mass(inH).pow(k);
+    }
+}

@@ -1,0 +1,60 @@
+package org.specverify.reference.draft;
+
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Distribution;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.random.Chooser;
+
+/** Independent drafts from different draft models: x_k ~ q_k. Q(x̄ ⊆ H) = Π_k q_k(H). */
+public final class IndependentDraft implements DraftProcess {
+    private final List<Distribution> qs;
+
+    public IndependentDraft(List<Distribution> qs) {
+        if (qs.isEmpty()) {
+            throw new InvalidInputException("independent drafts need at least one draft law");
+        }
+        for (Distribution q : qs) {
+            qs.get(0).requireSameSize(q);
+        }
+        this.qs = List.copyOf(qs);
+    }
+
+    public Distribution q(int i) {
+        return qs.get(i);
+    }
+
+    @Override
+    public String id() {
+        return "independent";
+    }
+
+    @Override
+    public int k() {
+        return qs.size();
+    }
+
+    @Override
+    public int vocab() {
+        return qs.get(0).size();
+    }
+
+    @Override
+    public int[] draw(Chooser chooser) {
+        int[] x = new int[qs.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = chooser.sample(qs.get(i));
+        }
+        return x;
+    }
+
+    @Override
+    public BigFraction probabilityAllIn(IntPredicate inH) {
+        BigFraction s = BigFraction.ONE;
+        for (Distribution q : qs) {
+            s = s.multiply(q.mass(inH));
+        }
+        return s;
+    }
+}

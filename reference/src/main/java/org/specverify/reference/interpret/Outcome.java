@@ -1,0 +1,11 @@
+package org.specverify.reference.interpret;
+
+import org.specverify.reference.draft.DraftTuple;
+
+/** One run of a scheme: the drafts and the output token. */
+public record Outcome(DraftTuple drafts, int output) {
+    /** Membership acceptance: the output is one of the drafts. */
+    public boolean accepted() {
+        return drafts.contains(output);
+    }
+}

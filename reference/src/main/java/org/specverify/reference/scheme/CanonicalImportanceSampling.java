@@ -1,0 +1,143 @@
+package org.specverify.reference.scheme;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Distribution;
+import org.specverify.reference.Fractions;
+import org.specverify.reference.Instance;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.draft.DraftProcess;
+import org.specverify.reference.draft.DraftTuple;
+import org.specverify.reference.random.Chooser;
+
+/**
+ * canonical-is: Khisti et al.'s canonical two-step scheme (2410.18234). Step 1 picks Y' = y ∈ set(x̄) with weights
+ * β_y(x̄) (β ≥ 0, zero off the draft set, Σ_y β_y(x̄) = 1), inducing r(y) = Σ_x̄ Q(x̄) β_y(x̄); step 2 is sd from r to p
+ * on Y'. Lossless for any valid weights; its acceptance depends on them. The weights are an input ({@link Step1Weights});
+ * the default {@link #IMPORTANCE} uses β_y ∝ p(y)/q̄(y) over the distinct drafts (q̄ the mean draft law), and the
+ * optimal weights are computed by the LP module.
+ */
+public final class CanonicalImportanceSampling extends AbstractScheme {
+    /** Step-1 weights for every draft tuple of positive probability. */
+    public interface Step1Weights {
+        /** Shown in reports. */
+        String name();
+
+        /** β(x̄) over the vocabulary, for every x̄ in {@code process.law()}. */
+        Map<DraftTuple, BigFraction[]> weights(Instance instance, DraftProcess process);
+    }
+
+    /** β_y ∝ p(y)/q̄(y) over the distinct drafts; uniform over them when all have p = 0. */
+    public static final Step1Weights IMPORTANCE = new Step1Weights() {
+        @Override
+        public String name() {
+            return "importance";
+        }
+
+        @Override
+        public Map<DraftTuple, BigFraction[]> weights(Instance instance, DraftProcess process) {
+            int n = instance.vocab();
+            BigFraction[] mean = new BigFraction[n];
+            for (int y = 0; y < n; y++) {
+                BigFraction s = BigFraction.ZERO;
+                for (int i = 0; i < instance.k(); i++) {
+                    s = s.add(instance.draft(i).p(y));
+                }
+                mean[y] = s.divide(instance.k());
+            }
+            Map<DraftTuple, BigFraction[]> out = new LinkedHashMap<>();
+            for (DraftTuple t : process.law().keySet()) {
+                BigFraction[] w = new BigFraction[n];
+                Arrays.fill(w, BigFraction.ZERO);
+                boolean anyPositive = false;
+                for (int i = 0; i < t.k(); i++) {
+                    int y = t.get(i);
+                    w[y] = mean[y].signum() == 0 ? BigFraction.ZERO : instance.target().p(y).divide(mean[y]);
+                    anyPositive |= w[y].signum() > 0;
+                }
+                if (!anyPositive) {
+                    for (int i = 0; i < t.k(); i++) {
+                        w[t.get(i)] = BigFraction.ONE;
+                    }
+                }
+                out.put(t, Distribution.normalize(w).masses());
+            }
+            return out;
+        }
+    };
+
+    private final Step1Weights step1;
+
+    public CanonicalImportanceSampling() {
+        this(IMPORTANCE);
+    }
+
+    public CanonicalImportanceSampling(Step1Weights step1) {
+        super("canonical-is", "canonical two-step: pick a draft with step-1 weights, then sd from the induced law r to p"
+                + " [weights: " + step1.name() + "]",
+            "Khisti et al. 2410.18234", 1, Integer.MAX_VALUE, true, true);
+        this.step1 = step1;
+    }
+
+    public Step1Weights step1() {
+        return step1;
+    }
+
+    @Override
+    Bound doBind(Instance instance) {
+        DraftProcess process = sampledDrafts(instance);
+        Map<DraftTuple, BigFraction> law = process.law();
+        Map<DraftTuple, BigFraction[]> beta = step1.weights(instance, process);
+        int n = instance.vocab();
+        BigFraction[] r = new BigFraction[n];
+        Arrays.fill(r, BigFraction.ZERO);
+        for (Map.Entry<DraftTuple, BigFraction> e : law.entrySet()) {
+            BigFraction[] b = checkWeights(e.getKey(), beta.get(e.getKey()), n);
+            for (int y = 0; y < n; y++) {
+                r[y] = r[y].add(e.getValue().multiply(b[y]));
+            }
+        }
+        Distribution induced = Distribution.of(r);
+        return new BoundBase(instance, process) {
+            @Override
+            int decide(int[] drafts, Chooser chooser) {
+                DraftTuple t = DraftTuple.of(drafts);
+                BigFraction[] b = beta.get(t);
+                if (b == null) {
+                    throw new InvalidInputException("canonical-is: no step-1 weights for drafts " + t
+                        + " (a tuple of probability zero under the draft law)");
+                }
+                int y = chooser.categorical(b);
+                if (chooser.bernoulli(acceptProbability(p.p(y), induced.p(y), 0, y))) {
+                    return y;
+                }
+                return chooser.sample(p.residual(induced));
+            }
+        };
+    }
+
+    private BigFraction[] checkWeights(DraftTuple t, BigFraction[] b, int n) {
+        String where = "canonical-is step-1 weights (" + step1.name() + ") for drafts " + t;
+        if (b == null || b.length != n) {
+            throw new InvalidInputException(where + ": expected " + n + " weights, got "
+                + (b == null ? "none" : b.length));
+        }
+        BigFraction s = BigFraction.ZERO;
+        for (int y = 0; y < n; y++) {
+            if (b[y].signum() < 0) {
+                throw new InvalidInputException(where + ": token " + y + " has negative weight " + Fractions.format(b[y]));
+            }
+            if (b[y].signum() > 0 && !t.contains(y)) {
+                throw new InvalidInputException(where + ": token " + y + " is not a draft but has weight "
+                    + Fractions.format(b[y]));
+            }
+            s = s.add(b[y]);
+        }
+        if (!s.equals(BigFraction.ONE)) {
+            throw new InvalidInputException(where + ": weights sum to " + Fractions.format(s) + ", not 1");
+        }
+        return b;
+    }
+}

@@ -1,0 +1,103 @@
+package org.specverify.reference.scheme;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Fractions;
+import org.specverify.reference.Instance;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.draft.DraftProcess;
+import org.specverify.reference.draft.DraftTuple;
+import org.specverify.reference.random.Chooser;
+
+/**
+ * ot-plan: the verifier of a transport plan π(x̄, y) ≥ 0 with Σ_y π(x̄, y) = Q(x̄) (SpecTr OTM 2310.15141; Khisti et al.
+ * 2410.18234; Hu et al. 2502.18779): y ~ π(x̄, ·)/Q(x̄). Lossless iff the other marginal Σ_x̄ π(x̄, y) equals p, which is
+ * what the exact checks verify. The plan is an input ({@link PlanSource}); the default
+ * {@link #INDEPENDENT_COUPLING} π = Q ⊗ p is lossless with low acceptance, and the optimal plan is computed by the LP
+ * module.
+ */
+public final class OtPlanVerifier extends AbstractScheme {
+    /** A transport plan for every draft tuple of positive probability. */
+    public interface PlanSource {
+        /** Shown in reports. */
+        String name();
+
+        /** π(x̄, ·) over the vocabulary, for every x̄ in {@code process.law()}. */
+        Map<DraftTuple, BigFraction[]> plan(Instance instance, DraftProcess process);
+    }
+
+    /** π(x̄, y) = Q(x̄) p(y): the drafts are ignored. */
+    public static final PlanSource INDEPENDENT_COUPLING = new PlanSource() {
+        @Override
+        public String name() {
+            return "independent-coupling";
+        }
+
+        @Override
+        public Map<DraftTuple, BigFraction[]> plan(Instance instance, DraftProcess process) {
+            Map<DraftTuple, BigFraction[]> out = new LinkedHashMap<>();
+            BigFraction[] p = instance.target().masses();
+            process.law().forEach((t, qt) -> out.put(t, Arrays.stream(p).map(qt::multiply).toArray(BigFraction[]::new)));
+            return out;
+        }
+    };
+
+    private final PlanSource source;
+
+    public OtPlanVerifier() {
+        this(INDEPENDENT_COUPLING);
+    }
+
+    public OtPlanVerifier(PlanSource source) {
+        super("ot-plan", "verifier of a transport plan pi(drafts, y): y ~ pi(drafts, .)/Q(drafts) [plan: "
+                + source.name() + "]",
+            "SpecTr OTM 2310.15141; Khisti et al. 2410.18234; Hu et al. 2502.18779", 1, Integer.MAX_VALUE, true, true);
+        this.source = source;
+    }
+
+    public PlanSource source() {
+        return source;
+    }
+
+    @Override
+    Bound doBind(Instance instance) {
+        DraftProcess process = sampledDrafts(instance);
+        Map<DraftTuple, BigFraction> law = process.law();
+        Map<DraftTuple, BigFraction[]> plan = source.plan(instance, process);
+        int n = instance.vocab();
+        for (Map.Entry<DraftTuple, BigFraction> e : law.entrySet()) {
+            String where = "ot-plan (" + source.name() + ") row for drafts " + e.getKey();
+            BigFraction[] row = plan.get(e.getKey());
+            if (row == null || row.length != n) {
+                throw new InvalidInputException(where + ": expected " + n + " entries, got "
+                    + (row == null ? "none" : row.length));
+            }
+            BigFraction s = BigFraction.ZERO;
+            for (int y = 0; y < n; y++) {
+                if (row[y].signum() < 0) {
+                    throw new InvalidInputException(where + ": token " + y + " has negative mass "
+                        + Fractions.format(row[y]));
+                }
+                s = s.add(row[y]);
+            }
+            if (!s.equals(e.getValue())) {
+                throw new InvalidInputException(where + ": row sums to " + Fractions.format(s) + " but Q(drafts) = "
+                    + Fractions.format(e.getValue()));
+            }
+        }
+        return new BoundBase(instance, process) {
+            @Override
+            int decide(int[] drafts, Chooser chooser) {
+                DraftTuple t = DraftTuple.of(drafts);
+                BigFraction[] row = plan.get(t);
+                if (row == null) {
+                    throw new InvalidInputException("ot-plan: no plan row for drafts " + t
+                        + " (a tuple of probability zero under the draft law)");
+                }
+                return chooser.categorical(row);
+            }
+        };
+    }
+}
