@@ -8,6 +8,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.scheme.Scheme;
+import org.specverify.reference.scheme.Verdict;
 
 /**
  * The exact joint law of (drafts, output) of a bound scheme, from the {@link ExactEnumerator}: the output marginal, the
@@ -18,30 +19,43 @@ public final class ExactLaw {
     private final Map<Outcome, BigFraction> joint;
     private final BigFraction[] output;
     private final BigFraction acceptance;
+    private final BigFraction testAcceptance;
 
-    private ExactLaw(Scheme.Bound bound, Map<Outcome, BigFraction> joint) {
+    /** One leaf of the enumeration: the outcome and whether a test accepted a draft. */
+    private record Run(Outcome outcome, boolean byTest) {
+    }
+
+    private ExactLaw(Scheme.Bound bound, Map<Run, BigFraction> runs) {
         this.bound = bound;
-        this.joint = Collections.unmodifiableMap(joint);
+        Map<Outcome, BigFraction> j = new LinkedHashMap<>();
         int n = bound.instance().vocab();
         BigFraction[] out = new BigFraction[n];
         Arrays.fill(out, BigFraction.ZERO);
         BigFraction acc = BigFraction.ZERO;
-        for (Map.Entry<Outcome, BigFraction> e : joint.entrySet()) {
-            out[e.getKey().output()] = out[e.getKey().output()].add(e.getValue());
-            if (e.getKey().accepted()) {
+        BigFraction test = BigFraction.ZERO;
+        for (Map.Entry<Run, BigFraction> e : runs.entrySet()) {
+            Outcome o = e.getKey().outcome();
+            j.merge(o, e.getValue(), BigFraction::add);
+            out[o.output()] = out[o.output()].add(e.getValue());
+            if (o.accepted()) {
                 acc = acc.add(e.getValue());
             }
+            if (e.getKey().byTest()) {
+                test = test.add(e.getValue());
+            }
         }
+        this.joint = Collections.unmodifiableMap(j);
         this.output = out;
         this.acceptance = acc;
+        this.testAcceptance = test;
     }
 
     /** Enumerates every branch of the scheme's draft process and verifier. */
     public static ExactLaw of(Scheme.Bound bound) {
         return new ExactLaw(bound, ExactEnumerator.enumerate(c -> {
             int[] drafts = bound.draftProcess().draw(c);
-            int y = bound.verify(drafts, c);
-            return new Outcome(DraftTuple.of(drafts), y);
+            Verdict v = bound.decide(drafts, c);
+            return new Run(new Outcome(DraftTuple.of(drafts), v.output()), v.acceptedByTest());
         }));
     }
 
@@ -69,6 +83,14 @@ public final class ExactLaw {
     /** α = P(Y ∈ x̄), exactly. */
     public BigFraction acceptance() {
         return acceptance;
+    }
+
+    /**
+     * P(a draft passes the verifier's accept test), exactly. At most {@link #acceptance()}; see {@link Verdict} for
+     * when the two differ.
+     */
+    public BigFraction testAcceptance() {
+        return testAcceptance;
     }
 
     /** Whether the output law equals the target law exactly. */

@@ -7,6 +7,7 @@ import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.random.Chooser;
 import org.specverify.reference.scheme.Scheme;
+import org.specverify.reference.scheme.Verdict;
 
 /**
  * Runs a scheme on given uniforms and returns the exactly correct decision and its margin.
@@ -15,15 +16,20 @@ import org.specverify.reference.scheme.Scheme;
  * (strict, so a zero-probability event never happens); a categorical draw over weights w returns the i with
  * F_{i-1} ≤ u·Σw < F_i (F the cumulative weights), so a zero-weight index is never returned. The margin of a draw is the
  * distance from u to the nearest decision boundary (for a categorical draw, in units of the total weight); the margin
- * of a run is the smallest margin of its draws. A fast floating-point path that errs by less than the margin decides
+ * of a run is the smallest margin of its draws. Every draw consumes exactly one uniform, even a certain one (a
+ * Bernoulli of probability 0 or 1, a categorical with one positive weight), so the i-th uniform always belongs to the
+ * i-th draw of the program and fast implementations can index uniforms the same way. A fast floating-point path that errs by less than the margin decides
  * the same way.
  */
 public final class UniformDriven {
     private UniformDriven() {
     }
 
-    /** A decision: the output, the drafts it was made on, its margin, and the uniforms consumed. */
-    public record Decision(DraftTuple drafts, int output, BigFraction margin, int uniformsConsumed) {
+    /**
+     * A decision: the drafts it was made on, the output, the index of the draft accepted by a test (-1 for a residual
+     * draw), its margin, and the number of verifier uniforms consumed.
+     */
+    public record Decision(DraftTuple drafts, int output, int acceptedDraft, BigFraction margin, int uniformsConsumed) {
         public double marginValue() {
             return margin.doubleValue();
         }
@@ -36,8 +42,8 @@ public final class UniformDriven {
      */
     public static Decision verify(Scheme.Bound bound, int[] drafts, double[] uniforms) {
         UniformChooser c = new UniformChooser(uniforms, "verifier");
-        int y = bound.verify(drafts, c);
-        return new Decision(DraftTuple.of(drafts), y, c.margin, c.next);
+        Verdict v = bound.decide(drafts, c);
+        return new Decision(DraftTuple.of(drafts), v.output(), v.acceptedDraft(), c.margin, c.next);
     }
 
     /** Draws the drafts with {@code draftUniforms}, then verifies them with {@code verifyUniforms}. */
@@ -46,7 +52,7 @@ public final class UniformDriven {
         int[] drafts = bound.draftProcess().draw(d);
         Decision v = verify(bound, drafts, verifyUniforms);
         BigFraction m = Fractions.min(d.margin, v.margin());
-        return new Decision(v.drafts(), v.output(), m, v.uniformsConsumed());
+        return new Decision(v.drafts(), v.output(), v.acceptedDraft(), m, v.uniformsConsumed());
     }
 
     /** A chooser that consumes explicit uniforms in order. */

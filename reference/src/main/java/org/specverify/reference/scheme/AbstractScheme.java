@@ -127,7 +127,7 @@ abstract class AbstractScheme implements Scheme {
         }
 
         @Override
-        public final int verify(int[] drafts, Chooser chooser) {
+        public final Verdict decide(int[] drafts, Chooser chooser) {
             if (drafts.length != process.k()) {
                 throw new InvalidInputException(id + ": expected " + process.k() + " drafts, got " + drafts.length);
             }
@@ -137,10 +137,10 @@ abstract class AbstractScheme implements Scheme {
                         + ", out of range 0.." + (process.vocab() - 1));
                 }
             }
-            return decide(drafts, chooser);
+            return verdict(drafts, chooser);
         }
 
-        abstract int decide(int[] drafts, Chooser chooser);
+        abstract Verdict verdict(int[] drafts, Chooser chooser);
     }
 
     /** iid drafts from q for one shared law, independent drafts from q_k for one law per draft. */

@@ -102,7 +102,7 @@ public final class CanonicalImportanceSampling extends AbstractScheme {
         Distribution induced = Distribution.of(r);
         return new BoundBase(instance, process) {
             @Override
-            int decide(int[] drafts, Chooser chooser) {
+            Verdict verdict(int[] drafts, Chooser chooser) {
                 DraftTuple t = DraftTuple.of(drafts);
                 BigFraction[] b = beta.get(t);
                 if (b == null) {
@@ -111,9 +111,9 @@ public final class CanonicalImportanceSampling extends AbstractScheme {
                 }
                 int y = chooser.categorical(b);
                 if (chooser.bernoulli(acceptProbability(p.p(y), induced.p(y), 0, y))) {
-                    return y;
+                    return Verdict.byMembership(drafts, y);
                 }
-                return chooser.sample(p.residual(induced));
+                return Verdict.residual(chooser.sample(p.residual(induced)));
             }
         };
     }

@@ -33,20 +33,21 @@ public final class DeterministicTree extends AbstractScheme {
     Bound doBind(Instance instance) {
         return new BoundBase(instance, DeterministicDraft.topK(instance.draft(), instance.k())) {
             @Override
-            int decide(int[] drafts, Chooser chooser) {
+            Verdict verdict(int[] drafts, Chooser chooser) {
                 Distribution pk = p;
                 boolean[] seen = new boolean[p.size()];
-                for (int x : drafts) {
+                for (int k = 0; k < drafts.length; k++) {
+                    int x = drafts[k];
                     if (seen[x]) {
                         continue;
                     }
                     seen[x] = true;
                     if (chooser.bernoulli(pk.p(x))) {
-                        return x;
+                        return Verdict.accepted(k, x);
                     }
                     pk = pk.without(t -> t == x);
                 }
-                return chooser.sample(pk);
+                return Verdict.residual(chooser.sample(pk));
             }
         };
     }

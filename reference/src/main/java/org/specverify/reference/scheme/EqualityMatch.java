@@ -17,8 +17,8 @@ public final class EqualityMatch extends AbstractScheme {
     Bound doBind(Instance instance) {
         return new BoundBase(instance, sampledDrafts(instance)) {
             @Override
-            int decide(int[] drafts, Chooser chooser) {
-                return chooser.sample(p);
+            Verdict verdict(int[] drafts, Chooser chooser) {
+                return Verdict.byMembership(drafts, chooser.sample(p));
             }
         };
     }

@@ -44,13 +44,13 @@ public final class GreedyDrafts extends AbstractScheme {
         Distribution rest = process.restLaw();
         return new BoundBase(instance, process) {
             @Override
-            int decide(int[] drafts, Chooser chooser) {
+            Verdict verdict(int[] drafts, Chooser chooser) {
                 int last = drafts.length - 1;
                 int x = drafts[last];
                 if (chooser.bernoulli(acceptProbability(p.p(x), rest.p(x), last, x))) {
-                    return x;
+                    return Verdict.accepted(last, x);
                 }
-                return chooser.sample(p.residual(rest));
+                return Verdict.residual(chooser.sample(p.residual(rest)));
             }
         };
     }

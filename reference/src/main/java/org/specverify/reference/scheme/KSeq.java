@@ -80,14 +80,14 @@ public final class KSeq extends AbstractScheme {
             private Distribution residual;
 
             @Override
-            int decide(int[] drafts, Chooser chooser) {
+            Verdict verdict(int[] drafts, Chooser chooser) {
                 for (int i = 0; i < drafts.length; i++) {
                     int x = drafts[i];
                     if (chooser.bernoulli(acceptProbability(p.p(x), rho.multiply(q.p(x)), i, x))) {
-                        return x;
+                        return Verdict.accepted(i, x);
                     }
                 }
-                return chooser.sample(residual());
+                return Verdict.residual(chooser.sample(residual()));
             }
 
             private Distribution residual() {

@@ -89,14 +89,14 @@ public final class OtPlanVerifier extends AbstractScheme {
         }
         return new BoundBase(instance, process) {
             @Override
-            int decide(int[] drafts, Chooser chooser) {
+            Verdict verdict(int[] drafts, Chooser chooser) {
                 DraftTuple t = DraftTuple.of(drafts);
                 BigFraction[] row = plan.get(t);
                 if (row == null) {
                     throw new InvalidInputException("ot-plan: no plan row for drafts " + t
                         + " (a tuple of probability zero under the draft law)");
                 }
-                return chooser.categorical(row);
+                return Verdict.byMembership(drafts, chooser.categorical(row));
             }
         };
     }

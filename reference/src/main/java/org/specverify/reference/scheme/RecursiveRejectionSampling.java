@@ -20,17 +20,17 @@ public final class RecursiveRejectionSampling extends AbstractScheme {
     Bound doBind(Instance instance) {
         return new BoundBase(instance, sampledDrafts(instance)) {
             @Override
-            int decide(int[] drafts, Chooser chooser) {
+            Verdict verdict(int[] drafts, Chooser chooser) {
                 Distribution pk = p;
                 for (int k = 0; k < drafts.length; k++) {
                     Distribution qk = instance.draft(k);
                     int x = drafts[k];
                     if (chooser.bernoulli(acceptProbability(pk.p(x), qk.p(x), k, x))) {
-                        return x;
+                        return Verdict.accepted(k, x);
                     }
                     pk = pk.residual(qk);
                 }
-                return chooser.sample(pk);
+                return Verdict.residual(chooser.sample(pk));
             }
         };
     }

@@ -36,17 +36,17 @@ public final class RecursiveRejectionSamplingWithoutReplacement extends Abstract
         WithoutReplacementDraft wor = new WithoutReplacementDraft(instance.draft(), instance.k());
         return new BoundBase(instance, wor) {
             @Override
-            int decide(int[] drafts, Chooser chooser) {
+            Verdict verdict(int[] drafts, Chooser chooser) {
                 Distribution[] laws = wor.lawsAlong(drafts);
                 Distribution pk = p;
                 for (int k = 0; k < drafts.length; k++) {
                     int x = drafts[k];
                     if (chooser.bernoulli(acceptProbability(pk.p(x), laws[k].p(x), k, x))) {
-                        return x;
+                        return Verdict.accepted(k, x);
                     }
                     pk = pk.residual(laws[k]);
                 }
-                return chooser.sample(pk);
+                return Verdict.residual(chooser.sample(pk));
             }
         };
     }

@@ -52,12 +52,17 @@ public interface Scheme {
         DraftProcess draftProcess();
 
         /**
-         * The output token Y for the given drafts, drawing the verifier's randomness from {@code chooser}.
+         * The decision for the given drafts, drawing the verifier's randomness from {@code chooser}.
          *
          * @throws InvalidInputException when the drafts cannot have come from the draft process (wrong length, token out
          *     of range, zero draft mass)
          */
-        int verify(int[] drafts, Chooser chooser);
+        Verdict decide(int[] drafts, Chooser chooser);
+
+        /** The output token of {@link #decide}. */
+        default int verify(int[] drafts, Chooser chooser) {
+            return decide(drafts, chooser).output();
+        }
     }
 
     /** "K = 1", "K >= 1", "K = 2", "1 <= K <= 8". */

@@ -54,19 +54,19 @@ public final class SpecHub extends AbstractScheme {
         BigFraction total = leftover;
         return new BoundBase(instance, process) {
             @Override
-            int decide(int[] drafts, Chooser chooser) {
+            Verdict verdict(int[] drafts, Chooser chooser) {
                 int x = drafts[0] == a ? drafts[1] : drafts[0];
                 if (x == a) {
                     throw new InvalidInputException(
                         "spechub: both drafts are the hub token " + a + ", which the hub draft law never produces");
                 }
                 if (chooser.bernoulli(acceptProbability(p.p(x), w[x], drafts[0] == a ? 1 : 0, x))) {
-                    return x;
+                    return Verdict.accepted(drafts[0] == a ? 1 : 0, x);
                 }
                 if (chooser.bernoulli(p.p(a).divide(total))) {
-                    return a;
+                    return Verdict.accepted(drafts[0] == a ? 0 : 1, a);
                 }
-                return chooser.categorical(rest);
+                return Verdict.residual(chooser.categorical(rest));
             }
         };
     }

@@ -19,12 +19,12 @@ public final class SpeculativeSampling extends AbstractScheme {
         Distribution q = instance.draft();
         return new BoundBase(instance, sampledDrafts(instance)) {
             @Override
-            int decide(int[] drafts, Chooser chooser) {
+            Verdict verdict(int[] drafts, Chooser chooser) {
                 int x = drafts[0];
                 if (chooser.bernoulli(acceptProbability(p.p(x), q.p(x), 0, x))) {
-                    return x;
+                    return Verdict.accepted(0, x);
                 }
-                return chooser.sample(p.residual(q));
+                return Verdict.residual(chooser.sample(p.residual(q)));
             }
         };
     }

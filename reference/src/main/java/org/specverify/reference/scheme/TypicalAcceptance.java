@@ -47,13 +47,14 @@ public final class TypicalAcceptance extends AbstractScheme {
         BigFraction tau = threshold(instance.target());
         return new BoundBase(instance, sampledDrafts(instance)) {
             @Override
-            int decide(int[] drafts, Chooser chooser) {
-                for (int x : drafts) {
+            Verdict verdict(int[] drafts, Chooser chooser) {
+                for (int k = 0; k < drafts.length; k++) {
+                    int x = drafts[k];
                     if (p.p(x).compareTo(tau) > 0) {
-                        return x;
+                        return Verdict.accepted(k, x);
                     }
                 }
-                return chooser.sample(p);
+                return Verdict.residual(chooser.sample(p));
             }
         };
     }

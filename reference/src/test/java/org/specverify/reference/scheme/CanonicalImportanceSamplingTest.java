@@ -1,0 +1,91 @@
+package org.specverify.reference.scheme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.junit.jupiter.api.Test;
+import org.specverify.reference.Instance;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.draft.DraftProcess;
+import org.specverify.reference.draft.DraftTuple;
+import org.specverify.reference.interpret.ExactLaw;
+
+class CanonicalImportanceSamplingTest implements SchemeContract {
+    @Override
+    public Scheme scheme() {
+        return new CanonicalImportanceSampling();
+    }
+
+    /** Law: for K = 1 the canonical scheme is sd (r = q), so α = 1 - TV(p, q). */
+    @Test
+    void kOneIsSd() {
+        for (Instance inst : applicableInstances()) {
+            if (inst.k() == 1) {
+                assertEquals(BigFraction.ONE.subtract(inst.target().totalVariation(inst.draft(0))),
+                    ExactLaw.of(scheme().bind(inst)).acceptance(), inst.name());
+            }
+        }
+    }
+
+    /** Law: any valid step-1 weights give a lossless scheme (here: all weight on the first draft). */
+    @Test
+    void firstDraftWeightsAreLossless() {
+        CanonicalImportanceSampling.Step1Weights first = new CanonicalImportanceSampling.Step1Weights() {
+            @Override
+            public String name() {
+                return "first-draft";
+            }
+
+            @Override
+            public Map<DraftTuple, BigFraction[]> weights(Instance instance, DraftProcess process) {
+                Map<DraftTuple, BigFraction[]> m = new LinkedHashMap<>();
+                for (DraftTuple t : process.law().keySet()) {
+                    BigFraction[] w = new BigFraction[instance.vocab()];
+                    Arrays.fill(w, BigFraction.ZERO);
+                    w[t.get(0)] = BigFraction.ONE;
+                    m.put(t, w);
+                }
+                return m;
+            }
+        };
+        for (Instance inst : applicableInstances()) {
+            assertTrue(ExactLaw.of(new CanonicalImportanceSampling(first).bind(inst)).lossless(), inst.name());
+        }
+    }
+
+    /** Law: weights on a token that is not a draft are refused, naming the token and the drafts. */
+    @Test
+    void weightOffTheDraftSetIsRefused() {
+        CanonicalImportanceSampling.Step1Weights bad = new CanonicalImportanceSampling.Step1Weights() {
+            @Override
+            public String name() {
+                return "off-set";
+            }
+
+            @Override
+            public Map<DraftTuple, BigFraction[]> weights(Instance instance, DraftProcess process) {
+                Map<DraftTuple, BigFraction[]> m = new LinkedHashMap<>();
+                for (DraftTuple t : process.law().keySet()) {
+                    BigFraction[] w = new BigFraction[instance.vocab()];
+                    Arrays.fill(w, BigFraction.ZERO);
+                    int off = 0;
+                    while (t.contains(off)) {
+                        off++;
+                    }
+                    w[off] = BigFraction.ONE;
+                    m.put(t, w);
+                }
+                return m;
+            }
+        };
+        Instance inst = applicableInstances().get(0);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+            () -> new CanonicalImportanceSampling(bad).bind(inst));
+        assertTrue(e.getMessage().contains("is not a draft"), e.getMessage());
+    }
+}

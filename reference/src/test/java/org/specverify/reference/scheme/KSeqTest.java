@@ -1,0 +1,88 @@
+package org.specverify.reference.scheme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.junit.jupiter.api.Test;
+import org.specverify.reference.Fractions;
+import org.specverify.reference.Instance;
+import org.specverify.reference.Tolerance;
+import org.specverify.reference.interpret.ExactLaw;
+
+class KSeqTest implements SchemeContract {
+    @Override
+    public Scheme scheme() {
+        return new KSeq();
+    }
+
+    /**
+     * Law: acceptance by a test is exactly 1 - (1 - β(ρ))^K at the ρ used. Membership acceptance is at least that and
+     * exceeds it by at most 1 - c/ρ: above ρ* the residual keeps mass p(x)(1 - c/ρ)/(1-β)^K on tokens with
+     * q(x) ≥ p(x)/ρ, which may be drafts. (At ρ* itself c = ρ and the two agree; ρ* is irrational in general.)
+     */
+    @Test
+    void testAcceptanceIsOneMinusOneMinusBetaToTheK() {
+        for (Instance i : applicableInstances()) {
+            BigFraction rho = KSeq.rho(i.target(), i.draft(), i.k());
+            BigFraction b = KSeq.beta(i.target(), i.draft(), rho);
+            BigFraction closed = BigFraction.ONE.subtract(BigFraction.ONE.subtract(b).pow(i.k()));
+            ExactLaw law = ExactLaw.of(scheme().bind(i));
+            assertEquals(closed, law.testAcceptance(), i.name() + ": test acceptance vs 1 - (1-beta)^K (exact)");
+            BigFraction slack = b.signum() == 0 ? BigFraction.ZERO : BigFraction.ONE.subtract(closed.divide(b).divide(rho));
+            BigFraction excess = law.acceptance().subtract(law.testAcceptance());
+            assertTrue(excess.signum() >= 0 && excess.compareTo(slack) <= 0, i.name() + ": membership - test = "
+                + excess.doubleValue() + " outside [0, 1 - c/rho = " + slack.doubleValue() + "]");
+        }
+    }
+
+    /**
+     * Law: the ρ used lies in [1, K], is valid exactly (c ≤ ρ), and is within the root finder's accuracy of the
+     * smallest valid ρ: ρ - 1e-12 is invalid unless ρ = 1.
+     */
+    @Test
+    void rhoIsValidAndNearlySmallest() {
+        Tolerance tol = Tolerance.absolute(1e-12);
+        for (Instance i : applicableInstances()) {
+            BigFraction rho = KSeq.rho(i.target(), i.draft(), i.k());
+            assertTrue(rho.compareTo(BigFraction.ONE) >= 0 && rho.compareTo(BigFraction.of(i.k())) <= 0,
+                i.name() + ": rho " + rho.doubleValue());
+            assertTrue(KSeq.valid(i.target(), i.draft(), i.k(), rho), i.name() + ": rho invalid");
+            if (!rho.equals(BigFraction.ONE)) {
+                BigFraction below = rho.subtract(Fractions.ofDouble(1e-12));
+                assertFalse(KSeq.valid(i.target(), i.draft(), i.k(), below), i.name() + ": rho " + rho.doubleValue()
+                    + " is not the smallest valid rho within " + tol);
+            }
+        }
+    }
+
+    /** Law: for K = 1, ρ* = 1 and K-SEQ is sd. */
+    @Test
+    void kOneIsSd() {
+        for (Instance i : applicableInstances()) {
+            if (i.k() == 1) {
+                assertEquals(BigFraction.ONE, KSeq.rho(i.target(), i.draft(), 1), i.name());
+            }
+        }
+    }
+
+    /** Law: every ρ ≥ ρ* is valid and α(ρ) decreases with ρ (checked on a grid of ρ in [ρ*, K]). */
+    @Test
+    void acceptanceDecreasesInRho() {
+        for (Instance i : applicableInstances()) {
+            BigFraction rho = KSeq.rho(i.target(), i.draft(), i.k());
+            BigFraction prev = null;
+            for (int s = 0; s <= 4; s++) {
+                BigFraction r = rho.add(BigFraction.of(i.k()).subtract(rho).multiply(BigFraction.of(s, 4)));
+                assertTrue(KSeq.valid(i.target(), i.draft(), i.k(), r), i.name() + ": rho " + r + " invalid");
+                BigFraction b = KSeq.beta(i.target(), i.draft(), r);
+                BigFraction a = BigFraction.ONE.subtract(BigFraction.ONE.subtract(b).pow(i.k()));
+                if (prev != null) {
+                    assertTrue(a.compareTo(prev) <= 0, i.name() + ": alpha increased at rho " + r.doubleValue());
+                }
+                prev = a;
+            }
+        }
+    }
+}

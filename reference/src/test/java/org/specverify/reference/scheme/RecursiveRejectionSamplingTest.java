@@ -1,0 +1,39 @@
+package org.specverify.reference.scheme;
+
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.junit.jupiter.api.Test;
+import org.specverify.reference.Distribution;
+import org.specverify.reference.Instance;
+
+class RecursiveRejectionSamplingTest implements SchemeContract {
+    @Override
+    public Scheme scheme() {
+        return new RecursiveRejectionSampling();
+    }
+
+    /** Law: α = 1 - Π_k TV(p_k, q_k), p_1 = p, p_{k+1} = norm((p_k - q_k)+) (iid and independent drafts). */
+    @Test
+    void acceptanceIsOneMinusProductOfResidualTotalVariations() {
+        ClosedForms.assertAcceptance(this, "1 - prod_k TV(p_k, q_k)", RecursiveRejectionSamplingTest::closedForm);
+    }
+
+    static BigFraction closedForm(Instance inst) {
+        Distribution pk = inst.target();
+        BigFraction allRejected = BigFraction.ONE;
+        for (int k = 0; k < inst.k(); k++) {
+            BigFraction tv = pk.totalVariation(inst.draft(k));
+            allRejected = allRejected.multiply(tv);
+            if (tv.signum() == 0) {
+                break;
+            }
+            pk = pk.residual(inst.draft(k));
+        }
+        return BigFraction.ONE.subtract(allRejected);
+    }
+
+    /** Law: a rejected draft gets zero residual mass, so membership acceptance equals acceptance by a test. */
+    @Test
+    void testAcceptanceIsMembership() {
+        ClosedForms.assertTestAcceptanceIsMembership(this);
+    }
+}

@@ -1,0 +1,38 @@
+package org.specverify.reference.scheme;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.junit.jupiter.api.Test;
+import org.specverify.reference.Instance;
+import org.specverify.reference.interpret.ExactLaw;
+
+class RecursiveRejectionSamplingWithoutReplacementTest implements SchemeContract {
+    @Override
+    public Scheme scheme() {
+        return new RecursiveRejectionSamplingWithoutReplacement();
+    }
+
+    /**
+     * Law: for K = 1 rrs-wor is sd, so α = 1 - TV(p, q); for K ≥ 2 sampling without replacement never hurts:
+     * α(rrs-wor) ≥ α(rrs) on the same p, q (checked exactly on the bank).
+     */
+    @Test
+    void acceptanceMatchesSdAtKOneAndDominatesRrs() {
+        for (Instance inst : applicableInstances()) {
+            BigFraction wor = ExactLaw.of(scheme().bind(inst)).acceptance();
+            BigFraction rrs = ExactLaw.of(new RecursiveRejectionSampling().bind(inst)).acceptance();
+            if (inst.k() == 1) {
+                assertTrue(wor.equals(BigFraction.ONE.subtract(inst.target().totalVariation(inst.draft()))),
+                    inst.name());
+            }
+            assertTrue(wor.compareTo(rrs) >= 0, inst.name() + ": rrs-wor " + wor + " < rrs " + rrs);
+        }
+    }
+
+    /** Law: a rejected draft gets zero residual mass, so membership acceptance equals acceptance by a test. */
+    @Test
+    void testAcceptanceIsMembership() {
+        ClosedForms.assertTestAcceptanceIsMembership(this);
+    }
+}

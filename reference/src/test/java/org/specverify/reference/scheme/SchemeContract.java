@@ -1,0 +1,200 @@
+package org.specverify.reference.scheme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.apache.commons.statistics.inference.GTest;
+import org.apache.commons.statistics.inference.SignificanceResult;
+import org.junit.jupiter.api.Test;
+import org.specverify.reference.Fractions;
+import org.specverify.reference.Instance;
+import org.specverify.reference.Instances;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.interpret.ExactLaw;
+import org.specverify.reference.interpret.Outcome;
+import org.specverify.reference.interpret.Sampler;
+import org.specverify.reference.interpret.UniformDriven;
+
+/**
+ * The properties every scheme must satisfy. Each scheme's suite implements this interface and adds its own closed-form
+ * checks.
+ */
+public interface SchemeContract {
+    /** The scheme under test. */
+    Scheme scheme();
+
+    /** The instances of the bank this scheme applies to; at least one. */
+    default List<Instance> applicableInstances() {
+        List<Instance> out = new ArrayList<>();
+        for (Instance i : Instances.all()) {
+            if (scheme().notApplicable(i).isEmpty()) {
+                out.add(i);
+            }
+        }
+        assertFalse(out.isEmpty(), "no instance of the bank applies to " + scheme().id());
+        return out;
+    }
+
+    // ----- validity -----
+
+    /** Law: the exact joint law is a probability law (total mass 1) and its draft marginal is the process's law Q. */
+    @Test
+    default void jointLawIsAProbabilityLawWithDraftMarginalQ() {
+        for (Instance inst : applicableInstances()) {
+            Scheme.Bound b = scheme().bind(inst);
+            ExactLaw law = ExactLaw.of(b);
+            BigFraction total = law.joint().values().stream().reduce(BigFraction.ZERO, BigFraction::add);
+            assertEquals(BigFraction.ONE, total, inst.name());
+            assertEquals(b.draftProcess().law(), law.draftLaw(), inst.name() + ": draft marginal vs Q");
+            BigFraction a = law.acceptance();
+            assertTrue(a.signum() >= 0 && a.compareTo(BigFraction.ONE) <= 0, inst.name() + ": acceptance " + a);
+        }
+    }
+
+    /** Law: a token of zero target mass is never emitted by a scheme that claims losslessness. */
+    @Test
+    default void neverEmitsZeroMassTokenWhenClaimingLossless() {
+        if (!scheme().claimsLossless()) {
+            return;
+        }
+        for (Instance inst : applicableInstances()) {
+            for (Map.Entry<Outcome, BigFraction> e : ExactLaw.of(scheme().bind(inst)).joint().entrySet()) {
+                if (inst.target().p(e.getKey().output()).signum() == 0) {
+                    fail(inst.name() + ": emits zero-mass token " + e.getKey().output() + " with probability "
+                        + Fractions.format(e.getValue()) + " on drafts " + e.getKey().drafts());
+                }
+            }
+        }
+    }
+
+    // ----- losslessness -----
+
+    /** Law: a scheme that claims losslessness has output law exactly p, as rationals, on every bank instance. */
+    @Test
+    default void claimedLosslessnessHoldsExactly() {
+        if (!scheme().claimsLossless()) {
+            return;
+        }
+        for (Instance inst : applicableInstances()) {
+            ExactLaw law = ExactLaw.of(scheme().bind(inst));
+            if (!law.lossless()) {
+                int y = law.worstToken();
+                fail(scheme().id() + " is not lossless on " + inst + ": token " + y + " has P(Y=y) = "
+                    + Fractions.format(law.outputLaw()[y]) + " but p(y) = " + Fractions.format(inst.target().p(y))
+                    + " (tolerance: exact)");
+            }
+        }
+    }
+
+    // ----- interpretations agree -----
+
+    /**
+     * Law: the sampler's empirical output law matches the exact law (G-test, α = 0.001, n = 20000 draws per instance,
+     * on the two largest applicable instances; cells of zero exact probability must have zero counts).
+     */
+    @Test
+    default void samplerMatchesExactLaw() {
+        List<Instance> insts = applicableInstances();
+        insts.sort((a, b) -> Integer.compare(b.vocab() * b.k(), a.vocab() * a.k()));
+        long seed = 0x5EED0000L + scheme().id().hashCode();
+        int n = 20_000;
+        double alpha = 0.001;
+        for (Instance inst : insts.subList(0, Math.min(2, insts.size()))) {
+            Scheme.Bound b = scheme().bind(inst);
+            BigFraction[] exact = ExactLaw.of(b).outputLaw();
+            long[] counts = new Sampler(seed).outputCounts(b, n);
+            List<Double> expected = new ArrayList<>();
+            List<Long> observed = new ArrayList<>();
+            StringBuilder table = new StringBuilder("token expected observed\n");
+            for (int y = 0; y < exact.length; y++) {
+                table.append(y).append(' ').append(exact[y].doubleValue() * n).append(' ').append(counts[y]).append('\n');
+                if (exact[y].signum() == 0) {
+                    assertEquals(0, counts[y], "seed " + seed + ", " + inst.name()
+                        + ": sampled a token of exact probability zero\n" + table);
+                } else {
+                    expected.add(exact[y].doubleValue());
+                    observed.add(counts[y]);
+                }
+            }
+            if (expected.size() < 2) {
+                continue;
+            }
+            SignificanceResult r = GTest.withDefaults().test(
+                expected.stream().mapToDouble(Double::doubleValue).toArray(),
+                observed.stream().mapToLong(Long::longValue).toArray());
+            assertFalse(r.reject(alpha), "seed " + seed + ", " + inst.name() + ": G-test p-value " + r.getPValue()
+                + " < alpha " + alpha + " (n = " + n + ")\n" + table);
+        }
+    }
+
+    /** Law: the sampler is a pure function of (seed, position). */
+    @Test
+    default void samplerIsReplayableFromSeedAndPosition() {
+        Instance inst = applicableInstances().get(0);
+        Scheme.Bound b = scheme().bind(inst);
+        for (long pos = 0; pos < 50; pos++) {
+            assertEquals(new Sampler(7).sample(b, pos), new Sampler(7).sample(b, pos));
+        }
+    }
+
+    /**
+     * Law: on uniforms at the centre of each exact cell, the uniform-driven decision reproduces every outcome of
+     * positive probability; here checked by running many uniform vectors and asserting each outcome has positive exact
+     * probability and a positive margin.
+     */
+    @Test
+    default void uniformDrivenOutcomesHavePositiveExactProbability() {
+        for (Instance inst : applicableInstances()) {
+            Scheme.Bound b = scheme().bind(inst);
+            Map<Outcome, BigFraction> joint = ExactLaw.of(b).joint();
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+            for (int trial = 0; trial < 200; trial++) {
+                double[] du = rng.doubles(16, Double.MIN_NORMAL, 1).toArray();
+                double[] vu = rng.doubles(16, Double.MIN_NORMAL, 1).toArray();
+                UniformDriven.Decision d = UniformDriven.run(b, du, vu);
+                Outcome o = new Outcome(d.drafts(), d.output());
+                assertTrue(joint.containsKey(o), inst.name() + ": uniform-driven outcome " + o
+                    + " has exact probability zero (seed 11, trial " + trial + ")");
+                assertTrue(d.margin().signum() > 0, inst.name() + ": zero margin");
+            }
+        }
+    }
+
+    // ----- bad input -----
+
+    /** Law: the verifier refuses drafts of the wrong count or out of the vocabulary, naming them. */
+    @Test
+    default void verifierRejectsMalformedDrafts() {
+        Instance inst = applicableInstances().get(0);
+        Scheme.Bound b = scheme().bind(inst);
+        int k = b.draftProcess().k();
+        InvalidInputException tooMany = assertThrows(InvalidInputException.class,
+            () -> b.verify(new int[k + 1], new UniformDriven.UniformChooser(new double[] {0.5}, "test")));
+        assertTrue(tooMany.getMessage().contains("expected " + k + " drafts"), tooMany.getMessage());
+        int[] outOfRange = new int[k];
+        outOfRange[k - 1] = inst.vocab();
+        InvalidInputException range = assertThrows(InvalidInputException.class,
+            () -> b.verify(outOfRange, new UniformDriven.UniformChooser(new double[] {0.5}, "test")));
+        assertTrue(range.getMessage().contains("token " + inst.vocab()), range.getMessage());
+    }
+
+    /** Law: binding at an unsupported K is refused with a message naming the supported range. */
+    @Test
+    default void unsupportedKIsRefused() {
+        Instance base = Instances.identical().get(0);
+        int badK = scheme().maxK() == Integer.MAX_VALUE ? 0 : scheme().maxK() + 1;
+        if (badK == 0) {
+            assertThrows(InvalidInputException.class, () -> base.withK(0));
+            return;
+        }
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> scheme().bind(base.withK(badK)));
+        assertTrue(e.getMessage().contains(Scheme.describeK(scheme().minK(), scheme().maxK())), e.getMessage());
+    }
+}

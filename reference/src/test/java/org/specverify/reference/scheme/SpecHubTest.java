@@ -1,0 +1,39 @@
+package org.specverify.reference.scheme;
+
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.junit.jupiter.api.Test;
+import org.specverify.reference.Distribution;
+import org.specverify.reference.Fractions;
+import org.specverify.reference.Instance;
+
+class SpecHubTest implements SchemeContract {
+    @Override
+    public Scheme scheme() {
+        return new SpecHub();
+    }
+
+    /** Law: α = min(1, p(a) + Σ_{x≠a} min(p(x), q(x)/(1-q(a)))) with a = argmax q. */
+    @Test
+    void acceptanceMatchesSpecHubFormula() {
+        ClosedForms.assertAcceptance(this, "min(1, p(a) + sum_{x!=a} min(p(x), q(x)/(1-q(a))))", SpecHubTest::closedForm);
+    }
+
+    static BigFraction closedForm(Instance inst) {
+        Distribution p = inst.target();
+        Distribution q = inst.draft();
+        int a = q.argmax();
+        BigFraction s = p.p(a);
+        for (int x = 0; x < p.size(); x++) {
+            if (x != a) {
+                s = s.add(Fractions.min(p.p(x), q.p(x).divide(BigFraction.ONE.subtract(q.p(a)))));
+            }
+        }
+        return Fractions.min(BigFraction.ONE, s);
+    }
+
+    /** Law: a rejected draft gets zero residual mass, so membership acceptance equals acceptance by a test. */
+    @Test
+    void testAcceptanceIsMembership() {
+        ClosedForms.assertTestAcceptanceIsMembership(this);
+    }
+}

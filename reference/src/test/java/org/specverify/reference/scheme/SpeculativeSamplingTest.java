@@ -1,0 +1,24 @@
+package org.specverify.reference.scheme;
+
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.junit.jupiter.api.Test;
+
+class SpeculativeSamplingTest implements SchemeContract {
+    @Override
+    public Scheme scheme() {
+        return new SpeculativeSampling();
+    }
+
+    /** Law: α = 1 - TV(p, q). */
+    @Test
+    void acceptanceIsOneMinusTotalVariation() {
+        ClosedForms.assertAcceptance(this, "1 - TV(p,q)",
+            i -> BigFraction.ONE.subtract(i.target().totalVariation(i.draft())));
+    }
+
+    /** Law: a rejected draft gets zero residual mass, so membership acceptance equals acceptance by a test. */
+    @Test
+    void testAcceptanceIsMembership() {
+        ClosedForms.assertTestAcceptanceIsMembership(this);
+    }
+}
