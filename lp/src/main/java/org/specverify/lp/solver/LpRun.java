@@ -1,0 +1,92 @@
+package org.specverify.lp.solver;
+
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The part of a solve shared by the LPs of this package: create the solver (natives loaded and smoke-checked first),
+ * set the tolerances explicitly, solve, require OPTIMAL, verify the solution, and on failure describe the model in LP
+ * format. The caller owns the solver and releases it with {@code delete()} in a finally block.
+ */
+final class LpRun {
+    /** Models up to this many variables are printed inside the failure message. */
+    static final long INLINE_MODEL_LIMIT = 2_000;
+    /** Models up to this many variables are written to a temporary .lp file named in the failure message. */
+    static final long FILE_MODEL_LIMIT = 200_000;
+
+    private LpRun() {
+    }
+
+    /**
+     * A fresh solver for the settings' algorithm.
+     *
+     * @throws OrToolsUnavailableException when the natives cannot be loaded or the solver cannot be created
+     */
+    static MPSolver newSolver(LpSettings settings) {
+        OrTools.ensureLoaded();
+        MPSolver solver = MPSolver.createSolver(settings.algorithm().solverId());
+        if (solver == null) {
+            throw new OrToolsUnavailableException("MPSolver.createSolver(\"" + settings.algorithm().solverId()
+                + "\") returned null on " + OrTools.platform() + ": this OR-Tools build lacks the solver", null);
+        }
+        return solver;
+    }
+
+    /**
+     * Sets parameters, solves, checks status and solution; returns the seconds spent in {@code solve}.
+     *
+     * @throws LpSolveException when the status is not OPTIMAL or verifySolution rejects the solution
+     */
+    static double solveOptimal(MPSolver solver, LpSettings settings, String lp) {
+        String specific = settings.solverSpecificParameters();
+        if (!solver.setSolverSpecificParametersAsString(specific)) {
+            throw new IllegalStateException(lp + ": " + settings.algorithm() + " rejected the solver-specific parameters "
+                + specific.replace('\n', ' '));
+        }
+        MPSolverParameters params = new MPSolverParameters();
+        try {
+            if (settings.algorithm() == LpSettings.Algorithm.GLOP) {
+                params.setDoubleParam(MPSolverParameters.DoubleParam.PRIMAL_TOLERANCE, settings.primalTolerance());
+                params.setDoubleParam(MPSolverParameters.DoubleParam.DUAL_TOLERANCE, settings.dualTolerance());
+            }
+            long start = System.nanoTime();
+            MPSolver.ResultStatus status = solver.solve(params);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (status != MPSolver.ResultStatus.OPTIMAL) {
+                throw new LpSolveException(lp + ": solver status " + status + " (OPTIMAL required) after " + seconds
+                    + " s and " + solver.iterations() + " iterations, settings " + settings + "\n" + model(solver, lp),
+                    status);
+            }
+            if (!solver.verifySolution(settings.verifyTolerance(), false)) {
+                throw new LpSolveException(lp + ": status OPTIMAL but verifySolution rejected the solution at tolerance "
+                    + settings.verifyTolerance() + " (a bound or constraint is violated by more), settings " + settings
+                    + "\n" + model(solver, lp), status);
+            }
+            return seconds;
+        } finally {
+            params.delete();
+        }
+    }
+
+    /** The model in LP format, inline, in a file, or a note why it is omitted. */
+    static String model(MPSolver solver, String lp) {
+        long n = solver.numVariables();
+        if (n <= INLINE_MODEL_LIMIT) {
+            return "model in LP format:\n" + solver.exportModelAsLpFormat(false);
+        }
+        if (n <= FILE_MODEL_LIMIT) {
+            try {
+                Path file = Files.createTempFile("specverify-" + lp.replaceAll("[^A-Za-z0-9]+", "-"), ".lp");
+                Files.writeString(file, solver.exportModelAsLpFormat(false), StandardCharsets.UTF_8);
+                return "model in LP format (" + n + " variables) written to " + file.toAbsolutePath();
+            } catch (IOException e) {
+                return "model in LP format (" + n + " variables) could not be written to a temporary file: " + e;
+            }
+        }
+        return "model in LP format omitted: " + n + " variables, above the export limit of " + FILE_MODEL_LIMIT;
+    }
+}
