@@ -191,8 +191,9 @@ public final class LpSettings {
             return b.build().toString();
         }
         com.google.ortools.pdlp.TerminationCriteria.Builder t = com.google.ortools.pdlp.TerminationCriteria.newBuilder()
-            .setEpsOptimalAbsolute(primalTolerance)
-            .setEpsOptimalRelative(dualTolerance)
+            .setSimpleOptimalityCriteria(com.google.ortools.pdlp.TerminationCriteria.SimpleOptimalityCriteria.newBuilder()
+                .setEpsOptimalAbsolute(primalTolerance)
+                .setEpsOptimalRelative(dualTolerance))
             .setTimeSecLimit(timeLimitSeconds);
         if (iterationLimit > 0) {
             t.setIterationLimit((int) Math.min(Integer.MAX_VALUE, iterationLimit));
