@@ -1,0 +1,253 @@
+package org.specverify.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.specverify.cli.audit.Audit;
+import org.specverify.cli.audit.AuditJson;
+import org.specverify.cli.audit.AuditResult;
+import org.specverify.cli.audit.ExactValue;
+import org.specverify.cli.audit.InstanceAudit;
+import org.specverify.cli.audit.Measured;
+import org.specverify.cli.audit.SchemeAudit;
+import org.specverify.cli.audit.AuditVerdict;
+import org.specverify.cli.input.InstanceReader;
+import org.specverify.reference.Instance;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.scheme.Scheme;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code specverify audit}: for each instance and scheme, the exact losslessness verdict and acceptance. Renders the
+ * {@link AuditResult} of an {@link Audit}; computes nothing itself.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = "Check every scheme exactly on each instance: is its output law exactly the target law, and what"
+        + " is its acceptance alpha = P(Y in drafts)? Without --instance, runs the built-in cases"
+        + " (examples/builtin-cases.json).",
+    footer = {"", "Instance file: one instance or {\"instances\": [...]}; an instance is",
+        "  {\"name\": \"...\", \"target\": [...], \"draft\": [...], \"k\": K}",
+        "or, with one row per draft model (K = number of rows),",
+        "  {\"name\": \"...\", \"target\": [...], \"drafts\": [[...], ...]}",
+        "Masses are JSON numbers, read exactly as written (0.05 is 1/20), or",
+        "strings such as \"1/3\" or \"0.05\".", "",
+        "Exit codes: 0 every lossless claim holds; 1 a lossless claim fails (or a",
+        "scheme failed to run); 2 bad input or usage, or an instance too large for",
+        "exact enumeration; 3 internal error."})
+final class AuditCommand implements Callable<Integer> {
+    /** Fractions longer than this are abbreviated in the table (the JSON always has them whole). */
+    static final int MAX_FRACTION_WIDTH = 18;
+
+    private final Cli.Context context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--instance", paramLabel = "FILE",
+        description = "JSON file with one instance or {\"instances\": [...]} (default: the built-in cases).")
+    String instanceFile;
+
+    @Option(names = "--json", description = "Print the result as JSON on standard output (nothing else goes there).")
+    boolean json;
+
+    @Option(names = "--scheme", paramLabel = "ID", arity = "1..*", split = ",",
+        description = "Audit only these schemes (repeat, or separate by commas or spaces; default: all;"
+            + " see 'specverify schemes').")
+    List<String> schemeIds = new ArrayList<>();
+
+    AuditCommand(Cli.Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Scheme> schemes = selectedSchemes();
+        String source = instanceFile == null ? "the built-in cases" : instanceFile;
+        List<Instance> instances = instanceFile == null
+            ? InstanceReader.builtin()
+            : InstanceReader.read(context.resolve(instanceFile), instanceFile);
+        PrintWriter out = spec.commandLine().getOut();
+        Progress progress = new Progress(spec.commandLine().getErr(), context.terminal());
+        AuditResult result = Audit.of(schemes).run(instances, progress);
+        if (json) {
+            out.println(Json.PRETTY.writeValueAsString(AuditJson.of(result)));
+        } else {
+            out.print(table(result, source, schemes.size()));
+        }
+        out.flush();
+        return result.exitCode();
+    }
+
+    private List<Scheme> selectedSchemes() {
+        if (schemeIds.isEmpty()) {
+            return context.registry().all();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : schemeIds) {
+            if (!id.isBlank()) {
+                ids.add(id.trim());
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new InvalidInputException("--scheme: no scheme id given");
+        }
+        List<Scheme> schemes = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                schemes.add(context.registry().get(id));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--scheme: " + e.getMessage(), e);
+            }
+        }
+        return schemes;
+    }
+
+    static String table(AuditResult result, String source, int schemeCount) {
+        List<String> extraColumns = new ArrayList<>();
+        for (AuditResult.Row r : result.rows()) {
+            for (Map.Entry<String, Object> e : r.scheme().extras().entrySet()) {
+                if (!extraColumns.contains(e.getKey())) {
+                    extraColumns.add(e.getKey());
+                }
+            }
+        }
+        List<String> headers = new ArrayList<>(List.of("instance", "|V|", "K", "scheme", "claim", "verdict",
+            "acceptance", "~"));
+        headers.addAll(extraColumns);
+        headers.add("note");
+        TextTable t = new TextTable(headers.toArray(String[]::new)).alignRight(1, 2, 6, 7);
+        boolean first = true;
+        for (InstanceAudit i : result.instances()) {
+            if (!first) {
+                t.gap();
+            }
+            first = false;
+            for (SchemeAudit s : i.schemes()) {
+                List<String> cells = new ArrayList<>();
+                cells.add(i.name());
+                cells.add(Integer.toString(i.vocab()));
+                cells.add(Integer.toString(i.k()));
+                cells.add(s.id());
+                cells.add(s.claimsLossless() ? "lossless" : "lossy");
+                cells.add(s.verdict().label());
+                Measured m = s.measured().orElse(null);
+                cells.add(m == null ? "" : fraction(m.acceptance()));
+                cells.add(m == null ? "" : decimal(m.acceptance()));
+                for (String c : extraColumns) {
+                    Object v = s.extras().get(c);
+                    cells.add(v == null ? "" : cell(v));
+                }
+                cells.add(note(i, s));
+                t.row(cells.toArray(String[]::new));
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("Exact audit of ").append(plural(result.instances().size(), "instance")).append(" (")
+            .append(source).append(") against ").append(plural(schemeCount, "scheme"))
+            .append(": exact output law by rational enumeration; acceptance = P(Y in drafts).\n\n");
+        sb.append(t.render());
+        for (InstanceAudit i : result.instances()) {
+            if (!i.extras().isEmpty()) {
+                sb.append('\n').append(i.name()).append(": ").append(i.extras().entrySet().stream()
+                    .map(e -> e.getKey() + " = " + cell(e.getValue())).collect(Collectors.joining("; ")));
+            }
+        }
+        boolean abbreviated = result.rows().stream().anyMatch(r -> r.scheme().measured()
+            .map(m -> m.acceptance().fraction().length() > MAX_FRACTION_WIDTH
+                || m.maxLawError().fraction().length() > MAX_FRACTION_WIDTH).orElse(false));
+        if (abbreviated) {
+            sb.append("\n(n/m digits): an exact fraction too long for the table, with an n-digit numerator and an m-digit"
+                + " denominator; --json prints it whole.\n");
+        }
+        sb.append('\n').append(summary(result));
+        return sb.toString();
+    }
+
+    private static String note(InstanceAudit i, SchemeAudit s) {
+        if (s.reason().isPresent()) {
+            String r = s.reason().get();
+            return r.startsWith(s.id() + " ") ? r : s.id() + ": " + r;
+        }
+        Measured m = s.measured().orElseThrow();
+        if (!m.lossless()) {
+            return "max |P(Y=y) - p(y)| = " + fraction(m.maxLawError()) + " (" + decimal(m.maxLawError())
+                + ") at token " + m.worstToken();
+        }
+        return "";
+    }
+
+    static String summary(AuditResult result) {
+        Map<AuditVerdict, Integer> n = result.counts();
+        List<String> parts = new ArrayList<>();
+        parts.add(n.get(AuditVerdict.LOSSLESS) + " lossless as claimed");
+        parts.add(n.get(AuditVerdict.LOSSY_AS_DECLARED) + " lossy as declared");
+        if (n.get(AuditVerdict.LOSSLESS_NOT_CLAIMED) > 0) {
+            parts.add(n.get(AuditVerdict.LOSSLESS_NOT_CLAIMED) + " lossless though not claimed");
+        }
+        parts.add(n.get(AuditVerdict.NOT_APPLICABLE) + " not applicable");
+        if (n.get(AuditVerdict.TOO_LARGE) > 0) {
+            parts.add(n.get(AuditVerdict.TOO_LARGE) + " too large for exact enumeration");
+        }
+        if (n.get(AuditVerdict.ERROR) > 0) {
+            parts.add(n.get(AuditVerdict.ERROR) + " failed to run");
+        }
+        if (n.get(AuditVerdict.CLAIM_FAILS) > 0) {
+            parts.add(n.get(AuditVerdict.CLAIM_FAILS) + " LOSSLESS CLAIMS FAIL");
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(plural(result.rows().size(), "check")).append(": ").append(String.join(", ", parts)).append(".\n");
+        List<AuditResult.Row> failures = result.failures();
+        if (!failures.isEmpty()) {
+            sb.append("FAILED: ").append(plural(failures.size(), "failure")).append(":\n");
+            for (AuditResult.Row r : failures) {
+                sb.append("  ").append(r.scheme().id()).append(" on instance ").append(r.instance().index())
+                    .append(" '").append(r.instance().name()).append("': ").append(r.scheme().verdict().label())
+                    .append("; ").append(note(r.instance(), r.scheme())).append('\n');
+            }
+        } else if (n.get(AuditVerdict.TOO_LARGE) > 0) {
+            sb.append("UNDECIDED: some instances are too large for the exact reference (see the notes); no lossless"
+                + " claim failed on the rest.\n");
+        } else {
+            sb.append("OK: every lossless claim holds exactly.\n");
+        }
+        return sb.toString();
+    }
+
+    /** The fraction, abbreviated to its digit counts when too long for a table cell. */
+    static String fraction(ExactValue v) {
+        String f = v.fraction();
+        if (f.length() <= MAX_FRACTION_WIDTH) {
+            return f;
+        }
+        String[] nd = f.split("/");
+        return nd.length == 2 ? "(" + nd[0].length() + "/" + nd[1].length() + " digits)" : "(" + f.length() + " digits)";
+    }
+
+    static String decimal(ExactValue v) {
+        return String.format(Locale.ROOT, "%.6f", v.value());
+    }
+
+    private static String cell(Object v) {
+        if (v instanceof ExactValue e) {
+            return fraction(e) + " (" + decimal(e) + ")";
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.entrySet().stream().map(e -> e.getKey() + ": " + cell(e.getValue()))
+                .collect(Collectors.joining(", ", "{", "}"));
+        }
+        return String.valueOf(v);
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,86 @@
+package org.specverify.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.scheme.Schemes;
+import picocli.CommandLine;
+
+/**
+ * The {@code specverify} command line as an object: parses arguments, runs a subcommand, returns the exit code. Tests
+ * and {@link Main} both go through {@link #run}.
+ *
+ * <p>Exit codes: 0 success (every lossless claim holds); 1 a verification failure; 2 bad input or usage; 3 an internal
+ * error (a bug in specverify; the stack trace is printed).
+ */
+public final class Cli {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_INTERNAL_ERROR = 3;
+
+    /** What the subcommands need from their surroundings. */
+    record Context(Path workingDirectory, Schemes registry, boolean terminal) {
+        /** A path as the user wrote it, resolved against the working directory. */
+        Path resolve(String path) {
+            return workingDirectory.resolve(path);
+        }
+    }
+
+    private final Context context;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /**
+     * @param workingDirectory relative file arguments are resolved against it
+     * @param out              standard output (tables, JSON)
+     * @param err              standard error (errors, progress)
+     * @param registry         the schemes the commands know
+     * @param terminal         whether standard error is a terminal (progress then rewrites one line)
+     */
+    public Cli(Path workingDirectory, PrintStream out, PrintStream err, Schemes registry, boolean terminal) {
+        this.context = new Context(workingDirectory.toAbsolutePath(), Objects.requireNonNull(registry), terminal);
+        this.out = Objects.requireNonNull(out);
+        this.err = Objects.requireNonNull(err);
+    }
+
+    /** The reference schemes, relative paths against {@code workingDirectory}, not a terminal. */
+    public Cli(Path workingDirectory, PrintStream out, PrintStream err) {
+        this(workingDirectory, out, err, Schemes.reference(), false);
+    }
+
+    /** The picocli command tree (for tests that inspect it). */
+    CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SpecverifyCommand());
+        cl.addSubcommand("schemes", new SchemesCommand(context));
+        cl.addSubcommand("audit", new AuditCommand(context));
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            PrintWriter e = cmd.getErr();
+            if (ex instanceof InvalidInputException) {
+                e.println("error: " + ex.getMessage());
+                e.flush();
+                return EXIT_BAD_INPUT;
+            }
+            e.println("internal error (a bug in specverify; please report it with this trace):");
+            ex.printStackTrace(e);
+            e.flush();
+            return EXIT_INTERNAL_ERROR;
+        });
+        return cl;
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public int run(String... args) {
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return code;
+    }
+}

@@ -1,0 +1,82 @@
+package org.specverify.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.specverify.cli.audit.AuditListener;
+import org.specverify.reference.Instance;
+import org.specverify.reference.scheme.Scheme;
+
+/**
+ * A progress indication on standard error for audits that run longer than {@link #DELAY_MILLIS}: silent before that, so
+ * quick runs print nothing extra. On a terminal it rewrites one line; otherwise (logs, pipes) it prints a line every
+ * {@link #LOG_PERIOD_MILLIS}. Standard output is never touched, so --json output stays pure JSON.
+ */
+final class Progress implements AuditListener {
+    static final long DELAY_MILLIS = 5_000;
+    static final long LOG_PERIOD_MILLIS = 15_000;
+
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final long start = System.nanoTime();
+    private final ScheduledExecutorService timer;
+    private volatile String state = "starting";
+    private long lastLogged = -1;
+    private int lastWidth;
+    private boolean shown;
+
+    Progress(PrintWriter err, boolean terminal) {
+        this(err, terminal, DELAY_MILLIS);
+    }
+
+    Progress(PrintWriter err, boolean terminal, long delayMillis) {
+        this.err = err;
+        this.terminal = terminal;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "specverify-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = terminal ? 250 : 1_000;
+        timer.scheduleAtFixedRate(this::tick, delayMillis, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void started(int instanceIndex, Instance instance, Scheme scheme, int done, int total) {
+        state = String.format(java.util.Locale.ROOT, "audit: %d/%d checks done; now instance %d '%s', scheme %s",
+            done, total, instanceIndex, instance.name(), scheme.id());
+    }
+
+    private synchronized void tick() {
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String line = state + " (" + millis / 1000 + " s)";
+        if (terminal) {
+            String padded = line + " ".repeat(Math.max(0, lastWidth - line.length()));
+            err.print("\r" + padded);
+            lastWidth = line.length();
+            shown = true;
+            err.flush();
+        } else if (lastLogged < 0 || millis - lastLogged >= LOG_PERIOD_MILLIS) {
+            err.println(line);
+            err.flush();
+            lastLogged = millis;
+        }
+    }
+
+    @Override
+    public void finished() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (shown) {
+                err.print("\r" + " ".repeat(lastWidth) + "\r");
+                err.flush();
+            }
+        }
+    }
+}

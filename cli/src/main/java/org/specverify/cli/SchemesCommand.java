@@ -1,0 +1,122 @@
+package org.specverify.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.specverify.reference.scheme.Scheme;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code specverify schemes}: the schemes the suite knows, with their draft process, K and lossless claim. */
+@Command(name = "schemes", mixinStandardHelpOptions = true,
+    description = "List the draft selection schemes: id, draft process, supported K, whether it claims to be lossless,"
+        + " and the paper it comes from.")
+final class SchemesCommand implements Callable<Integer> {
+    private final Cli.Context context;
+
+    @Spec
+    CommandSpec spec;
+
+    static final class Format {
+        @Option(names = "--json", description = "Print a JSON array of schemes instead of a table.")
+        boolean json;
+
+        @Option(names = "--markdown", description = "Print a Markdown table (the one in README.md).")
+        boolean markdown;
+    }
+
+    @ArgGroup(exclusive = true)
+    Format format = new Format();
+
+    /** The draft processes of the reference, as shown under the table. */
+    static final Map<String, String> DRAFT_PROCESSES = draftProcesses();
+
+    private static Map<String, String> draftProcesses() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("iid", "K drafts drawn independently from one draft law q (duplicates possible)");
+        m.put("independent", "one draft law per draft model (the rows of \"drafts\")");
+        m.put("without-replacement", "K distinct tokens: each drawn from q with the earlier ones removed");
+        m.put("hub", "K = 2: x1 ~ q; x2 = argmax q, or a draw from q without it when x1 is the argmax");
+        m.put("greedy", "the K-1 most likely tokens of q, plus one token drawn from the rest");
+        m.put("deterministic", "the K most likely tokens of q, fixed (no sampling)");
+        return m;
+    }
+
+    SchemesCommand(Cli.Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.json) {
+            out.println(Json.PRETTY.writeValueAsString(json()));
+        } else if (format.markdown) {
+            out.print(markdown());
+        } else {
+            TextTable t = new TextTable("id", "draft process", "supported K", "claims lossless", "paper");
+            for (Scheme s : context.registry().all()) {
+                t.row(s.id(), s.draftProcess(), Scheme.describeK(s.minK(), s.maxK()), s.claimsLossless() ? "yes" : "no",
+                    s.paper());
+            }
+            out.print(t.render());
+            out.println();
+            out.println("Draft processes:");
+            DRAFT_PROCESSES.forEach((id, what) -> out.printf("  %-20s %s%n", id, what));
+            out.println();
+            out.println("What each scheme does (lossless claims are checked by 'specverify audit'):");
+            for (Scheme s : context.registry().all()) {
+                out.printf("  %-15s %s%n", s.id(), s.description());
+            }
+        }
+        out.flush();
+        return Cli.EXIT_OK;
+    }
+
+    ArrayNode json() {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        for (Scheme s : context.registry().all()) {
+            ObjectNode o = a.addObject();
+            o.put("id", s.id());
+            o.put("draftProcess", s.draftProcess());
+            o.put("supportedK", Scheme.describeK(s.minK(), s.maxK()));
+            o.put("minK", s.minK());
+            if (s.maxK() == Integer.MAX_VALUE) {
+                o.putNull("maxK");
+            } else {
+                o.put("maxK", s.maxK());
+            }
+            o.put("claimsLossless", s.claimsLossless());
+            o.put("paper", s.paper());
+            o.put("description", s.description());
+        }
+        return a;
+    }
+
+    /** The Markdown table of README.md: id, paper, draft law, supported K, lossless. */
+    String markdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| id | draft law | supported K | lossless | paper |\n");
+        sb.append("|---|---|---|---|---|\n");
+        for (Scheme s : context.registry().all()) {
+            sb.append("| `").append(s.id()).append("` | ")
+                .append(markdownDraftLaw(s.draftProcess())).append(" | ")
+                .append(Scheme.describeK(s.minK(), s.maxK())).append(" | ")
+                .append(s.claimsLossless() ? "yes (claimed, checked)" : "no (lossy by design)").append(" | ")
+                .append(s.paper().replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** "iid|independent" reads as "iid or independent" in a Markdown cell. */
+    static String markdownDraftLaw(String draftProcess) {
+        return draftProcess.replace("|", " or ");
+    }
+}

@@ -1,0 +1,35 @@
+package org.specverify.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code specverify} command; the work is done by its subcommands. */
+@Command(name = "specverify", mixinStandardHelpOptions = true, versionProvider = SpecverifyCommand.Version.class,
+    description = "Exact verification of the token-level draft selection schemes of (multi-draft) speculative"
+        + " decoding: is a scheme lossless, and what is its acceptance probability?",
+    footer = {"", "Exit codes: 0 every lossless claim holds; 1 a verification failure;",
+        "2 bad input or usage; 3 internal error.", "",
+        "Run 'specverify COMMAND --help' for a command's options."})
+final class SpecverifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("error: missing command (schemes or audit)");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Cli.EXIT_BAD_INPUT;
+    }
+
+    /** The version from the jar manifest, or "development build" when run from classes. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SpecverifyCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"specverify " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.specverify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.junit.jupiter.api.Test;
+import org.specverify.cli.input.InstanceReader;
+import org.specverify.reference.Distribution;
+import org.specverify.reference.Instance;
+
+/** Exact reading of instances, and the coverage the built-in cases promise. */
+class InstanceReaderTest {
+    private static List<Instance> parse(String json) {
+        return InstanceReader.parse(json.replace('\'', '"'), "test.json");
+    }
+
+    @Test
+    void jsonNumbersAndStringsAreReadExactlyAsWritten() {
+        Instance i = parse("{'name': 'x', 'target': [0.1, 0.2, 0.7], 'draft': ['1/3', '1/6', 5e-1], 'k': 2}").get(0);
+        assertEquals(BigFraction.of(1, 10), i.target().p(0));
+        assertEquals(BigFraction.of(1, 5), i.target().p(1));
+        assertEquals(BigFraction.of(7, 10), i.target().p(2));
+        assertEquals(BigFraction.of(1, 3), i.draft().p(0));
+        assertEquals(BigFraction.of(1, 6), i.draft().p(1));
+        assertEquals(BigFraction.of(1, 2), i.draft().p(2));
+        assertEquals(2, i.k());
+        assertTrue(i.identicalDrafts());
+    }
+
+    @Test
+    void manyDigitsStayExact() {
+        // 0.3333333333333333333333 + 0.6666666666666666666667 = 1 exactly; as doubles the digits would be lost.
+        Instance i = parse("{'name': 'x', 'target': [0.3333333333333333333333, 0.6666666666666666666667],"
+            + " 'draft': [1, 0], 'k': 1}").get(0);
+        assertEquals(BigFraction.of(new java.math.BigInteger("3333333333333333333333"),
+            java.math.BigInteger.TEN.pow(22)), i.target().p(0));
+    }
+
+    @Test
+    void draftsRowsGiveIndependentDraftsWithKFromTheRows() {
+        Instance i = parse("{'name': 'x', 'target': [0.5, 0.5], 'drafts': [[1, 0], [0, 1], ['1/2', '1/2']]}").get(0);
+        assertFalse(i.identicalDrafts());
+        assertEquals(3, i.k());
+        assertEquals(Distribution.parse("0", "1"), i.draft(1));
+        assertEquals(3, parse("{'name': 'x', 'target': [1], 'drafts': [[1], [1], [1]], 'k': 3}").get(0).k());
+    }
+
+    @Test
+    void aListKeepsItsOrder() {
+        List<Instance> list = parse("{'instances': [{'name': 'b', 'target': [1], 'draft': [1], 'k': 1},"
+            + " {'name': 'a', 'target': [1], 'draft': [1], 'k': 2}], 'note': 'two'}");
+        assertEquals(List.of("b", "a"), list.stream().map(Instance::name).toList());
+    }
+
+    @Test
+    void builtinCasesCoverTheEdgeCasesTheyPromise() {
+        List<Instance> cases = InstanceReader.builtin();
+        assertTrue(cases.size() >= 12, "a dozen cases: " + cases.size());
+        Set<Integer> ks = cases.stream().map(Instance::k).collect(Collectors.toSet());
+        assertTrue(ks.containsAll(Set.of(1, 2, 3, 4)), "K = 1..4: " + ks);
+        Set<Integer> vocabs = cases.stream().map(Instance::vocab).collect(Collectors.toSet());
+        assertTrue(vocabs.containsAll(Set.of(2, 3, 4, 5, 6)), "|V| = 2..6: " + vocabs);
+        assertTrue(cases.stream().anyMatch(i -> i.identicalDrafts() && i.target().equals(i.draft())), "p = q");
+        assertTrue(cases.stream().anyMatch(i -> i.target().supportSize() == 1), "one-hot p");
+        assertTrue(cases.stream().anyMatch(InstanceReaderTest::disjoint), "disjoint supports");
+        assertTrue(cases.stream().anyMatch(i -> i.target().supportSize() < i.vocab()), "zero-mass tokens");
+        assertTrue(cases.stream().anyMatch(i -> !i.identicalDrafts() && !i.draft(0).equals(i.draft(1))),
+            "independent non-identical drafts");
+        assertTrue(cases.stream().anyMatch(i -> i.identicalDrafts() && i.draft().supportSize() == 1),
+            "a point-mass draft (all drafts repeat one token)");
+    }
+
+    private static boolean disjoint(Instance i) {
+        for (int d = 0; d < i.k(); d++) {
+            for (int t = 0; t < i.vocab(); t++) {
+                if (i.target().p(t).signum() > 0 && i.draft(d).p(t).signum() > 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

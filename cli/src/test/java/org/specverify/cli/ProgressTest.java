@@ -1,0 +1,49 @@
+package org.specverify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.specverify.reference.Distribution;
+import org.specverify.reference.Instance;
+import org.specverify.reference.scheme.SpeculativeSampling;
+
+/** The progress indication: silent for quick runs, a status line once the delay has passed. */
+class ProgressTest {
+    private static final Instance INSTANCE = Instance.identical("slow-one", Distribution.parse("1"),
+        Distribution.parse("1"), 1);
+
+    @Test
+    void quickRunsPrintNothing() {
+        StringWriter w = new StringWriter();
+        Progress p = new Progress(new PrintWriter(w), false, 60_000);
+        p.started(0, INSTANCE, new SpeculativeSampling(), 0, 1);
+        p.finished();
+        assertEquals("", w.toString());
+    }
+
+    @Test
+    void slowRunsShowWhatIsBeingChecked() throws InterruptedException {
+        StringWriter w = new StringWriter();
+        Progress p = new Progress(new PrintWriter(w), false, 10);
+        p.started(0, INSTANCE, new SpeculativeSampling(), 3, 7);
+        Thread.sleep(500);
+        p.finished();
+        assertTrue(w.toString().startsWith("audit: 3/7 checks done; now instance 0 'slow-one', scheme sd ("),
+            w.toString());
+    }
+
+    @Test
+    void onATerminalTheLineIsErasedAtTheEnd() throws InterruptedException {
+        StringWriter w = new StringWriter();
+        Progress p = new Progress(new PrintWriter(w), true, 10);
+        p.started(0, INSTANCE, new SpeculativeSampling(), 0, 1);
+        Thread.sleep(500);
+        p.finished();
+        String s = w.toString();
+        assertTrue(s.startsWith("\raudit: 0/1"), s);
+        assertTrue(s.endsWith("\r") && s.substring(s.lastIndexOf('\r', s.length() - 2)).isBlank(), s);
+    }
+}
