@@ -81,7 +81,7 @@ final class AuditCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.PRETTY.writeValueAsString(AuditJson.of(result)));
         } else {
-            out.print(table(result, source, schemes.size()));
+            out.print(table(result, source, schemes));
         }
         out.flush();
         return result.exitCode();
@@ -111,7 +111,9 @@ final class AuditCommand implements Callable<Integer> {
         return schemes;
     }
 
-    static String table(AuditResult result, String source, int schemeCount) {
+    static String table(AuditResult result, String source, List<Scheme> schemes) {
+        Map<String, String> parameters = parameters(schemes);
+        int schemeCount = schemes.size();
         List<String> extraColumns = new ArrayList<>();
         for (AuditResult.Row r : result.rows()) {
             for (Map.Entry<String, Object> e : r.scheme().extras().entrySet()) {
@@ -146,7 +148,7 @@ final class AuditCommand implements Callable<Integer> {
                     Object v = s.extras().get(c);
                     cells.add(v == null ? "" : cell(v));
                 }
-                cells.add(note(i, s));
+                cells.add(note(s, parameters));
                 t.row(cells.toArray(String[]::new));
             }
         }
@@ -168,24 +170,45 @@ final class AuditCommand implements Callable<Integer> {
             sb.append("\n(n/m digits): an exact fraction too long for the table, with an n-digit numerator and an m-digit"
                 + " denominator; --json prints it whole.\n");
         }
-        sb.append('\n').append(summary(result));
+        sb.append('\n').append(summary(result, parameters));
         return sb.toString();
     }
 
-    private static String note(InstanceAudit i, SchemeAudit s) {
+    private static String note(SchemeAudit s, Map<String, String> parameters) {
         if (s.reason().isPresent()) {
             String r = s.reason().get();
             return r.startsWith(s.id() + " ") ? r : s.id() + ": " + r;
         }
         Measured m = s.measured().orElseThrow();
+        List<String> parts = new ArrayList<>();
         if (!m.lossless()) {
-            return "max |P(Y=y) - p(y)| = " + fraction(m.maxLawError()) + " (" + decimal(m.maxLawError())
-                + ") at token " + m.worstToken();
+            parts.add("max |P(Y=y) - p(y)| = " + fraction(m.maxLawError()) + " (" + decimal(m.maxLawError())
+                + ") at token " + m.worstToken());
         }
-        return "";
+        String p = parameters.getOrDefault(s.id(), "");
+        if (!p.isEmpty()) {
+            parts.add(p);
+        }
+        return String.join("; ", parts);
     }
 
-    static String summary(AuditResult result) {
+    /**
+     * The parameters a scheme runs with, from the bracketed tail of its description ("[plan: independent-coupling]"),
+     * so that a reader sees, for example, that ot-plan runs with a non-optimal plan.
+     */
+    static Map<String, String> parameters(List<Scheme> schemes) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (Scheme s : schemes) {
+            String d = s.description();
+            int open = d.lastIndexOf('[');
+            if (d.endsWith("]") && open >= 0) {
+                m.put(s.id(), d.substring(open + 1, d.length() - 1));
+            }
+        }
+        return m;
+    }
+
+    static String summary(AuditResult result, Map<String, String> parameters) {
         Map<AuditVerdict, Integer> n = result.counts();
         List<String> parts = new ArrayList<>();
         parts.add(n.get(AuditVerdict.LOSSLESS) + " lossless as claimed");
@@ -211,7 +234,7 @@ final class AuditCommand implements Callable<Integer> {
             for (AuditResult.Row r : failures) {
                 sb.append("  ").append(r.scheme().id()).append(" on instance ").append(r.instance().index())
                     .append(" '").append(r.instance().name()).append("': ").append(r.scheme().verdict().label())
-                    .append("; ").append(note(r.instance(), r.scheme())).append('\n');
+                    .append("; ").append(note(r.scheme(), parameters)).append('\n');
             }
         } else if (n.get(AuditVerdict.TOO_LARGE) > 0) {
             sb.append("UNDECIDED: some instances are too large for the exact reference (see the notes); no lossless"

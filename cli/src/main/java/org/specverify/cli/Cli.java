@@ -60,6 +60,17 @@ public final class Cli {
         cl.addSubcommand("audit", new AuditCommand(context));
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter e = cmd.getErr();
+            String message = String.valueOf(ex.getMessage());
+            e.println("error: " + (message.startsWith("Error: ") ? message.substring(7) : message));
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            e.print("Usage: " + cmd.getHelp().synopsis(0));
+            e.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            e.flush();
+            return EXIT_BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter e = cmd.getErr();
             if (ex instanceof InvalidInputException) {

@@ -11,7 +11,8 @@ import org.specverify.reference.scheme.Scheme;
 /**
  * A progress indication on standard error for audits that run longer than {@link #DELAY_MILLIS}: silent before that, so
  * quick runs print nothing extra. On a terminal it rewrites one line; otherwise (logs, pipes) it prints a line every
- * {@link #LOG_PERIOD_MILLIS}. Standard output is never touched, so --json output stays pure JSON.
+ * {@link #LOG_PERIOD_MILLIS}. Standard output is never touched, so --json output stays pure JSON. The timer starts at the
+ * first {@link #started} call.
  */
 final class Progress implements AuditListener {
     static final long DELAY_MILLIS = 5_000;
@@ -20,8 +21,9 @@ final class Progress implements AuditListener {
     private final PrintWriter err;
     private final boolean terminal;
     private final long start = System.nanoTime();
-    private final ScheduledExecutorService timer;
-    private volatile String state = "starting";
+    private final long delayMillis;
+    private ScheduledExecutorService timer;
+    private volatile String state = "audit: starting";
     private long lastLogged = -1;
     private int lastWidth;
     private boolean shown;
@@ -33,19 +35,21 @@ final class Progress implements AuditListener {
     Progress(PrintWriter err, boolean terminal, long delayMillis) {
         this.err = err;
         this.terminal = terminal;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "specverify-progress");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = terminal ? 250 : 1_000;
-        timer.scheduleAtFixedRate(this::tick, delayMillis, period, TimeUnit.MILLISECONDS);
+        this.delayMillis = delayMillis;
     }
 
     @Override
-    public void started(int instanceIndex, Instance instance, Scheme scheme, int done, int total) {
+    public synchronized void started(int instanceIndex, Instance instance, Scheme scheme, int done, int total) {
         state = String.format(java.util.Locale.ROOT, "audit: %d/%d checks done; now instance %d '%s', scheme %s",
             done, total, instanceIndex, instance.name(), scheme.id());
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "specverify-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(this::tick, delayMillis, terminal ? 250 : 1_000, TimeUnit.MILLISECONDS);
+        }
     }
 
     private synchronized void tick() {
@@ -66,9 +70,16 @@ final class Progress implements AuditListener {
 
     @Override
     public void finished() {
-        timer.shutdownNow();
+        ScheduledExecutorService t;
+        synchronized (this) {
+            t = timer;
+        }
+        if (t == null) {
+            return;
+        }
+        t.shutdownNow();
         try {
-            timer.awaitTermination(1, TimeUnit.SECONDS);
+            t.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -128,7 +128,7 @@ class AuditTest {
         assertEquals("3/10", sd.get("gap").get("exact").asText());
         assertEquals(0.3, sd.get("gap").get("value").doubleValue(), 0.0);
         assertEquals("7/10", sd.get("acceptance").get("exact").asText(), "standard fields stay");
-        String table = AuditCommand.table(r, "test", 1);
+        String table = AuditCommand.table(r, "test", List.of(new SpeculativeSampling()));
         assertTrue(table.contains("optimum") && table.contains("gap"), table);
         assertTrue(table.contains("3/10 (0.300000)"), table);
         assertTrue(table.contains("single: optima = {iid: 1 (1.000000)}"), table);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,8 +109,10 @@ class BadInputTest {
         assertError(audit("{'name': 'nok', 'target': [1], 'draft': [1]}"), "instance 0 ('nok'): k: missing");
         assertError(audit("{'name': 'k0', 'target': [1], 'draft': [1], 'k': 0}"),
             "instance 0 ('k0'): k: expected a whole number >= 1, got 0");
-        assertError(audit("{'name': 'kf', 'target': [1], 'draft': [1], 'k': 1.5}"),
-            "instance 0 ('kf'): k: expected a whole number >= 1");
+        assertError(audit("{'name': 'kf', 'target': [1], 'draft': [1], 'k': 1.0}"),
+            "instance 0 ('kf'): k: expected a whole number >= 1, got the number 1.0");
+        assertError(audit("{'name': 'kb', 'target': [1], 'draft': [1], 'k': 10000000000}"),
+            "instance 0 ('kb'): k: 10000000000 drafts is beyond any exact enumeration");
         assertError(audit("{'name': 'ks', 'target': [1], 'draft': [1], 'k': '2'}"),
             "instance 0 ('ks'): k: expected a whole number >= 1, got the string \"2\"");
     }
@@ -176,6 +179,19 @@ class BadInputTest {
         CliRun r = CliRun.run(dir, "audit", "--instance", "missing.json");
         assertEquals("error: missing.json: no such file\n", r.err());
         assertError(r, "missing.json: no such file");
+    }
+
+    @Test
+    void usageErrorsAreShortAndPointToHelp() {
+        CliRun r = CliRun.atRoot("audit", "--bogus");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        List<String> lines = r.err().lines().toList();
+        assertEquals("error: Unknown option: '--bogus'", lines.get(0));
+        assertTrue(lines.get(1).startsWith("Usage: specverify audit "), r.err());
+        assertEquals("Run 'specverify audit --help' for the options.", lines.get(lines.size() - 1));
+        CliRun both = CliRun.atRoot("schemes", "--json", "--markdown");
+        assertTrue(both.err().startsWith("error: --json, --markdown are mutually exclusive"), both.err());
     }
 
     @Test

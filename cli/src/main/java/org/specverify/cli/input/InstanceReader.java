@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -52,7 +53,8 @@ public final class InstanceReader {
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private InstanceReader() {
     }
@@ -285,8 +287,12 @@ public final class InstanceReader {
         if (!node.isIntegralNumber()) {
             throw new InvalidInputException(at + "expected a whole number >= 1, got " + describe(node));
         }
-        if (!node.canConvertToInt() || node.intValue() < 1) {
+        if (node.bigIntegerValue().signum() < 1) {
             throw new InvalidInputException(at + "expected a whole number >= 1, got " + node.asText());
+        }
+        if (!node.canConvertToInt()) {
+            throw new InvalidInputException(at + node.asText() + " drafts is beyond any exact enumeration (and beyond "
+                + Integer.MAX_VALUE + ")");
         }
         return node.intValue();
     }
