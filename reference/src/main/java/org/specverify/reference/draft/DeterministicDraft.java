@@ -1,5 +1,6 @@
 package org.specverify.reference.draft;
 
+import java.util.Optional;
 import java.util.Arrays;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
@@ -54,5 +55,15 @@ public final class DeterministicDraft implements DraftProcess {
     @Override
     public int[] draw(Chooser chooser) {
         return tokens.clone();
+    }
+
+    @Override
+    public Optional<String> whyImpossible(int[] drafts) {
+        Optional<String> shape = DraftProcess.checkShape(this, drafts);
+        if (shape.isPresent()) {
+            return shape;
+        }
+        return Arrays.equals(drafts, tokens) ? Optional.empty()
+            : Optional.of("drafts " + Arrays.toString(drafts) + " differ from the fixed list " + Arrays.toString(tokens));
     }
 }

@@ -1,6 +1,7 @@
 package org.specverify.reference.draft;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntPredicate;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.interpret.ExactEnumerator;
@@ -24,6 +25,13 @@ public interface DraftProcess {
     /** Draws one tuple. */
     int[] draw(Chooser chooser);
 
+    /**
+     * Why this process can never produce {@code drafts} (wrong count, token out of range, zero draft mass, a repeat
+     * where draws are without replacement, a fixed draft that is not the fixed token), or empty when it can.
+     * A tuple is producible iff it has positive probability under {@link #law()}.
+     */
+    Optional<String> whyImpossible(int[] drafts);
+
     /** The exact law Q of the draft tuple (tuples of probability zero are absent). */
     default Map<DraftTuple, BigFraction> law() {
         return ExactEnumerator.enumerate(c -> DraftTuple.of(draw(c)));
@@ -42,5 +50,19 @@ public interface DraftProcess {
             }
         }
         return s;
+    }
+
+    /** Count and range checks shared by every process; empty when both pass. */
+    static Optional<String> checkShape(DraftProcess process, int[] drafts) {
+        if (drafts.length != process.k()) {
+            return Optional.of("expected " + process.k() + " drafts, got " + drafts.length);
+        }
+        for (int i = 0; i < drafts.length; i++) {
+            if (drafts[i] < 0 || drafts[i] >= process.vocab()) {
+                return Optional.of("draft " + i + " is token " + drafts[i] + ", out of range 0.."
+                    + (process.vocab() - 1));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package org.specverify.reference.draft;
 
+import java.util.Optional;
 import java.util.Arrays;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
@@ -75,5 +76,23 @@ public final class GreedyDraft implements DraftProcess {
         int[] x = Arrays.copyOf(top, k);
         x[k - 1] = chooser.sample(rest);
         return x;
+    }
+
+    @Override
+    public Optional<String> whyImpossible(int[] drafts) {
+        Optional<String> shape = DraftProcess.checkShape(this, drafts);
+        if (shape.isPresent()) {
+            return shape;
+        }
+        for (int i = 0; i < k - 1; i++) {
+            if (drafts[i] != top[i]) {
+                return Optional.of("draft " + i + " is token " + drafts[i] + " but the fixed greedy draft " + i
+                    + " is token " + top[i]);
+            }
+        }
+        int last = drafts[k - 1];
+        return rest.p(last).signum() == 0
+            ? Optional.of("the sampled draft (token " + last + ") has zero mass outside the fixed drafts")
+            : Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package org.specverify.reference.draft;
 
+import java.util.Optional;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.random.Chooser;
@@ -51,5 +52,22 @@ public final class HubDraft implements DraftProcess {
         int x1 = chooser.sample(q);
         int x2 = x1 != hub ? hub : chooser.sample(q.without(t -> t == hub));
         return new int[] {x1, x2};
+    }
+
+    @Override
+    public Optional<String> whyImpossible(int[] drafts) {
+        Optional<String> shape = DraftProcess.checkShape(this, drafts);
+        if (shape.isPresent()) {
+            return shape;
+        }
+        if (drafts[0] != hub && drafts[1] != hub) {
+            return Optional.of("neither draft is the hub token " + hub + " (argmax q)");
+        }
+        if (drafts[0] == hub && drafts[1] == hub) {
+            return Optional.of("both drafts are the hub token " + hub + ", which the hub process never draws");
+        }
+        int other = drafts[0] == hub ? drafts[1] : drafts[0];
+        return q.p(other).signum() == 0
+            ? Optional.of("the non-hub draft (token " + other + ") has zero draft mass") : Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package org.specverify.reference.draft;
 
+import java.util.Optional;
 import java.util.function.IntPredicate;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
@@ -50,5 +51,19 @@ public final class IidDraft implements DraftProcess {
     @Override
     public BigFraction probabilityAllIn(IntPredicate inH) {
         return q.mass(inH).pow(k);
+    }
+
+    @Override
+    public Optional<String> whyImpossible(int[] drafts) {
+        Optional<String> shape = DraftProcess.checkShape(this, drafts);
+        if (shape.isPresent()) {
+            return shape;
+        }
+        for (int i = 0; i < drafts.length; i++) {
+            if (q.p(drafts[i]).signum() == 0) {
+                return Optional.of("draft " + i + " (token " + drafts[i] + ") has zero draft mass");
+            }
+        }
+        return Optional.empty();
     }
 }

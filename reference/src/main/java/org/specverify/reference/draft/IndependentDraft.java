@@ -1,5 +1,6 @@
 package org.specverify.reference.draft;
 
+import java.util.Optional;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.apache.commons.numbers.fraction.BigFraction;
@@ -56,5 +57,20 @@ public final class IndependentDraft implements DraftProcess {
             s = s.multiply(q.mass(inH));
         }
         return s;
+    }
+
+    @Override
+    public Optional<String> whyImpossible(int[] drafts) {
+        Optional<String> shape = DraftProcess.checkShape(this, drafts);
+        if (shape.isPresent()) {
+            return shape;
+        }
+        for (int i = 0; i < drafts.length; i++) {
+            if (qs.get(i).p(drafts[i]).signum() == 0) {
+                return Optional.of("draft " + i + " (token " + drafts[i] + ") has zero mass under its draft law q_"
+                    + i);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package org.specverify.reference.draft;
 
+import java.util.Optional;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.random.Chooser;
@@ -77,5 +78,25 @@ public final class WithoutReplacementDraft implements DraftProcess {
             }
         }
         return x;
+    }
+
+    @Override
+    public Optional<String> whyImpossible(int[] drafts) {
+        Optional<String> shape = DraftProcess.checkShape(this, drafts);
+        if (shape.isPresent()) {
+            return shape;
+        }
+        for (int i = 0; i < drafts.length; i++) {
+            if (q.p(drafts[i]).signum() == 0) {
+                return Optional.of("draft " + i + " (token " + drafts[i] + ") has zero draft mass");
+            }
+            for (int j = 0; j < i; j++) {
+                if (drafts[j] == drafts[i]) {
+                    return Optional.of("drafts " + j + " and " + i + " repeat token " + drafts[i]
+                        + ", but drafts are drawn without replacement");
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package org.specverify.reference.scheme;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
@@ -128,14 +129,10 @@ abstract class AbstractScheme implements Scheme {
 
         @Override
         public final Verdict decide(int[] drafts, Chooser chooser) {
-            if (drafts.length != process.k()) {
-                throw new InvalidInputException(id + ": expected " + process.k() + " drafts, got " + drafts.length);
-            }
-            for (int i = 0; i < drafts.length; i++) {
-                if (drafts[i] < 0 || drafts[i] >= process.vocab()) {
-                    throw new InvalidInputException(id + ": draft " + i + " is token " + drafts[i]
-                        + ", out of range 0.." + (process.vocab() - 1));
-                }
+            Optional<String> impossible = process.whyImpossible(drafts);
+            if (impossible.isPresent()) {
+                throw new InvalidInputException(id + ": drafts " + Arrays.toString(drafts) + " cannot come from the "
+                    + process.id() + " draft process: " + impossible.get());
             }
             return verdict(drafts, chooser);
         }

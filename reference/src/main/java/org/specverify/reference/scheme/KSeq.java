@@ -16,7 +16,9 @@ import org.specverify.reference.random.Chooser;
  * accuracy {@value #RHO_ABSOLUTE_ACCURACY}); the ρ actually used is the exact rational value of that double, moved up
  * by doubling steps until validity c ≤ ρ holds exactly (validity is monotone: ρβ(ρ) grows and α(ρ) falls with ρ). So
  * the residual is a true distribution and losslessness is checked exactly; the ρ used exceeds ρ* by at most a few
- * multiples of the root finder's accuracy.
+ * multiples of the root finder's accuracy. When p is within rounding of q the double function may show no sign change on
+ * [1, K] although the exact one does; then ρ comes from an exact bisection with dyadic midpoints, to the same
+ * accuracy.
  */
 public final class KSeq extends AbstractScheme {
     /** Absolute accuracy of the double root finder for ρ*. */
@@ -51,14 +53,21 @@ public final class KSeq extends AbstractScheme {
         }
         double[] pd = p.toDoubles();
         double[] qd = q.toDoubles();
-        double root = new BrentSolver(1e-15, RHO_ABSOLUTE_ACCURACY, 0).findRoot(r -> {
-            double b = 0;
-            for (int x = 0; x < pd.length; x++) {
-                b += Math.min(qd[x], pd[x] / r);
-            }
-            return r * b - (1 - Math.pow(1 - b, k));
-        }, 1.0, k);
         BigFraction kk = BigFraction.of(k);
+        double root;
+        try {
+            root = new BrentSolver(1e-15, RHO_ABSOLUTE_ACCURACY, 0).findRoot(r -> {
+                double b = 0;
+                for (int x = 0; x < pd.length; x++) {
+                    b += Math.min(qd[x], pd[x] / r);
+                }
+                return r * b - (1 - Math.pow(1 - b, k));
+            }, 1.0, k);
+        } catch (RuntimeException notBracketedInDouble) {
+            // Exactly f(1) < 0 ≤ f(K), but rounding can hide the sign change when p is within ~1e-16 of q: bisect
+            // exactly instead.
+            return bisectExactly(p, q, k);
+        }
         BigFraction rho = Fractions.ofDouble(Math.max(1.0, root));
         double step = Math.ulp(Math.max(1.0, root));
         while (rho.compareTo(kk) < 0 && !valid(p, q, k, rho)) {
@@ -66,6 +75,22 @@ public final class KSeq extends AbstractScheme {
             step *= 2;
         }
         return rho.compareTo(kk) < 0 ? rho : kk;
+    }
+
+    /** Exact bisection on [1, K] with dyadic midpoints until the bracket is below the root finder's accuracy. */
+    private static BigFraction bisectExactly(Distribution p, Distribution q, int k) {
+        BigFraction lo = BigFraction.ONE;
+        BigFraction hi = BigFraction.of(k);
+        BigFraction width = Fractions.ofDouble(RHO_ABSOLUTE_ACCURACY);
+        while (hi.subtract(lo).compareTo(width) > 0) {
+            BigFraction mid = lo.add(hi).divide(2);
+            if (valid(p, q, k, mid)) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
     }
 
     @Override

@@ -5,7 +5,6 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
-import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.draft.HubDraft;
 import org.specverify.reference.random.Chooser;
 
@@ -56,10 +55,6 @@ public final class SpecHub extends AbstractScheme {
             @Override
             Verdict verdict(int[] drafts, Chooser chooser) {
                 int x = drafts[0] == a ? drafts[1] : drafts[0];
-                if (x == a) {
-                    throw new InvalidInputException(
-                        "spechub: both drafts are the hub token " + a + ", which the hub draft law never produces");
-                }
                 if (chooser.bernoulli(acceptProbability(p.p(x), w[x], drafts[0] == a ? 1 : 0, x))) {
                     return Verdict.accepted(drafts[0] == a ? 1 : 0, x);
                 }

@@ -10,7 +10,7 @@ import org.specverify.reference.random.Chooser;
  * typical: Medusa's typical acceptance (2401.10774), lossy by design. The first draft x_k (in order) with
  * p(x_k) &gt; τ is accepted, τ = min(ε, δ·exp(-H(p))) with H the natural-log entropy of p; if none passes, y ~ p. The
  * threshold is computed in double and then used as the exact rational value of that double, so the decision (and the
- * lossiness) is exact for that τ. Defaults ε = {@value #DEFAULT_EPSILON}, δ = {@value #DEFAULT_DELTA}.
+ * lossiness) is exact for that τ (StrictMath makes τ the same double on every JVM). Defaults ε = {@value #DEFAULT_EPSILON}, δ = {@value #DEFAULT_DELTA}.
  */
 public final class TypicalAcceptance extends AbstractScheme {
     public static final double DEFAULT_EPSILON = 0.09;
@@ -36,10 +36,10 @@ public final class TypicalAcceptance extends AbstractScheme {
         double h = 0;
         for (double v : p.toDoubles()) {
             if (v > 0) {
-                h -= v * Math.log(v);
+                h -= v * StrictMath.log(v);
             }
         }
-        return Fractions.ofDouble(Math.min(epsilon, delta * Math.exp(-h)));
+        return Fractions.ofDouble(Math.min(epsilon, delta * StrictMath.exp(-h)));
     }
 
     @Override

@@ -57,6 +57,21 @@ class KSeqTest implements SchemeContract {
         }
     }
 
+    /**
+     * Law: when p is within rounding of q (here 1e-20) the double root finder sees no sign change; ρ then comes from
+     * exact bisection and is still valid, and the scheme is still exactly lossless.
+     */
+    @Test
+    void nearIdenticalTargetAndDraftStillBind() {
+        org.specverify.reference.Distribution q = org.specverify.reference.Distribution.parse("2/5", "1/5", "3/10", "1/10");
+        org.specverify.reference.Distribution p = org.specverify.reference.Distribution.parse(
+            "0.40000000000000000001", "0.19999999999999999999", "0.3", "0.1");
+        Instance inst = Instance.identical("near p=q", p, q, 2);
+        BigFraction rho = KSeq.rho(p, q, 2);
+        assertTrue(KSeq.valid(p, q, 2, rho));
+        assertTrue(ExactLaw.of(scheme().bind(inst)).lossless());
+    }
+
     /** Law: for K = 1, ρ* = 1 and K-SEQ is sd. */
     @Test
     void kOneIsSd() {

@@ -26,6 +26,38 @@ class OtPlanVerifierTest implements SchemeContract {
             inst -> org.specverify.reference.interpret.ExactLaw.of(new EqualityMatch().bind(inst)).acceptance());
     }
 
+    /**
+     * Law: the plan's rows are validated but its column marginal is not: a plan that sends every row to its first
+     * draft (π(x̄, x_1) = Q(x̄)) is well formed, so it binds, and the exact check must flag it lossy (output law q, not p).
+     */
+    @Test
+    void planWithWrongColumnMarginalIsCaughtByTheExactCheck() {
+        OtPlanVerifier.PlanSource firstDraft = new OtPlanVerifier.PlanSource() {
+            @Override
+            public String name() {
+                return "first-draft";
+            }
+
+            @Override
+            public Map<DraftTuple, BigFraction[]> plan(Instance instance, DraftProcess process) {
+                Map<DraftTuple, BigFraction[]> m = new LinkedHashMap<>();
+                process.law().forEach((t, qt) -> {
+                    BigFraction[] r = new BigFraction[instance.vocab()];
+                    java.util.Arrays.fill(r, BigFraction.ZERO);
+                    r[t.get(0)] = qt;
+                    m.put(t, r);
+                });
+                return m;
+            }
+        };
+        Instance inst = Instance.identical("p != q", org.specverify.reference.Distribution.parse("1/2", "1/2"),
+            org.specverify.reference.Distribution.parse("3/4", "1/4"), 2);
+        org.specverify.reference.interpret.ExactLaw law =
+            org.specverify.reference.interpret.ExactLaw.of(new OtPlanVerifier(firstDraft).bind(inst));
+        org.junit.jupiter.api.Assertions.assertFalse(law.lossless());
+        assertEquals(BigFraction.of(3, 4), law.outputLaw()[0]);
+    }
+
     /** Law: a plan whose rows do not sum to Q(x̄) is refused, naming the drafts and both sums. */
     @Test
     void planWithWrongRowSumIsRefused() {

@@ -185,6 +185,44 @@ public interface SchemeContract {
         assertTrue(range.getMessage().contains("token " + inst.vocab()), range.getMessage());
     }
 
+    /**
+     * Law: the verifier refuses exactly the draft tuples its draft process can never produce (probability zero under
+     * Q), naming the draft process; every tuple of positive probability is accepted. Checked over all of V^K on the
+     * small applicable instances.
+     */
+    @Test
+    default void verifierRefusesExactlyTheImpossibleTuples() {
+        int checked = 0;
+        for (Instance inst : applicableInstances()) {
+            int k = inst.k();
+            int n = inst.vocab();
+            if (Math.pow(n, k) > 300) {
+                continue;
+            }
+            Scheme.Bound b = scheme().bind(inst);
+            Map<org.specverify.reference.draft.DraftTuple, BigFraction> q = b.draftProcess().law();
+            int[] t = new int[k];
+            for (int code = 0; code < (int) Math.pow(n, k); code++) {
+                int c = code;
+                for (int i = 0; i < k; i++) {
+                    t[i] = c % n;
+                    c /= n;
+                }
+                int[] drafts = t.clone();
+                UniformDriven.UniformChooser u = new UniformDriven.UniformChooser(i -> 0.5, Integer.MAX_VALUE, "test");
+                if (q.containsKey(org.specverify.reference.draft.DraftTuple.of(drafts))) {
+                    b.verify(drafts, u);
+                } else {
+                    InvalidInputException e = assertThrows(InvalidInputException.class, () -> b.verify(drafts, u),
+                        inst.name() + ": impossible drafts " + java.util.Arrays.toString(drafts) + " were verified");
+                    assertTrue(e.getMessage().contains(b.draftProcess().id() + " draft process"), e.getMessage());
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked > 0, "no instance small enough to enumerate V^K");
+    }
+
     /** Law: binding at an unsupported K is refused with a message naming the supported range. */
     @Test
     default void unsupportedKIsRefused() {
