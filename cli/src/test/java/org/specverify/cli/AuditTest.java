@@ -102,6 +102,32 @@ class AuditTest {
         assertEquals(1, new AuditResult(List.of(j)).exitCode());
     }
 
+    @Test
+    void instancesBeyondTheEnumerationLimitAreRefusedAtOnce() {
+        Distribution uniform = Distribution.uniform(10);
+        Instance big = Instance.identical("big", uniform, uniform, 7);
+        long start = System.nanoTime();
+        AuditResult r = Audit.of(List.<Scheme>of(new SpeculativeSampling(), new BrokenScheme())).run(List.of(big));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused without enumerating");
+        SchemeAudit row = r.instances().get(0).schemes().get(1);
+        assertEquals(AuditVerdict.TOO_LARGE, row.verdict());
+        assertEquals("the draft process has 10000000 draft tuples, beyond the exact enumerator's limit of 5000000"
+            + " leaves; use a smaller vocabulary or K", row.reason().orElseThrow());
+        assertEquals(2, r.exitCode());
+    }
+
+    @Test
+    void draftTupleCountsOfTheReferenceProcesses() {
+        Distribution p = Distribution.parse("1/2", "1/4", "1/4", "0");
+        Instance iid = Instance.identical("iid", p, p, 3);
+        assertEquals(Optional.of(java.math.BigInteger.valueOf(27)), Audit.draftTupleCount(iid, "iid"));
+        assertEquals(Optional.of(java.math.BigInteger.valueOf(27)), Audit.draftTupleCount(iid, "iid|independent"));
+        assertEquals(Optional.of(java.math.BigInteger.valueOf(6)), Audit.draftTupleCount(iid, "without-replacement"));
+        assertEquals(Optional.empty(), Audit.draftTupleCount(iid, "hub"));
+        Instance rows = Instance.independent("rows", p, List.of(p, Distribution.parse("1", "0", "0", "0")));
+        assertEquals(Optional.of(java.math.BigInteger.valueOf(3)), Audit.draftTupleCount(rows, "iid|independent"));
+    }
+
     /** An extension like the LP module's: an optimum and gap per scheme, optima per instance. */
     private static final AuditExtension OPTIMA = new AuditExtension() {
         @Override

@@ -179,6 +179,21 @@ class ReadmeExamples {
     }
 
     @Test
+    void sampleOutputIsWhatTheCommandPrints() throws IOException {
+        String readme = readme();
+        Matcher m = Pattern.compile("Rows of `\\./specverify ([^`]+)`[^\n]*\n\n```text\n(.*?)\n```", Pattern.DOTALL)
+            .matcher(readme);
+        assertTrue(m.find(), "README.md needs a sample: Rows of `./specverify ...` followed by a text block");
+        CliRun r = CliRun.atRoot(m.group(1).strip().split("\\s+"));
+        assertEquals(0, r.code(), r.toString());
+        List<String> printed = r.out().lines().toList();
+        for (String line : m.group(2).split("\n")) {
+            assertTrue(printed.contains(line), "README sample line no longer printed by ./specverify " + m.group(1)
+                + "; paste the current output:\n" + line + "\n--- actual ---\n" + r.out());
+        }
+    }
+
+    @Test
     void ciRunsExactlyTheReadmeTestCommand() throws IOException {
         String command = readmeTestCommand(readme());
         Path ci = CliRun.repositoryRoot().resolve(".ci/run");

@@ -1,5 +1,6 @@
 package org.specverify.cli.audit;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.specverify.reference.Instance;
+import org.specverify.reference.interpret.ExactEnumerator;
 import org.specverify.reference.interpret.ExactLaw;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
@@ -94,6 +96,11 @@ public final class Audit {
             return new SchemeAudit(scheme.id(), scheme.draftProcess(), scheme.claimsLossless(),
                 AuditVerdict.NOT_APPLICABLE, Optional.empty(), why, Map.of());
         }
+        Optional<String> tooLarge = tooLarge(instance, scheme);
+        if (tooLarge.isPresent()) {
+            return new SchemeAudit(scheme.id(), scheme.draftProcess(), scheme.claimsLossless(),
+                AuditVerdict.TOO_LARGE, Optional.empty(), tooLarge, Map.of());
+        }
         Scheme.Bound bound;
         ExactLaw law;
         try {
@@ -126,6 +133,54 @@ public final class Audit {
             + e.getMessage();
         return new SchemeAudit(scheme.id(), scheme.draftProcess(), scheme.claimsLossless(), AuditVerdict.ERROR,
             Optional.empty(), Optional.of(message), Map.of());
+    }
+
+    /**
+     * Refuses at once what the exact enumerator would refuse only after exploring its whole leaf budget (minutes): every
+     * draft tuple of positive probability is at least one leaf, so more tuples than {@link
+     * ExactEnumerator#DEFAULT_MAX_LEAVES} cannot be enumerated. Counted from the instance for the reference's draft
+     * processes; other processes are not pre-checked.
+     */
+    static Optional<String> tooLarge(Instance instance, Scheme scheme) {
+        Optional<BigInteger> tuples = draftTupleCount(instance, scheme.draftProcess());
+        BigInteger limit = BigInteger.valueOf(ExactEnumerator.DEFAULT_MAX_LEAVES);
+        if (tuples.isPresent() && tuples.get().compareTo(limit) > 0) {
+            return Optional.of("the draft process has " + tuples.get() + " draft tuples, beyond the exact enumerator's"
+                + " limit of " + limit + " leaves; use a smaller vocabulary or K");
+        }
+        return Optional.empty();
+    }
+
+    /** The number of draft tuples of positive probability, when the process is one of the reference's. */
+    public static Optional<BigInteger> draftTupleCount(Instance instance, String declaredProcess) {
+        int k = instance.k();
+        String process = declaredProcess;
+        if (process.equals("iid|independent")) {
+            process = instance.identicalDrafts() ? "iid" : "independent";
+        }
+        switch (process) {
+            case "iid":
+            case "independent": {
+                BigInteger n = BigInteger.ONE;
+                for (int i = 0; i < k; i++) {
+                    n = n.multiply(BigInteger.valueOf(instance.draft(i).supportSize()));
+                }
+                return Optional.of(n);
+            }
+            case "without-replacement": {
+                if (!instance.identicalDrafts()) {
+                    return Optional.empty();
+                }
+                int support = instance.draft().supportSize();
+                BigInteger n = BigInteger.ONE;
+                for (int i = 0; i < k; i++) {
+                    n = n.multiply(BigInteger.valueOf(Math.max(0, support - i)));
+                }
+                return Optional.of(n);
+            }
+            default:
+                return Optional.empty();
+        }
     }
 
     private static boolean isEnumerationLimit(IllegalStateException e) {
