@@ -1,0 +1,228 @@
+package org.specverify.lp.optimum;
+
+import java.util.Map;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.lp.plan.AcceptanceFlow;
+import org.specverify.reference.Distribution;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.draft.DeterministicDraft;
+import org.specverify.reference.draft.DraftProcess;
+import org.specverify.reference.draft.DraftTuple;
+import org.specverify.reference.draft.GreedyDraft;
+import org.specverify.reference.draft.HubDraft;
+import org.specverify.reference.draft.IidDraft;
+import org.specverify.reference.draft.IndependentDraft;
+import org.specverify.reference.draft.WithoutReplacementDraft;
+
+/**
+ * The optimal acceptance α*(p, Q) of a draft process: the entry point the audit calls. It picks the fastest route
+ * known to be correct for the process and says which one it took ({@link Route}).
+ *
+ * <p><b>Exact routes</b> ({@link #exact}, {@link #solve}):
+ * <table>
+ *   <caption>route by draft process</caption>
+ *   <tr><th>process</th><th>route</th><th>cost</th></tr>
+ *   <tr><td>deterministic, greedy, hub</td><td>{@link Route#CLOSED_FORM} ({@link ClosedFormOptimum})</td>
+ *       <td>O(|V|)</td></tr>
+ *   <tr><td>iid; independent with all q_k equal</td><td>{@link Route#IID_RATIO_PREFIX} (proved)</td>
+ *       <td>O(|V| log |V|)</td></tr>
+ *   <tr><td>without replacement, K ≤ 2, or K ≥ 3 with |V| &gt; {@link #SMALL_VOCAB}</td>
+ *       <td>{@link Route#WITHOUT_REPLACEMENT_RATIO_PREFIX} (proved for K ≤ 2; tested conjecture for K ≥ 3, see
+ *       {@link Route#proven()})</td><td>Σ_{m ≤ K} C(|V|, m) set values</td></tr>
+ *   <tr><td>without replacement, K ≥ 3, |V| ≤ {@link #SMALL_VOCAB}</td>
+ *       <td>{@link Route#SUBSET_ENUMERATION}</td><td>2^|V|·|V|</td></tr>
+ *   <tr><td>independent non-identical, any other process, |V| ≤ {@link SubsetOptimum#MAX_VOCAB}</td>
+ *       <td>{@link Route#SUBSET_ENUMERATION}</td><td>2^|V|·(|V| + K) (plus the law's enumeration)</td></tr>
+ *   <tr><td>the same, larger |V|</td><td>{@link Route#LAW_MAX_FLOW}: the enumerated law Q and the exact max-flow of
+ *       {@link AcceptanceFlow}</td><td>law size × augmentations; refused above {@link #MAX_LAW_TUPLES} tuples</td></tr>
+ * </table>
+ *
+ * <p><b>Double routes</b> for large vocabularies (|V| = 128k), on validated probability vectors: {@link #iid},
+ * {@link #withoutReplacement}, {@link #independent}, {@link #hub}, {@link #greedy}, {@link #deterministic}. Each
+ * returns an {@link Estimate} with lower and upper bounds; for independent non-identical drafts they are the bracket
+ * of {@link IndependentBounds} and may be apart.
+ */
+public final class Optimum {
+    /** Below this |V| the without-replacement route for K ≥ 3 enumerates subsets instead of relying on prefixes. */
+    public static final int SMALL_VOCAB = 16;
+    /** The largest draft law (number of tuples) enumerated for the max-flow route. */
+    public static final long MAX_LAW_TUPLES = 200_000L;
+
+    private Optimum() {
+    }
+
+    /** How α* was obtained. */
+    public enum Route {
+        /** A closed form (deterministic, greedy, hub drafts); proved. */
+        CLOSED_FORM(true),
+        /** Ratio prefix with Q(x̄ ⊆ H) = q(H)^K; proved for iid drafts. */
+        IID_RATIO_PREFIX(true),
+        /** Ratio prefix with the exact without-replacement probabilities; proved for K ≤ 2, tested for K ≥ 3. */
+        WITHOUT_REPLACEMENT_RATIO_PREFIX(false),
+        /** All 2^|V| token sets; proved. */
+        SUBSET_ENUMERATION(true),
+        /** Exact max-flow on the enumerated draft law; proved. */
+        LAW_MAX_FLOW(true),
+        /** Double arithmetic with an error bound or a bracket (see {@link Estimate}). */
+        DOUBLE(false);
+
+        private final boolean proven;
+
+        Route(boolean proven) {
+            this.proven = proven;
+        }
+
+        /**
+         * Whether the route's equality with α* is proved for every input it is used on. The without-replacement prefix
+         * route is proved for K ≤ 2 only: see {@link Result#proven()}.
+         */
+        public boolean proven() {
+            return proven;
+        }
+    }
+
+    /**
+     * An exact α* with its route.
+     *
+     * @param value α*, exactly
+     * @param route the route taken
+     * @param proven whether the route's correctness is proved for this input (false only for the without-replacement
+     *     prefix route with K ≥ 3, which rests on the tested prefix conjecture)
+     */
+    public record Result(BigFraction value, Route route, boolean proven) {
+    }
+
+    /**
+     * A double α* for large vocabularies.
+     *
+     * @param value the computed value (for independent drafts: the upper bound, f of the best set found)
+     * @param lower a lower bound on α*
+     * @param upper an upper bound on α*
+     * @param method what was computed, for reports
+     */
+    public record Estimate(double value, double lower, double upper, String method) {
+    }
+
+    /** α*(p, Q) exactly; see the class comment for the route. */
+    public static BigFraction exact(Distribution p, DraftProcess process) {
+        return solve(p, process).value();
+    }
+
+    /**
+     * α*(p, Q) exactly, with the route taken.
+     *
+     * @throws InvalidInputException when the vocabularies differ, or no exact route fits the size (the message names
+     *     the size and the limit)
+     */
+    public static Result solve(Distribution p, DraftProcess process) {
+        if (process.vocab() != p.size()) {
+            throw new InvalidInputException("optimum: the target has " + p.size() + " tokens but the "
+                + process.id() + " drafts have " + process.vocab());
+        }
+        if (process instanceof DeterministicDraft) {
+            DraftTuple only = process.law().keySet().iterator().next();
+            return new Result(ClosedFormOptimum.deterministic(p, only.tokens()), Route.CLOSED_FORM, true);
+        }
+        if (process instanceof GreedyDraft g) {
+            return new Result(ClosedFormOptimum.greedy(p, g), Route.CLOSED_FORM, true);
+        }
+        if (process instanceof HubDraft h) {
+            return new Result(ClosedFormOptimum.hub(p, h), Route.CLOSED_FORM, true);
+        }
+        if (process instanceof IidDraft iid) {
+            return new Result(RatioPrefix.iid(p, iid.q(), iid.k()).value(), Route.IID_RATIO_PREFIX, true);
+        }
+        if (process instanceof IndependentDraft ind && allEqual(ind)) {
+            return new Result(RatioPrefix.iid(p, ind.q(0), ind.k()).value(), Route.IID_RATIO_PREFIX, true);
+        }
+        if (process instanceof WithoutReplacementDraft wr) {
+            if (wr.k() <= 2 || p.size() > SMALL_VOCAB) {
+                return new Result(WithoutReplacementOptimum.exact(p, wr.q(), wr.k()).value(),
+                    Route.WITHOUT_REPLACEMENT_RATIO_PREFIX, wr.k() <= 2);
+            }
+            return new Result(SubsetOptimum.of(p, process).value(), Route.SUBSET_ENUMERATION, true);
+        }
+        if (p.size() <= SubsetOptimum.MAX_VOCAB) {
+            return new Result(SubsetOptimum.of(p, process).value(), Route.SUBSET_ENUMERATION, true);
+        }
+        long tuples = lawSizeBound(process);
+        if (tuples > MAX_LAW_TUPLES) {
+            throw new InvalidInputException("optimum: no exact route for " + process.id() + " drafts with |V| = "
+                + p.size() + " and K = " + process.k() + ": above " + SubsetOptimum.MAX_VOCAB
+                + " tokens the draft law is enumerated, and it may have up to " + tuples + " tuples, above the limit of "
+                + MAX_LAW_TUPLES + (process instanceof IndependentDraft ? "; use Optimum.independent for bounds" : ""));
+        }
+        Map<DraftTuple, BigFraction> law = process.law();
+        return new Result(AcceptanceFlow.of(p, law).value(), Route.LAW_MAX_FLOW, true);
+    }
+
+    // ------------------------------------------------------------------------------------------------ double routes
+
+    /** iid drafts: {@link RatioPrefix#iid(double[], double[], int)}, value ± its proved error bound. */
+    public static Estimate iid(double[] p, double[] q, int k) {
+        RatioPrefix.Approximate a = RatioPrefix.iid(p, q, k);
+        return new Estimate(a.value(), a.value() - a.errorBound(), a.value() + a.errorBound(),
+            "iid ratio prefix (double)");
+    }
+
+    /**
+     * Drafts without replacement: {@link WithoutReplacementOptimum#approximate}, value ± its error estimate. For
+     * K ≥ 3 the lower bound also rests on the prefix conjecture.
+     */
+    public static Estimate withoutReplacement(double[] p, double[] q, int k) {
+        RatioPrefix.Approximate a = WithoutReplacementOptimum.approximate(p, q, k);
+        return new Estimate(a.value(), a.value() - a.errorBound(), a.value() + a.errorBound(),
+            "without-replacement ratio prefix with the exponential-clock integral (double)"
+                + (k >= 3 ? "; prefix optimality tested, not proved, for K >= 3" : ""));
+    }
+
+    /** Independent non-identical drafts: the bracket of {@link IndependentBounds}; value = upper bound. */
+    public static Estimate independent(double[] p, double[][] qs) {
+        IndependentBounds b = IndependentBounds.of(p, qs);
+        return new Estimate(b.upper(), b.lower(), b.upper(),
+            "independent drafts: AM-GM lower bound and best prefix/local-search upper bound (double)");
+    }
+
+    /** SpecHub's hub law: {@link ClosedFormOptimum#hub(double[], double[])}. */
+    public static Estimate hub(double[] p, double[] q) {
+        return closed(ClosedFormOptimum.hub(p, q), "hub closed form (double)");
+    }
+
+    /** Greedy drafts: {@link ClosedFormOptimum#greedy(double[], double[], int)}. */
+    public static Estimate greedy(double[] p, double[] q, int k) {
+        return closed(ClosedFormOptimum.greedy(p, q, k), "greedy closed form (double)");
+    }
+
+    /** Deterministic drafts: {@link ClosedFormOptimum#deterministic(double[], int[])}. */
+    public static Estimate deterministic(double[] p, int[] drafts) {
+        return closed(ClosedFormOptimum.deterministic(p, drafts), "deterministic closed form (double)");
+    }
+
+    /** Compensated sums of normalised terms: a few ulps; 8u covers them. */
+    private static Estimate closed(double v, String method) {
+        double e = 8 * Masses.UNIT_ROUNDOFF;
+        return new Estimate(v, v - e, v + e, method);
+    }
+
+    private static boolean allEqual(IndependentDraft ind) {
+        for (int i = 1; i < ind.k(); i++) {
+            if (!ind.q(i).equals(ind.q(0))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An upper bound on the number of draft tuples: the product of the draft laws' support sizes, or |V|^K. */
+    private static long lawSizeBound(DraftProcess process) {
+        long size = 1;
+        for (int i = 0; i < process.k(); i++) {
+            int support = process instanceof IndependentDraft ind ? ind.q(i).supportSize() : process.vocab();
+            size = Math.multiplyHigh(size, support) != 0 ? Long.MAX_VALUE : size * support;
+            if (size > MAX_LAW_TUPLES) {
+                return size;
+            }
+        }
+        return size;
+    }
+}
