@@ -1,0 +1,173 @@
+package org.specverify.lp.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.specverify.lp.optimum.RatioPrefix;
+import org.specverify.reference.InvalidInputException;
+
+/**
+ * Benchmark of α* by the double ratio-prefix algorithm ({@link RatioPrefix#iid(double[], double[], int)}, iid drafts)
+ * on LLM-like random instances, with a plain {@link Arrays#sort(double[])} of |V| doubles timed in the same run as the
+ * baseline. Goal: at |V| = 128256, K = 8, α* in at most 3× the sort baseline.
+ *
+ * <p><b>Instances</b> ({@link #llmLike}): logits z = 3·G with G standard Gumbel (a heavy upper tail, as in language
+ * model logits), target p = softmax(z), draft q = softmax(z + 1.5·N(0, 1)) (a perturbed draft model). Both are pure
+ * functions of the seed; the JSON reports the α* computed, which varies with the seed (one dominant Gumbel logit can
+ * make it nearly 1).
+ *
+ * <p><b>Timing</b>: {@code reps} timed repetitions after max(reps, {@link #MIN_WARMUP}) warm-up rounds; each repetition times the optimum on a
+ * fresh copy of the same instance and the sort on a fresh copy of |V| doubles (the logits); the medians are reported.
+ * The whole α* call is timed: validation, ratio order (one sort of packed longs) and the prefix scan.
+ */
+public final class OptimumBench {
+    /** The fewest untimed warm-up rounds (JIT compilation of the sort and of the prefix scan). */
+    public static final int MIN_WARMUP = 60;
+
+    private OptimumBench() {
+    }
+
+    /**
+     * The benchmark's result.
+     *
+     * @param vocab |V|
+     * @param k the number of drafts K
+     * @param seed the instance seed
+     * @param reps timed repetitions
+     * @param medianMillis median time of α* in milliseconds
+     * @param sortBaselineMillis median time of sorting |V| doubles in milliseconds
+     * @param alpha the α* computed (the same every repetition)
+     * @param errorBound its stated error bound
+     */
+    public record Result(int vocab, int k, long seed, int reps, double medianMillis, double sortBaselineMillis,
+        double alpha, double errorBound) {
+        /** medianMillis / sortBaselineMillis. */
+        public double ratioToSort() {
+            return medianMillis / sortBaselineMillis;
+        }
+
+        /** One JSON object with every field and the ratio. */
+        public String toJson() {
+            return String.format(Locale.ROOT, "{\"benchmark\": \"optimum\", \"method\": \"iid ratio prefix (double)\", "
+                    + "\"vocab\": %d, \"k\": %d, \"seed\": %d, \"reps\": %d, \"medianMillis\": %.4f, "
+                    + "\"sortBaselineMillis\": %.4f, \"ratioToSort\": %.3f, \"alpha\": %.17g, \"errorBound\": %.3g}",
+                vocab, k, seed, reps, medianMillis, sortBaselineMillis, ratioToSort(), alpha, errorBound);
+        }
+    }
+
+    /** An LLM-like instance: {@code [0]} = p, {@code [1]} = q, {@code [2]} = the logits z. */
+    public static double[][] llmLike(int vocab, long seed) {
+        if (vocab < 1) {
+            throw new InvalidInputException("benchmark vocabulary must be at least 1, got " + vocab);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] z = new double[vocab];
+        double[] zq = new double[vocab];
+        for (int i = 0; i < vocab; i++) {
+            double u = rng.nextDouble();
+            while (u == 0) {
+                u = rng.nextDouble();
+            }
+            z[i] = 3 * -Math.log(-Math.log(u));
+            zq[i] = z[i] + 1.5 * gaussian(rng);
+        }
+        return new double[][] {softmax(z), softmax(zq), z};
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @throws InvalidInputException when vocab &lt; 1, K &lt; 1 or reps &lt; 1
+     */
+    public static Result run(int vocab, int k, long seed, int reps) {
+        if (k < 1) {
+            throw new InvalidInputException("benchmark K must be at least 1, got " + k);
+        }
+        if (reps < 1) {
+            throw new InvalidInputException("benchmark repetitions must be at least 1, got " + reps);
+        }
+        double[][] inst = llmLike(vocab, seed);
+        double[] p = inst[0];
+        double[] q = inst[1];
+        double[] logits = inst[2];
+        double[] optimumTimes = new double[reps];
+        double[] sortTimes = new double[reps];
+        double alpha = Double.NaN;
+        double bound = Double.NaN;
+        double sink = 0;
+        int warmup = Math.max(reps, MIN_WARMUP);
+        for (int round = 0; round < warmup + reps; round++) {
+            double[] pc = p.clone();
+            double[] qc = q.clone();
+            long t0 = System.nanoTime();
+            RatioPrefix.Approximate a = RatioPrefix.iid(pc, qc, k);
+            long t1 = System.nanoTime();
+            double[] s = logits.clone();
+            long t2 = System.nanoTime();
+            Arrays.sort(s);
+            long t3 = System.nanoTime();
+            sink += s[s.length / 2] + a.value();
+            alpha = a.value();
+            bound = a.errorBound();
+            if (round >= warmup) {
+                optimumTimes[round - warmup] = (t1 - t0) / 1e6;
+                sortTimes[round - warmup] = (t3 - t2) / 1e6;
+            }
+        }
+        if (Double.isNaN(sink)) {
+            throw new IllegalStateException("benchmark produced NaN");
+        }
+        return new Result(vocab, k, seed, reps, median(optimumTimes), median(sortTimes), alpha, bound);
+    }
+
+    /**
+     * Prints the JSON of one run: {@code OptimumBench [vocab] [k] [seed] [reps]}, defaults 128256, 8, 1, 21.
+     */
+    public static void main(String[] args) {
+        int vocab = args.length > 0 ? Integer.parseInt(args[0]) : 128_256;
+        int k = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+        int reps = args.length > 3 ? Integer.parseInt(args[3]) : 21;
+        System.out.println(run(vocab, k, seed, reps).toJson());
+    }
+
+    private static double median(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * rng.nextDouble() - 1;
+            v = 2 * rng.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * Math.sqrt(-2 * Math.log(s) / s);
+    }
+
+    private static double[] softmax(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double[] e = new double[z.length];
+        double s = 0;
+        double c = 0;
+        for (int i = 0; i < z.length; i++) {
+            e[i] = Math.exp(z[i] - max);
+            double t = s + e[i];
+            c += s >= e[i] ? (s - t) + e[i] : (e[i] - t) + s;
+            s = t;
+        }
+        double total = s + c;
+        for (int i = 0; i < z.length; i++) {
+            e[i] /= total;
+        }
+        return e;
+    }
+}
