@@ -99,7 +99,7 @@ public final class CanonicalLp {
             objective.setMaximization();
             double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
 
-            double solveSeconds = LpRun.solveOptimal(solver, settings, NAME);
+            LpRun.Timing timing = LpRun.solveOptimal(solver, settings, NAME);
             double primal = objective.value();
             double[] w = new double[n];
             DualBound bound = new DualBound();
@@ -116,7 +116,7 @@ public final class CanonicalLp {
                 }
             }
             return new LpResult(NAME, settings.algorithm(), primal, bound.value(), bound.maxInfeasibility(), variables,
-                solver.numConstraints(), "none", buildSeconds, solveSeconds, solver.iterations());
+                solver.numConstraints(), "none", buildSeconds, timing.wallSeconds(), timing.cpuSeconds(), solver.iterations());
         } finally {
             solver.delete();
         }

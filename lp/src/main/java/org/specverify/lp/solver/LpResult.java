@@ -22,11 +22,12 @@ public final class LpResult {
     private final String droppedConstraint;
     private final double buildSeconds;
     private final double solveSeconds;
+    private final double solveCpuSeconds;
     private final long iterations;
 
     LpResult(String lp, LpSettings.Algorithm algorithm, double primalObjective, double dualObjective,
              double maxDualInfeasibility, long variables, long constraints, String droppedConstraint,
-             double buildSeconds, double solveSeconds, long iterations) {
+             double buildSeconds, double solveSeconds, double solveCpuSeconds, long iterations) {
         this.lp = lp;
         this.algorithm = algorithm;
         this.primalObjective = primalObjective;
@@ -37,6 +38,7 @@ public final class LpResult {
         this.droppedConstraint = droppedConstraint;
         this.buildSeconds = buildSeconds;
         this.solveSeconds = solveSeconds;
+        this.solveCpuSeconds = solveCpuSeconds;
         this.iterations = iterations;
     }
 
@@ -93,6 +95,15 @@ public final class LpResult {
         return solveSeconds;
     }
 
+    /**
+     * CPU seconds of the calling thread inside {@code MPSolver.solve}: all of GLOP's work (its simplex runs on the
+     * calling thread), insensitive to other load on the machine; for PDLP only the calling thread's share (its worker
+     * threads are not counted). NaN where the JVM cannot measure thread CPU time.
+     */
+    public double solveCpuSeconds() {
+        return solveCpuSeconds;
+    }
+
     /** Simplex or PDHG iterations reported by the solver. */
     public long iterations() {
         return iterations;
@@ -103,6 +114,6 @@ public final class LpResult {
         return lp + " [" + algorithm + "]: primal " + primalObjective + ", dual " + dualObjective + ", gap "
             + dualityGap() + ", max dual infeasibility " + maxDualInfeasibility + ", " + variables + " variables, "
             + constraints + " constraints, dropped: " + droppedConstraint + ", build " + buildSeconds + " s, solve "
-            + solveSeconds + " s, " + iterations + " iterations";
+            + solveSeconds + " s (CPU " + solveCpuSeconds + " s), " + iterations + " iterations";
     }
 }

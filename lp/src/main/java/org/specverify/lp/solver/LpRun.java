@@ -3,6 +3,8 @@ package org.specverify.lp.solver;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +39,12 @@ final class LpRun {
     }
 
     /**
-     * Sets parameters, solves, checks status and solution; returns the seconds spent in {@code solve}.
+     * Sets parameters, solves, checks status and solution; returns the wall and calling-thread CPU seconds spent in
+     * {@code solve} (CPU NaN where the JVM cannot measure thread CPU time).
      *
      * @throws LpSolveException when the status is not OPTIMAL or verifySolution rejects the solution
      */
-    static double solveOptimal(MPSolver solver, LpSettings settings, String lp) {
+    static Timing solveOptimal(MPSolver solver, LpSettings settings, String lp) {
         String specific = settings.solverSpecificParameters();
         if (!solver.setSolverSpecificParametersAsString(specific)) {
             throw new IllegalStateException(lp + ": " + settings.algorithm() + " rejected the solver-specific parameters "
@@ -53,9 +56,13 @@ final class LpRun {
                 params.setDoubleParam(MPSolverParameters.DoubleParam.PRIMAL_TOLERANCE, settings.primalTolerance());
                 params.setDoubleParam(MPSolverParameters.DoubleParam.DUAL_TOLERANCE, settings.dualTolerance());
             }
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            boolean cpu = threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
+            long cpuStart = cpu ? threads.getCurrentThreadCpuTime() : 0;
             long start = System.nanoTime();
             MPSolver.ResultStatus status = solver.solve(params);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = cpu ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : Double.NaN;
             if (status != MPSolver.ResultStatus.OPTIMAL) {
                 throw new LpSolveException(lp + ": solver status " + status + " (OPTIMAL required) after " + seconds
                     + " s and " + solver.iterations() + " iterations, settings " + settings + "\n" + model(solver, lp),
@@ -66,10 +73,14 @@ final class LpRun {
                     + settings.verifyTolerance() + " (a bound or constraint is violated by more), settings " + settings
                     + "\n" + model(solver, lp), status);
             }
-            return seconds;
+            return new Timing(seconds, cpuSeconds);
         } finally {
             params.delete();
         }
+    }
+
+    /** Wall and calling-thread CPU seconds of one solve. */
+    record Timing(double wallSeconds, double cpuSeconds) {
     }
 
     /** The model in LP format, inline, in a file, or a note why it is omitted. */

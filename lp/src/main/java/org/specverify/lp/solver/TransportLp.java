@@ -109,7 +109,7 @@ public final class TransportLp {
             objective.setMaximization();
             double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
 
-            double solveSeconds = LpRun.solveOptimal(solver, settings, NAME);
+            LpRun.Timing timing = LpRun.solveOptimal(solver, settings, NAME);
             double primal = objective.value();
             double[] u = new double[rows.length];
             for (int t = 0; t < rows.length; t++) {
@@ -137,7 +137,7 @@ public final class TransportLp {
             return new LpResult(NAME, settings.algorithm(), primal, bound.value(), bound.maxInfeasibility(), variables,
                 solver.numConstraints(), "column (target marginal) constraint of token " + dropped
                     + ", implied by the others since the masses of Q and of p both sum to one",
-                buildSeconds, solveSeconds, solver.iterations());
+                buildSeconds, timing.wallSeconds(), timing.cpuSeconds(), solver.iterations());
         } finally {
             solver.delete();
         }
