@@ -5,21 +5,28 @@ import org.specverify.reference.InvalidInputException;
 /**
  * Bounds on α*(p, Q) for independent, non-identical drafts x_k ~ q_k (Q(x̄ ⊆ H) = Π_k q_k(H)) at vocabulary sizes
  * where no exact route is available. No ratio order is known that makes prefixes optimal for these drafts (the p/q̄
- * order fails: {@code RatioPrefixTest#meanOrderMissesTheOptimum}), so this class brackets the optimum instead:
- * <ul>
- *   <li><b>lower</b>: by the inequality of arithmetic and geometric means, Π_k q_k(H) ≤ q̄(H)^K with
- *       q̄ = (1/K) Σ_k q_k, so f(H) ≥ p(H) + 1 - q̄(H)^K for every H and α*(p, Q) ≥ α*(p, iid q̄^K), which the
- *       ratio-prefix algorithm computes exactly (up to its rounding bound, subtracted);</li>
- *   <li><b>upper</b>: f of the best set found: the best prefix of the p/q̄ order and of each p/q_k order, then
- *       single-token moves (add or remove the token that lowers f most) until none helps; every f(H) is at least α*
- *       (rounding bound added).</li>
- * </ul>
- * When lower and upper agree the optimum is known to that accuracy. Equal q_k make the bounds meet (then the drafts
- * are iid). Cost: K + 2 sorts plus O(|V|·K) per improvement pass (at most {@link #MAX_PASSES} passes).
+ * order fails: {@code RatioPrefixTest#meanOrderMissesTheOptimum}), so this class brackets the optimum instead.
+ *
+ * <p><b>Lower bounds.</b> For any λ_1..λ_K &gt; 0 with Π λ_k = 1, the inequality of arithmetic and geometric means
+ * gives Π_k q_k(H) = Π_k λ_k q_k(H) ≤ w_λ(H)^K with w_λ = (1/K) Σ_k λ_k q_k, so
+ * <pre>   α*(p, Q) ≥ L(λ) = min_H p(H) + 1 - w_λ(H)^K,</pre>
+ * and L(λ) is an iid-type problem (s ↦ s^K convex and increasing), solved exactly by the ratio-prefix algorithm with the
+ * weight w_λ. λ = 1 gives the mean q̄. The inequality is an equality at H when all λ_k q_k(H) are equal, so
+ * λ_k ∝ 1/q_k(H_u) for the best known set H_u makes the bound tight near H_u: the refinement rounds use that choice.
+ *
+ * <p><b>Upper bounds.</b> f(H) for the best set found: the best prefix of the p/q̄ order and of every p/q_k order,
+ * the lower-bound minimisers of each round, each improved by single-token moves (add or remove the token that lowers f
+ * most) until none helps. Every f(H) is at least α*.
+ *
+ * <p>Rounding is accounted for: lower bounds subtract the ratio-prefix error bound, upper bounds add a bound on the
+ * evaluation of f. When lower and upper agree (within those terms) the optimum is known to that accuracy; equal q_k make
+ * the bounds meet (then the drafts are iid). Cost: (K + 1 + rounds) sorts plus O(|V|·K) per improvement pass.
  */
 public final class IndependentBounds {
-    /** The most single-token improvement passes. */
+    /** The most single-token improvement passes per candidate set. */
     public static final int MAX_PASSES = 50;
+    /** The most λ refinement rounds. */
+    public static final int MAX_ROUNDS = 6;
 
     private final double lower;
     private final double upper;
@@ -42,39 +49,52 @@ public final class IndependentBounds {
         int kk = qs.length;
         double totalP = Masses.requireDistribution("p", p);
         double[][] q = new double[kk][];
-        double[] mean = new double[n];
         for (int k = 0; k < kk; k++) {
             double total = Masses.requireDistribution("q_" + (k + 1), qs[k]);
             Masses.requireSameLength("q_" + (k + 1), n, qs[k].length);
             q[k] = new double[n];
             for (int x = 0; x < n; x++) {
                 q[k][x] = qs[k][x] / total;
-                mean[x] += q[k][x] / kk;
             }
         }
         double[] pn = new double[n];
         for (int x = 0; x < n; x++) {
             pn[x] = p[x] / totalP;
         }
-        RatioPrefix.Approximate amgm = RatioPrefix.iid(pn, normalised(mean), kk);
-        double lower = amgm.value() - amgm.errorBound();
+        double[] ones = new double[kk];
+        java.util.Arrays.fill(ones, 1);
+        RatioPrefix.Approximate meanBound = RatioPrefix.weighted(pn, weight(q, ones), kk);
+        double lower = meanBound.value() - meanBound.errorBound();
 
-        boolean[] best = null;
-        double bestValue = Double.POSITIVE_INFINITY;
-        double[][] weights = new double[kk + 1][];
-        weights[0] = mean;
-        System.arraycopy(q, 0, weights, 1, kk);
-        for (double[] w : weights) {
+        // upper: best prefix of the p/q̄ and p/q_k orders, then local moves
+        boolean[] best = setOf(meanBound, n);
+        double bestValue = improve(pn, q, best);
+        for (double[] w : q) {
             boolean[] h = bestPrefix(pn, q, RatioOrder.of(pn, w));
-            double v = value(pn, q, h);
+            double v = improve(pn, q, h);
             if (v < bestValue) {
                 bestValue = v;
                 best = h;
             }
         }
-        bestValue = improve(pn, q, best, bestValue);
-        double upper = bestValue + evaluationSlack(n, kk);
-        return new IndependentBounds(lower, upper);
+        // refinement: λ_k ∝ 1/q_k(H_u)
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            double[] lambda = balancing(q, best);
+            if (lambda == null) {
+                break;
+            }
+            RatioPrefix.Approximate b = RatioPrefix.weighted(pn, weight(q, lambda), kk);
+            lower = Math.max(lower, b.value() - b.errorBound());
+            boolean[] h = setOf(b, n);
+            double v = improve(pn, q, h);
+            if (v < bestValue) {
+                bestValue = v;
+                best = h;
+            } else {
+                break;
+            }
+        }
+        return new IndependentBounds(lower, bestValue + evaluationSlack(n, kk));
     }
 
     /** A lower bound on α*. */
@@ -92,13 +112,51 @@ public final class IndependentBounds {
         return "IndependentBounds[" + lower + " ≤ α* ≤ " + upper + "]";
     }
 
-    private static double[] normalised(double[] x) {
-        double s = Masses.sum(x);
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = x[i] / s;
+    /** w_λ = (1/K) Σ_k λ_k q_k. */
+    private static double[] weight(double[][] q, double[] lambda) {
+        int n = q[0].length;
+        double[] w = new double[n];
+        for (int k = 0; k < q.length; k++) {
+            for (int x = 0; x < n; x++) {
+                w[x] += lambda[k] * q[k][x];
+            }
         }
-        return y;
+        for (int x = 0; x < n; x++) {
+            w[x] /= q.length;
+        }
+        return w;
+    }
+
+    /** λ_k = g / q_k(H) with g the geometric mean of the q_k(H) (so Π λ_k = 1); null if some q_k(H) = 0. */
+    private static double[] balancing(double[][] q, boolean[] h) {
+        double[] lambda = new double[q.length];
+        double logSum = 0;
+        for (int k = 0; k < q.length; k++) {
+            double s = 0;
+            for (int x = 0; x < h.length; x++) {
+                if (h[x]) {
+                    s += q[k][x];
+                }
+            }
+            if (!(s > 0)) {
+                return null;
+            }
+            lambda[k] = s;
+            logSum += Math.log(s);
+        }
+        double g = Math.exp(logSum / q.length);
+        for (int k = 0; k < q.length; k++) {
+            lambda[k] = g / lambda[k];
+        }
+        return lambda;
+    }
+
+    private static boolean[] setOf(RatioPrefix.Approximate a, int n) {
+        boolean[] h = new boolean[n];
+        for (int t : a.minimiser()) {
+            h[t] = true;
+        }
+        return h;
     }
 
     /**
@@ -137,6 +195,7 @@ public final class IndependentBounds {
         return h;
     }
 
+    /** f(H) = p(H) + 1 - Π_k q_k(H), plain sums. */
     private static double value(double[] p, double[][] q, boolean[] h) {
         double pH = 0;
         double all = 1;
@@ -157,11 +216,11 @@ public final class IndependentBounds {
         return pH + 1 - all;
     }
 
-    /** Best single-token moves until none lowers f. */
-    private static double improve(double[] p, double[][] q, boolean[] h, double start) {
+    /** Best single-token moves until none lowers f (in place); returns f of the final set. */
+    private static double improve(double[] p, double[][] q, boolean[] h) {
         int n = p.length;
         int kk = q.length;
-        double current = start;
+        double current = value(p, q, h);
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             double pH = 0;
             double[] qH = new double[kk];
@@ -191,7 +250,12 @@ public final class IndependentBounds {
                 break;
             }
             h[bestMove] = !h[bestMove];
-            current = value(p, q, h);
+            double next = value(p, q, h);
+            if (!(next < current)) {
+                h[bestMove] = !h[bestMove];
+                break;
+            }
+            current = next;
         }
         return current;
     }

@@ -302,6 +302,40 @@ public final class RatioPrefix {
         return new Approximate(best, (6.0 * kk + 8) * Masses.UNIT_ROUNDOFF, order, length);
     }
 
+    /**
+     * The prefix minimum of p(H) + 1 - w(H)^K for a non-negative weight vector w that need not sum to one (the
+     * ratio-prefix theorem holds for any such w: s ↦ s^K is convex and increasing), with p already normalised. No
+     * validation. The error bound is the iid one doubled, plus K(K + 2)u for rounding in w, scaled by max(1, w(V)^K).
+     */
+    static Approximate weighted(double[] p, double[] w, int k) {
+        int[] order = RatioOrder.of(p, w);
+        double sp = 0;
+        double cp = 0;
+        double sw = 0;
+        double cw = 0;
+        double best = 1;
+        int length = 0;
+        for (int j = 0; j < order.length; j++) {
+            int x = order[j];
+            double a = p[x];
+            double t = sp + a;
+            cp += sp >= a ? (sp - t) + a : (a - t) + sp;
+            sp = t;
+            double b = w[x];
+            double u = sw + b;
+            cw += sw >= b ? (sw - u) + b : (b - u) + sw;
+            sw = u;
+            double v = (sp + cp) + (1 - power(sw + cw, k));
+            if (v < best) {
+                best = v;
+                length = j + 1;
+            }
+        }
+        double scale = Math.max(1, power(sw + cw, k));
+        double bound = (2 * iidErrorBound(k) + (double) k * (k + 2) * Masses.UNIT_ROUNDOFF) * scale;
+        return new Approximate(best, bound, order, length);
+    }
+
     /** The error bound (5K + m(K) + 11)·u of {@link #iid(double[], double[], int)}. */
     public static double iidErrorBound(int k) {
         requireK(k);

@@ -1,0 +1,44 @@
+package org.specverify.lp.optimum;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.specverify.lp.bench.OptimumBench;
+import org.specverify.reference.InvalidInputException;
+
+/** The benchmark's API: a small run, its JSON, its instances and its argument checks (no timing assertions). */
+class OptimumBenchTest {
+    @Test
+    void smallRunReportsBothMediansAndTheOptimum() {
+        OptimumBench.Result r = OptimumBench.run(2_000, 4, 7, 3);
+        assertTrue(r.medianMillis() > 0 && r.sortBaselineMillis() > 0, r.toJson());
+        assertEquals(RatioPrefix.iid(OptimumBench.llmLike(2_000, 7)[0], OptimumBench.llmLike(2_000, 7)[1], 4).value(),
+            r.alpha());
+        String json = r.toJson();
+        for (String key : new String[] {"\"medianMillis\"", "\"sortBaselineMillis\"", "\"vocab\": 2000", "\"k\": 4",
+            "\"seed\": 7", "\"alpha\""}) {
+            assertTrue(json.contains(key), () -> key + " missing from " + json);
+        }
+    }
+
+    @Test
+    void instancesAreValidDistributionsAndPureFunctionsOfTheSeed() {
+        double[][] a = OptimumBench.llmLike(5_000, 11);
+        double[][] b = OptimumBench.llmLike(5_000, 11);
+        assertArrayEquals(a[0], b[0]);
+        assertArrayEquals(a[1], b[1]);
+        assertTrue(Math.abs(Masses.sum(a[0]) - 1) <= Masses.SUM_TOLERANCE);
+        assertTrue(Math.abs(Masses.sum(a[1]) - 1) <= Masses.SUM_TOLERANCE);
+    }
+
+    @Test
+    void refusesBadArguments() {
+        InvalidInputException v = assertThrows(InvalidInputException.class, () -> OptimumBench.run(0, 2, 1, 1));
+        assertTrue(v.getMessage().contains("got 0"), v.getMessage());
+        assertThrows(InvalidInputException.class, () -> OptimumBench.run(10, 0, 1, 1));
+        assertThrows(InvalidInputException.class, () -> OptimumBench.run(10, 2, 1, 0));
+    }
+}
