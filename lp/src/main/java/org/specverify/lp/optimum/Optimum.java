@@ -26,11 +26,9 @@ import org.specverify.reference.draft.WithoutReplacementDraft;
  *       <td>O(|V|)</td></tr>
  *   <tr><td>iid; independent with all q_k equal</td><td>{@link Route#IID_RATIO_PREFIX} (proved)</td>
  *       <td>O(|V| log |V|)</td></tr>
- *   <tr><td>without replacement, K ≤ 2, or K ≥ 3 with |V| &gt; {@link #SMALL_VOCAB}</td>
- *       <td>{@link Route#WITHOUT_REPLACEMENT_RATIO_PREFIX} (proved for K ≤ 2; tested conjecture for K ≥ 3, see
- *       {@link Route#proven()})</td><td>Σ_{m ≤ K} C(|V|, m) set values</td></tr>
- *   <tr><td>without replacement, K ≥ 3, |V| ≤ {@link #SMALL_VOCAB}</td>
- *       <td>{@link Route#SUBSET_ENUMERATION}</td><td>2^|V|·|V|</td></tr>
+ *   <tr><td>without replacement</td><td>{@link Route#WITHOUT_REPLACEMENT_RATIO_PREFIX} (proved)</td>
+ *       <td>Σ_{m ≤ K} C(n⁺, m) exact set values, n⁺ = tokens with q &gt; 0; refused above
+ *       {@link WithoutReplacementAllIn#MAX_SETS}</td></tr>
  *   <tr><td>independent non-identical, any other process, |V| ≤ {@link SubsetOptimum#MAX_VOCAB}</td>
  *       <td>{@link Route#SUBSET_ENUMERATION}</td><td>2^|V|·(|V| + K) (plus the law's enumeration)</td></tr>
  *   <tr><td>the same, larger |V|</td><td>{@link Route#LAW_MAX_FLOW}: the enumerated law Q and the exact max-flow of
@@ -43,42 +41,24 @@ import org.specverify.reference.draft.WithoutReplacementDraft;
  * of {@link IndependentBounds} and may be apart.
  */
 public final class Optimum {
-    /** Below this |V| the without-replacement route for K ≥ 3 enumerates subsets instead of relying on prefixes. */
-    public static final int SMALL_VOCAB = 16;
     /** The largest draft law (number of tuples) enumerated for the max-flow route. */
     public static final long MAX_LAW_TUPLES = 200_000L;
 
     private Optimum() {
     }
 
-    /** How α* was obtained. */
+    /** How an exact α* was obtained. Every route is proved equal to α* (proofs-notes); the tests check each one. */
     public enum Route {
-        /** A closed form (deterministic, greedy, hub drafts); proved. */
-        CLOSED_FORM(true),
-        /** Ratio prefix with Q(x̄ ⊆ H) = q(H)^K; proved for iid drafts. */
-        IID_RATIO_PREFIX(true),
-        /** Ratio prefix with the exact without-replacement probabilities; proved for K ≤ 2, tested for K ≥ 3. */
-        WITHOUT_REPLACEMENT_RATIO_PREFIX(false),
-        /** All 2^|V| token sets; proved. */
-        SUBSET_ENUMERATION(true),
-        /** Exact max-flow on the enumerated draft law; proved. */
-        LAW_MAX_FLOW(true),
-        /** Double arithmetic with an error bound or a bracket (see {@link Estimate}). */
-        DOUBLE(false);
-
-        private final boolean proven;
-
-        Route(boolean proven) {
-            this.proven = proven;
-        }
-
-        /**
-         * Whether the route's equality with α* is proved for every input it is used on. The without-replacement prefix
-         * route is proved for K ≤ 2 only: see {@link Result#proven()}.
-         */
-        public boolean proven() {
-            return proven;
-        }
+        /** A closed form (deterministic, greedy, hub drafts). */
+        CLOSED_FORM,
+        /** Ratio prefix with Q(x̄ ⊆ H) = q(H)^K (iid drafts). */
+        IID_RATIO_PREFIX,
+        /** Ratio prefix with the exact without-replacement probabilities. */
+        WITHOUT_REPLACEMENT_RATIO_PREFIX,
+        /** All 2^|V| token sets. */
+        SUBSET_ENUMERATION,
+        /** Exact max-flow on the enumerated draft law. */
+        LAW_MAX_FLOW
     }
 
     /**
@@ -86,10 +66,8 @@ public final class Optimum {
      *
      * @param value α*, exactly
      * @param route the route taken
-     * @param proven whether the route's correctness is proved for this input (false only for the without-replacement
-     *     prefix route with K ≥ 3, which rests on the tested prefix conjecture)
      */
-    public record Result(BigFraction value, Route route, boolean proven) {
+    public record Result(BigFraction value, Route route) {
     }
 
     /**
@@ -121,29 +99,26 @@ public final class Optimum {
         }
         if (process instanceof DeterministicDraft) {
             DraftTuple only = process.law().keySet().iterator().next();
-            return new Result(ClosedFormOptimum.deterministic(p, only.tokens()), Route.CLOSED_FORM, true);
+            return new Result(ClosedFormOptimum.deterministic(p, only.tokens()), Route.CLOSED_FORM);
         }
         if (process instanceof GreedyDraft g) {
-            return new Result(ClosedFormOptimum.greedy(p, g), Route.CLOSED_FORM, true);
+            return new Result(ClosedFormOptimum.greedy(p, g), Route.CLOSED_FORM);
         }
         if (process instanceof HubDraft h) {
-            return new Result(ClosedFormOptimum.hub(p, h), Route.CLOSED_FORM, true);
+            return new Result(ClosedFormOptimum.hub(p, h), Route.CLOSED_FORM);
         }
         if (process instanceof IidDraft iid) {
-            return new Result(RatioPrefix.iid(p, iid.q(), iid.k()).value(), Route.IID_RATIO_PREFIX, true);
+            return new Result(RatioPrefix.iid(p, iid.q(), iid.k()).value(), Route.IID_RATIO_PREFIX);
         }
         if (process instanceof IndependentDraft ind && allEqual(ind)) {
-            return new Result(RatioPrefix.iid(p, ind.q(0), ind.k()).value(), Route.IID_RATIO_PREFIX, true);
+            return new Result(RatioPrefix.iid(p, ind.q(0), ind.k()).value(), Route.IID_RATIO_PREFIX);
         }
         if (process instanceof WithoutReplacementDraft wr) {
-            if (wr.k() <= 2 || p.size() > SMALL_VOCAB) {
-                return new Result(WithoutReplacementOptimum.exact(p, wr.q(), wr.k()).value(),
-                    Route.WITHOUT_REPLACEMENT_RATIO_PREFIX, wr.k() <= 2);
-            }
-            return new Result(SubsetOptimum.of(p, process).value(), Route.SUBSET_ENUMERATION, true);
+            return new Result(WithoutReplacementOptimum.exact(p, wr.q(), wr.k()).value(),
+                Route.WITHOUT_REPLACEMENT_RATIO_PREFIX);
         }
         if (p.size() <= SubsetOptimum.MAX_VOCAB) {
-            return new Result(SubsetOptimum.of(p, process).value(), Route.SUBSET_ENUMERATION, true);
+            return new Result(SubsetOptimum.of(p, process).value(), Route.SUBSET_ENUMERATION);
         }
         long tuples = lawSizeBound(process);
         if (tuples > MAX_LAW_TUPLES) {
@@ -153,7 +128,7 @@ public final class Optimum {
                 + MAX_LAW_TUPLES + (process instanceof IndependentDraft ? "; use Optimum.independent for bounds" : ""));
         }
         Map<DraftTuple, BigFraction> law = process.law();
-        return new Result(AcceptanceFlow.of(p, law).value(), Route.LAW_MAX_FLOW, true);
+        return new Result(AcceptanceFlow.of(p, law).value(), Route.LAW_MAX_FLOW);
     }
 
     // ------------------------------------------------------------------------------------------------ double routes
@@ -165,15 +140,11 @@ public final class Optimum {
             "iid ratio prefix (double)");
     }
 
-    /**
-     * Drafts without replacement: {@link WithoutReplacementOptimum#approximate}, value ± its error estimate. For
-     * K ≥ 3 the lower bound also rests on the prefix conjecture.
-     */
+    /** Drafts without replacement: {@link WithoutReplacementOptimum#approximate}, value ± its error estimate. */
     public static Estimate withoutReplacement(double[] p, double[] q, int k) {
         RatioPrefix.Approximate a = WithoutReplacementOptimum.approximate(p, q, k);
         return new Estimate(a.value(), a.value() - a.errorBound(), a.value() + a.errorBound(),
-            "without-replacement ratio prefix with the exponential-clock integral (double)"
-                + (k >= 3 ? "; prefix optimality tested, not proved, for K >= 3" : ""));
+            "without-replacement ratio prefix with the exponential-clock integral (double)");
     }
 
     /** Independent non-identical drafts: the bracket of {@link IndependentBounds}; value = upper bound. */

