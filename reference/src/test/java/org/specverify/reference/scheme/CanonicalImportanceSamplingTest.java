@@ -58,6 +58,61 @@ class CanonicalImportanceSamplingTest implements SchemeContract {
         }
     }
 
+    /** Builds weights from the importance default, then applies {@code edit} to every row. */
+    private static CanonicalImportanceSampling.Step1Weights edited(String name,
+            java.util.function.BiFunction<DraftTuple, BigFraction[], BigFraction[]> edit) {
+        return new CanonicalImportanceSampling.Step1Weights() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Map<DraftTuple, BigFraction[]> weights(Instance instance, DraftProcess process) {
+                Map<DraftTuple, BigFraction[]> m = new LinkedHashMap<>();
+                CanonicalImportanceSampling.IMPORTANCE.weights(instance, process)
+                    .forEach((t, w) -> {
+                        BigFraction[] e = edit.apply(t, w.clone());
+                        if (e != null) {
+                            m.put(t, e);
+                        }
+                    });
+                return m;
+            }
+        };
+    }
+
+    /** Law: negative weights, weights not summing to 1, wrong row length and missing rows are refused by name. */
+    @Test
+    void malformedWeightsAreRefused() {
+        Instance inst = Instance.identical("w", org.specverify.reference.Distribution.parse("1/2", "1/4", "1/4"),
+            org.specverify.reference.Distribution.parse("1/4", "1/4", "1/2"), 2);
+        Map<String, CanonicalImportanceSampling.Step1Weights> bad = new LinkedHashMap<>();
+        bad.put("negative weight", edited("neg", (t, w) -> {
+            w[t.get(0)] = w[t.get(0)].add(BigFraction.ONE);
+            for (int y = 0; y < w.length; y++) {
+                if (y != t.get(0) && t.contains(y)) {
+                    w[y] = w[y].subtract(BigFraction.ONE);
+                    return w;
+                }
+            }
+            w[t.get(0)] = BigFraction.of(-1);
+            return w;
+        }));
+        bad.put("not 1", edited("sum", (t, w) -> {
+            w[t.get(0)] = w[t.get(0)].add(BigFraction.of(1, 3));
+            return w;
+        }));
+        bad.put("expected 3 weights", edited("len", (t, w) -> java.util.Arrays.copyOf(w, 2)));
+        bad.put("got none", edited("missing", (t, w) -> t.get(0) == 0 && t.get(1) == 0 ? null : w));
+        bad.forEach((message, weights) -> {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new CanonicalImportanceSampling(weights).bind(inst));
+            assertTrue(e.getMessage().contains(message) && e.getMessage().contains("drafts ["), message + ": "
+                + e.getMessage());
+        });
+    }
+
     /** Law: weights on a token that is not a draft are refused, naming the token and the drafts. */
     @Test
     void weightOffTheDraftSetIsRefused() {

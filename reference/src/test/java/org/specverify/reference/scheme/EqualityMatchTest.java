@@ -9,6 +9,12 @@ class EqualityMatchTest implements SchemeContract {
         return new EqualityMatch();
     }
 
+    /** Law: the output is accepted iff it is a draft, so membership and test acceptance agree. */
+    @Test
+    void testAcceptanceIsMembership() {
+        ClosedForms.assertTestAcceptanceIsMembership(this);
+    }
+
     /** Law: α = Σ_y p(y)·(1 - Π_k (1 - q_k(y))): the independent sample z lands in the draft set. */
     @Test
     void acceptanceIsProbabilityTheSampleIsADraft() {

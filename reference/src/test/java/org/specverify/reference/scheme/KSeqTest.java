@@ -72,6 +72,18 @@ class KSeqTest implements SchemeContract {
         assertTrue(ExactLaw.of(scheme().bind(inst)).lossless());
     }
 
+    /** Law: ρ* = 1 exactly when p = q (β(1) = 1) or the supports are disjoint (β ≡ 0, every ρ valid). */
+    @Test
+    void rhoIsOneForEqualLawsAndDisjointSupports() {
+        org.specverify.reference.Distribution p = org.specverify.reference.Distribution.parse("0.7", "0.2", "0.1", "0");
+        org.specverify.reference.Distribution disjoint =
+            org.specverify.reference.Distribution.parse("0", "0", "0", "1");
+        for (int k = 1; k <= 4; k++) {
+            assertEquals(BigFraction.ONE, KSeq.rho(p, p, k), "p = q, K = " + k);
+            assertEquals(BigFraction.ONE, KSeq.rho(p, disjoint, k), "disjoint, K = " + k);
+        }
+    }
+
     /** Law: for K = 1, ρ* = 1 and K-SEQ is sd. */
     @Test
     void kOneIsSd() {

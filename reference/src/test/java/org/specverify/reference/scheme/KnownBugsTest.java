@@ -84,6 +84,36 @@ class KnownBugsTest {
         }
     }
 
+    /** rrs-wor, but the residual is taken against q_k after x_k is masked (SCHEMES.md: compute it before masking). */
+    static final class MaskedResidualRrsWor extends AbstractScheme {
+        MaskedResidualRrsWor() {
+            super("bug-masked-residual", "rrs-wor with the residual against the masked law", "test", 1,
+                Integer.MAX_VALUE, true, false);
+        }
+
+        @Override
+        Bound doBind(Instance instance) {
+            org.specverify.reference.draft.WithoutReplacementDraft wor =
+                new org.specverify.reference.draft.WithoutReplacementDraft(instance.draft(), instance.k());
+            return new BoundBase(instance, wor) {
+                @Override
+                Verdict verdict(int[] drafts, Chooser chooser) {
+                    Distribution[] laws = wor.lawsAlong(drafts);
+                    Distribution pk = p;
+                    for (int k = 0; k < drafts.length; k++) {
+                        int x = drafts[k];
+                        if (chooser.bernoulli(acceptProbability(pk.p(x), laws[k].p(x), k, x))) {
+                            return Verdict.accepted(k, x);
+                        }
+                        Distribution masked = laws[k].supportSize() > 1 ? laws[k].without(t -> t == x) : laws[k];
+                        pk = pk.residual(masked);
+                    }
+                    return Verdict.residual(chooser.sample(pk));
+                }
+            };
+        }
+    }
+
     private static void assertCaught(Scheme bug) {
         for (Instance inst : Instances.identical()) {
             if (inst.k() > inst.vocab() || bug.notApplicable(inst).isPresent()) {
@@ -109,6 +139,11 @@ class KnownBugsTest {
     @Test
     void sortingSiblingsByQIsCaught() {
         assertCaught(new SortedSiblingsRrs());
+    }
+
+    @Test
+    void maskedResidualWithoutReplacementIsCaught() {
+        assertCaught(new MaskedResidualRrsWor());
     }
 
     @Test

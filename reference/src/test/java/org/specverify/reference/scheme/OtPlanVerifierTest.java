@@ -58,6 +58,44 @@ class OtPlanVerifierTest implements SchemeContract {
         assertEquals(BigFraction.of(3, 4), law.outputLaw()[0]);
     }
 
+    /** Law: negative entries, wrong row length and missing rows are refused, naming the drafts. */
+    @Test
+    void malformedPlansAreRefused() {
+        Instance inst = applicableInstances().get(0);
+        Map<String, java.util.function.BiFunction<DraftTuple, BigFraction[], BigFraction[]>> edits =
+            new LinkedHashMap<>();
+        edits.put("negative mass", (t, r) -> {
+            r[0] = r[0].subtract(BigFraction.ONE);
+            r[1] = r[1].add(BigFraction.ONE);
+            return r;
+        });
+        edits.put("expected " + inst.vocab() + " entries", (t, r) -> java.util.Arrays.copyOf(r, r.length + 1));
+        edits.put("got none", (t, r) -> null);
+        edits.forEach((message, edit) -> {
+            OtPlanVerifier.PlanSource src = new OtPlanVerifier.PlanSource() {
+                @Override
+                public String name() {
+                    return message;
+                }
+
+                @Override
+                public Map<DraftTuple, BigFraction[]> plan(Instance instance, DraftProcess process) {
+                    Map<DraftTuple, BigFraction[]> m = new LinkedHashMap<>();
+                    OtPlanVerifier.INDEPENDENT_COUPLING.plan(instance, process).forEach((t, row) -> {
+                        BigFraction[] e = edit.apply(t, row.clone());
+                        if (e != null) {
+                            m.put(t, e);
+                        }
+                    });
+                    return m;
+                }
+            };
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> new OtPlanVerifier(src).bind(inst));
+            assertTrue(e.getMessage().contains(message) && e.getMessage().contains("drafts ["), message + ": "
+                + e.getMessage());
+        });
+    }
+
     /** Law: a plan whose rows do not sum to Q(x̄) is refused, naming the drafts and both sums. */
     @Test
     void planWithWrongRowSumIsRefused() {

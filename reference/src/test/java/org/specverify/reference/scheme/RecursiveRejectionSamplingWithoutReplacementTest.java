@@ -13,6 +13,15 @@ class RecursiveRejectionSamplingWithoutReplacementTest implements SchemeContract
         return new RecursiveRejectionSamplingWithoutReplacement();
     }
 
+    /** Law: fewer than K tokens of positive draft mass make the scheme not applicable, with the reason. */
+    @Test
+    void tooSmallDraftSupportIsNotApplicable() {
+        Instance inst = Instance.identical("small support", org.specverify.reference.Distribution.parse("1/2", "1/2", "0"),
+            org.specverify.reference.Distribution.parse("1/2", "1/2", "0"), 3);
+        org.junit.jupiter.api.Assertions.assertTrue(scheme().notApplicable(inst).orElseThrow()
+            .contains("at least K = 3 tokens of positive draft mass"));
+    }
+
     /**
      * Law: for K = 1 rrs-wor is sd, so α = 1 - TV(p, q); for K ≥ 2 sampling without replacement never hurts:
      * α(rrs-wor) ≥ α(rrs) on the same p, q (checked exactly on the bank).

@@ -12,6 +12,15 @@ class SpecHubTest implements SchemeContract {
         return new SpecHub();
     }
 
+    /** Law: one-hot q cannot drive the hub process (no second token to draw): not applicable, with the reason. */
+    @Test
+    void oneHotDraftIsNotApplicable() {
+        Instance inst = Instance.identical("one-hot q", Distribution.parse("1/2", "1/2", "0"),
+            Distribution.parse("0", "1", "0"), 2);
+        org.junit.jupiter.api.Assertions.assertTrue(scheme().notApplicable(inst).orElseThrow()
+            .contains("at least two tokens of positive draft mass"));
+    }
+
     /** Law: α = min(1, p(a) + Σ_{x≠a} min(p(x), q(x)/(1-q(a)))) with a = argmax q. */
     @Test
     void acceptanceMatchesSpecHubFormula() {
