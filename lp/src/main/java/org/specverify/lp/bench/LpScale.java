@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.lp.optimum.RatioPrefix;
 import org.specverify.lp.plan.AcceptanceFlow;
 import org.specverify.lp.solver.CanonicalLp;
 import org.specverify.lp.solver.LpResult;
@@ -28,9 +29,10 @@ import org.specverify.reference.draft.WithoutReplacementDraft;
  * ranks, so α* is well below one for every K shown. Weights are integers (rounded to at least 1), so p and q are exact
  * rationals and every token has positive mass.
  *
- * <p><b>Exact α*.</b> From the exact maximum flow over rationals ({@link AcceptanceFlow}), valid for any draft law. The
- * ratio-prefix algorithm of the optimum package is not used here: it is a conjecture for some draft laws, and the flow is
- * a theorem for all of them.
+ * <p><b>Exact α*.</b> From the exact maximum flow over rationals ({@link AcceptanceFlow}), valid for any draft law
+ * (max-flow = α* is a theorem; proofs-notes/lp-and-dual.md). For iid drafts the exact ratio-prefix value
+ * ({@link RatioPrefix#iid(Distribution, Distribution, int)}) is computed too and compared for equality with the flow, an
+ * independent cross-check at sizes far beyond the subset enumeration.
  *
  * <p><b>Times.</b> Wall seconds inside {@code MPSolver.solve} and the CPU seconds of the calling thread over the same
  * span (GLOP's simplex runs on the calling thread, so its CPU time is insensitive to other load on the machine; PDLP
@@ -80,11 +82,14 @@ public final class LpScale {
      * @param pdlpSeconds PDLP wall seconds, or NaN
      * @param pdlpDistance |PDLP optimum - α*|, or NaN
      * @param pdlpNote "", "not run", or the failure status
+     * @param ratioPrefixAgrees for iid drafts, whether the exact ratio-prefix value equals the exact flow value; null
+     *     for other draft processes
      */
     public record Row(Size size, long tuples, long variables, double buildSeconds, double glopSeconds,
                       double glopCpuSeconds, long glopIterations, double lpValue, double dualityGap, BigFraction exact,
                       double exactSeconds, double distance, long canonicalVariables, double canonicalSeconds,
-                      double canonicalDistance, double pdlpSeconds, double pdlpDistance, String pdlpNote) {
+                      double canonicalDistance, double pdlpSeconds, double pdlpDistance, String pdlpNote,
+                      Boolean ratioPrefixAgrees) {
     }
 
     private LpScale() {
@@ -151,10 +156,12 @@ public final class LpScale {
                 note = e.status() + " within " + pdlpTimeLimitSeconds + " s";
             }
         }
+        Boolean prefix = d instanceof IidDraft
+            ? RatioPrefix.iid(p, ((IidDraft) d).q(), d.k()).value().equals(flow.value()) : null;
         return new Row(size, flow.tuples().size(), ot.variables(), ot.buildSeconds(), ot.solveSeconds(), ot.solveCpuSeconds(),
             ot.iterations(), ot.primalObjective(), ot.dualityGap(), flow.value(), exactSeconds,
             Math.abs(ot.primalObjective() - exact), canonical.variables(), canonical.solveSeconds(),
-            Math.abs(canonical.primalObjective() - exact), pdlpSeconds, pdlpDistance, note);
+            Math.abs(canonical.primalObjective() - exact), pdlpSeconds, pdlpDistance, note, prefix);
     }
 
     /** Measures each size in order; PDLP only for sizes of at least {@code pdlpFromVariables} variables. */
@@ -169,17 +176,19 @@ public final class LpScale {
     /** The header of {@link #markdownRow}. */
     public static String markdownHeader() {
         return "| drafts | V | K | variables | build s | GLOP s | GLOP CPU s | iterations | LP optimum | exact α* "
-            + "| LP − α* | dual − primal | exact flow s | canonical LP vars | canonical GLOP s | PDLP s | PDLP − α* |\n"
-            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+            + "| LP − α* | dual − primal | exact flow s | ratio-prefix = flow | canonical LP vars | canonical GLOP s "
+            + "| PDLP s | PDLP − α* |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|";
     }
 
     /** One markdown table row. */
     public static String markdownRow(Row r) {
         return String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f | %.2f | %.2f | %d | %.12f | %.12f | %.1e | %.1e "
-                + "| %.1f | %d | %.2f | %s | %s |",
+                + "| %.1f | %s | %d | %.2f | %s | %s |",
             r.size().process(), r.size().vocab(), r.size().k(), r.variables(), r.buildSeconds(), r.glopSeconds(),
             r.glopCpuSeconds(), r.glopIterations(), r.lpValue(), r.exact().doubleValue(), r.distance(), r.dualityGap(),
-            r.exactSeconds(), r.canonicalVariables(), r.canonicalSeconds(),
+            r.exactSeconds(), r.ratioPrefixAgrees() == null ? "n/a" : r.ratioPrefixAgrees() ? "yes" : "NO",
+            r.canonicalVariables(), r.canonicalSeconds(),
             Double.isNaN(r.pdlpSeconds()) ? r.pdlpNote() : String.format(Locale.ROOT, "%.1f", r.pdlpSeconds()),
             Double.isNaN(r.pdlpDistance()) ? "" : String.format(Locale.ROOT, "%.1e", r.pdlpDistance()));
     }

@@ -9,6 +9,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.specverify.lp.optimum.SubsetOptimum;
 import org.specverify.lp.OptimalSchemes;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
@@ -32,7 +33,7 @@ class OptimalStep1WeightsTest {
         ExactLaw law = ExactLaw.of(OptimalSchemes.registry().get("canonical-is").bind(c.instance()));
         assertTrue(law.lossless(), () -> c + ": not lossless, worst token " + law.worstToken() + " off by "
             + Fractions.format(law.maxLawError()) + " (tolerance exact)");
-        BigFraction alpha = SubsetBruteForce.alphaStar(c.p(), c.process());
+        BigFraction alpha = SubsetOptimum.of(c.p(), c.process()).value();
         assertEquals(alpha, law.acceptance(), () -> c + ": acceptance " + Fractions.format(law.acceptance())
             + " vs α* " + Fractions.format(alpha) + " (tolerance exact)");
     }
@@ -65,7 +66,7 @@ class OptimalStep1WeightsTest {
         for (int y = 0; y < n; y++) {
             overlap = overlap.add(Fractions.min(c.p().p(y), r[y]));
         }
-        assertEquals(SubsetBruteForce.alphaStar(c.p(), c.process()), overlap, c + ": Σ min(p, r) (tolerance exact)");
+        assertEquals(SubsetOptimum.of(c.p(), c.process()).value(), overlap, c + ": Σ min(p, r) (tolerance exact)");
     }
 
     /** The equality check can fail: the reference's importance weights fall short of α* on this instance. */
@@ -75,7 +76,7 @@ class OptimalStep1WeightsTest {
             Distribution.parse("1/10", "1/5", "2/5", "1/5", "1/10"), 2);
         ExactLaw law = ExactLaw.of(new CanonicalImportanceSampling().bind(c.instance()));
         assertTrue(law.lossless());
-        assertTrue(law.acceptance().compareTo(SubsetBruteForce.alphaStar(c.p(), c.process())) < 0,
+        assertTrue(law.acceptance().compareTo(SubsetOptimum.of(c.p(), c.process()).value()) < 0,
             "importance weights reached α*: " + law.acceptance());
     }
 }

@@ -9,6 +9,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.specverify.lp.optimum.SubsetOptimum;
 import org.specverify.lp.OptimalSchemes;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
@@ -37,7 +38,7 @@ class OptimalTransportPlanTest {
         ExactLaw law = ExactLaw.of(OptimalSchemes.registry().get("ot-plan").bind(c.instance()));
         assertTrue(law.lossless(), () -> c + ": not lossless, worst token " + law.worstToken() + " off by "
             + Fractions.format(law.maxLawError()) + " (tolerance exact)");
-        BigFraction alpha = SubsetBruteForce.alphaStar(c.p(), c.process());
+        BigFraction alpha = SubsetOptimum.of(c.p(), c.process()).value();
         assertEquals(alpha, law.acceptance(), () -> c + ": acceptance " + Fractions.format(law.acceptance())
             + " vs α* " + Fractions.format(alpha) + " (tolerance exact)");
     }
@@ -73,7 +74,7 @@ class OptimalTransportPlanTest {
         for (int y = 0; y < n; y++) {
             assertEquals(c.p().p(y), col[y], c + ": column " + y + " (tolerance exact)");
         }
-        assertEquals(SubsetBruteForce.alphaStar(c.p(), c.process()), accepted, c + ": acceptance (tolerance exact)");
+        assertEquals(SubsetOptimum.of(c.p(), c.process()).value(), accepted, c + ": acceptance (tolerance exact)");
 
         ExactLaw law = ExactLaw.of(new PlanOnProcess(c, plan));
         assertTrue(law.lossless(), c + ": enumerated output law differs from p (tolerance exact)");
@@ -87,7 +88,7 @@ class OptimalTransportPlanTest {
             Distribution.parse("1/10", "1/5", "2/5", "1/5", "1/10"), 3);
         ExactLaw law = ExactLaw.of(new OtPlanVerifier().bind(c.instance()));
         assertTrue(law.lossless());
-        assertTrue(law.acceptance().compareTo(SubsetBruteForce.alphaStar(c.p(), c.process())) < 0,
+        assertTrue(law.acceptance().compareTo(SubsetOptimum.of(c.p(), c.process()).value()) < 0,
             "independent coupling reached α*: " + law.acceptance());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
+import org.specverify.lp.optimum.SubsetOptimum;
 import org.specverify.lp.OptimalSchemes;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.interpret.ExactLaw;
@@ -15,12 +16,12 @@ import org.specverify.reference.interpret.ExactLaw;
  * printed; set {@code -Dspecverify.seed=N} to replay one.
  */
 class OptimalVerifiersProperties {
-    private static final int CASES = 60;
+    private static final int CASES = 200;
 
     private static long seed() {
         String s = System.getProperty("specverify.seed");
         long seed = s != null ? Long.parseLong(s) : System.nanoTime();
-        System.out.println("OptimalVerifiersProperties seed = " + seed);
+        System.out.println("OptimalVerifiersProperties seed = " + seed + " (replay with -Dspecverify.seed=" + seed + ")");
         return seed;
     }
 
@@ -30,7 +31,7 @@ class OptimalVerifiersProperties {
         long seed = seed();
         for (HandMadeCases.Case c : RandomCases.generate(seed, CASES)) {
             BigFraction flow = AcceptanceFlow.of(c.p(), c.process()).value();
-            BigFraction subset = SubsetBruteForce.alphaStar(c.p(), c.process());
+            BigFraction subset = SubsetOptimum.of(c.p(), c.process()).value();
             assertEquals(subset, flow, () -> c + ", p = " + c.p() + ": flow " + Fractions.format(flow) + " vs subset "
                 + Fractions.format(subset) + " (tolerance exact, seed " + seed + ")");
         }
@@ -45,7 +46,7 @@ class OptimalVerifiersProperties {
             if (c.instance() == null) {
                 continue;
             }
-            BigFraction alpha = SubsetBruteForce.alphaStar(c.p(), c.process());
+            BigFraction alpha = SubsetOptimum.of(c.p(), c.process()).value();
             for (String id : List.of("ot-plan", "canonical-is")) {
                 ExactLaw law = ExactLaw.of(OptimalSchemes.registry().get(id).bind(c.instance()));
                 assertTrue(law.lossless(), () -> id + " on " + c.instance() + ": not lossless (tolerance exact, seed "

@@ -2,8 +2,8 @@ package org.specverify.lp.solver;
 
 import java.util.stream.Stream;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.lp.optimum.SubsetOptimum;
 import org.specverify.lp.plan.HandMadeCases;
-import org.specverify.lp.plan.SubsetBruteForce;
 import org.specverify.reference.Tolerance;
 
 /** The hand-made cases and the tolerances the LP tests compare with. */
@@ -22,8 +22,8 @@ final class LpCases {
         return HandMadeCases.all().stream();
     }
 
-    /** The exact optimum from the brute-force subset oracle. */
+    /** The exact optimum α* from the subset characterisation (all 2^|V| token sets, exact). */
     static BigFraction exact(HandMadeCases.Case c) {
-        return SubsetBruteForce.alphaStar(c.p(), c.process());
+        return SubsetOptimum.of(c.p(), c.process()).value();
     }
 }

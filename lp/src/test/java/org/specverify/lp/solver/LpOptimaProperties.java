@@ -11,14 +11,14 @@ import org.specverify.lp.plan.RandomCases;
  * printed; set {@code -Dspecverify.seed=N} to replay one.
  */
 class LpOptimaProperties {
-    private static final int CASES = 60;
+    private static final int CASES = 200;
 
     /** Decomposition theorem and strong duality: OT LP = canonical LP = α*, primal = dual for both. */
     @Test
     void optimaAgreeAndAreDualCertified() {
         String s = System.getProperty("specverify.seed");
         long seed = s != null ? Long.parseLong(s) : System.nanoTime();
-        System.out.println("LpOptimaProperties seed = " + seed);
+        System.out.println("LpOptimaProperties seed = " + seed + " (replay with -Dspecverify.seed=" + seed + ")");
         for (HandMadeCases.Case c : RandomCases.generate(seed, CASES)) {
             double exact = LpCases.exact(c).doubleValue();
             for (LpResult r : new LpResult[] {TransportLp.solve(c.p(), c.process()),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.ortools.linearsolver.MPSolver;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,11 @@ class TransportLpTest {
             @Override
             public int[] draw(Chooser chooser) {
                 throw new AssertionError("the draft process was run although the LP is above the limit");
+            }
+
+            @Override
+            public Optional<String> whyImpossible(int[] drafts) {
+                throw new AssertionError("the draft process was queried although the LP is above the limit");
             }
 
             @Override
