@@ -59,6 +59,20 @@ class TransportLpTest {
         assertTrue(r.droppedConstraint().contains("token 3"), r.droppedConstraint());
     }
 
+    /** |V| = 1: one tuple, one variable per LP, no column constraint left after the drop, optimum 1 for both LPs. */
+    @Test
+    void singleTokenVocabulary() {
+        Distribution one = Distribution.uniform(1);
+        LpResult ot = TransportLp.solve(one, new IidDraft(one, 2));
+        assertEquals(1, ot.variables());
+        assertEquals(1, ot.constraints());
+        assertTrue(LpCases.LP_VS_EXACT.test(ot.primalObjective(), 1.0),
+            () -> LpCases.LP_VS_EXACT.describe("|V| = 1 OT optimum", ot.primalObjective(), 1.0));
+        LpResult canonical = CanonicalLp.solve(one, new IidDraft(one, 2));
+        assertTrue(LpCases.LP_VS_EXACT.test(canonical.primalObjective(), 1.0),
+            () -> LpCases.LP_VS_EXACT.describe("|V| = 1 canonical optimum", canonical.primalObjective(), 1.0));
+    }
+
     /** Above the limit the LP is refused, naming size and limit, before the draft law is enumerated. */
     @Test
     void refusesAboveTheLimitBeforeBuilding() {
