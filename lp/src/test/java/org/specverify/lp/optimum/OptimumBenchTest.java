@@ -13,7 +13,7 @@ import org.specverify.reference.InvalidInputException;
 class OptimumBenchTest {
     @Test
     void smallRunReportsBothMediansAndTheOptimum() {
-        OptimumBench.Result r = OptimumBench.run(2_000, 4, 7, 3);
+        OptimumBench.Result r = OptimumBench.run(2_000, 4, 7, 3, 0.1);
         assertTrue(r.medianMillis() > 0 && r.sortBaselineMillis() > 0, r.toJson());
         assertEquals(RatioPrefix.iid(OptimumBench.llmLike(2_000, 7)[0], OptimumBench.llmLike(2_000, 7)[1], 4).value(),
             r.alpha());
@@ -40,5 +40,6 @@ class OptimumBenchTest {
         assertTrue(v.getMessage().contains("got 0"), v.getMessage());
         assertThrows(InvalidInputException.class, () -> OptimumBench.run(10, 0, 1, 1));
         assertThrows(InvalidInputException.class, () -> OptimumBench.run(10, 2, 1, 0));
+        assertThrows(InvalidInputException.class, () -> OptimumBench.run(10, 2, 1, 1, -1));
     }
 }

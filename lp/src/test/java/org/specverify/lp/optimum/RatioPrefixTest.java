@@ -134,6 +134,58 @@ class RatioPrefixTest {
     }
 
     /**
+     * Other per-token orders fail too (kept counterexamples, K = 2): p/max_k q_k(x) misses α* = 49/51 (minimiser
+     * {0, 1, 3}; the max-ratios 85/72, 17/72, 17/15, 2/5 are distinct, order 1, 3, 2, 0); p/min_k q_k(x) misses
+     * α* = 13/16 (minimiser {0, 1}; token 1 has min weight 0 and goes last); p/q_1 and p/q_2 alone miss the first
+     * counterexample of {@link #meanOrderMissesTheOptimum}.
+     */
+    @Test
+    void otherCandidateOrdersFail() {
+        Distribution p = Distribution.parse("5/12", "1/12", "1/3", "1/6");
+        Distribution q1 = Distribution.parse("6/17", "6/17", "5/17", "0");
+        Distribution q2 = Distribution.parse("1/4", "1/3", "0", "5/12");
+        SubsetOptimum exact = SubsetOptimum.of(p, new IndependentDraft(List.of(q1, q2)));
+        assertEquals(BigFraction.of(49, 51), exact.value());
+        assertArrayEquals(new int[] {0, 1, 3}, exact.minimiser());
+        BigFraction[] max = new BigFraction[4];
+        for (int x = 0; x < 4; x++) {
+            max[x] = Fractions.max(q1.p(x), q2.p(x));
+        }
+        int[] maxOrder = RatioOrder.exact(p.masses(), max);
+        assertArrayEquals(new int[] {1, 3, 2, 0}, maxOrder);
+        assertTrue(bestPrefix(p, List.of(q1, q2), maxOrder).compareTo(exact.value()) > 0);
+
+        Distribution p2 = Distribution.parse("0", "0", "1");
+        Distribution r1 = Distribution.parse("1/2", "1/4", "1/4");
+        Distribution r2 = Distribution.parse("1/4", "0", "3/4");
+        SubsetOptimum exact2 = SubsetOptimum.of(p2, new IndependentDraft(List.of(r1, r2)));
+        assertEquals(BigFraction.of(13, 16), exact2.value());
+        BigFraction[] min = new BigFraction[3];
+        for (int x = 0; x < 3; x++) {
+            min[x] = Fractions.min(r1.p(x), r2.p(x));
+        }
+        assertTrue(bestPrefix(p2, List.of(r1, r2), RatioOrder.exact(p2.masses(), min)).compareTo(exact2.value()) > 0);
+
+        Distribution p3 = Distribution.parse("0", "1/10", "4/5", "1/10");
+        List<Distribution> qs3 = List.of(Distribution.parse("0", "1/5", "4/5", "0"),
+            Distribution.parse("3/5", "0", "1/10", "3/10"));
+        BigFraction exact3 = SubsetOptimum.of(p3, new IndependentDraft(qs3)).value();
+        for (Distribution single : qs3) {
+            assertTrue(bestPrefix(p3, qs3, RatioOrder.exact(p3.masses(), single.masses())).compareTo(exact3) > 0);
+        }
+    }
+
+    /** The best prefix value of an order for independent drafts (test-side evaluation). */
+    private static BigFraction bestPrefix(Distribution p, List<Distribution> qs, int[] order) {
+        BigFraction best = Fractions.ONE;
+        for (int j = 1; j <= order.length; j++) {
+            int[] h = java.util.Arrays.copyOf(order, j);
+            best = Fractions.min(best, SubsetOptimum.objective(p, new IndependentDraft(qs), h));
+        }
+        return best;
+    }
+
+    /**
      * Law: the p/q̄ prefix value is always an upper bound on α* for independent drafts (every prefix value is f of a
      * set), and on the exhaustive scope below it sometimes misses the optimum: the scan prints how often.
      */
