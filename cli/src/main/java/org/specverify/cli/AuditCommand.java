@@ -15,6 +15,7 @@ import org.specverify.cli.audit.AuditResult;
 import org.specverify.cli.audit.ExactValue;
 import org.specverify.cli.audit.InstanceAudit;
 import org.specverify.cli.audit.Measured;
+import org.specverify.cli.audit.OptimalityExtension;
 import org.specverify.cli.audit.SchemeAudit;
 import org.specverify.cli.audit.AuditVerdict;
 import org.specverify.cli.input.InstanceReader;
@@ -77,7 +78,7 @@ final class AuditCommand implements Callable<Integer> {
             : InstanceReader.read(context.resolve(instanceFile), instanceFile);
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), context.terminal());
-        AuditResult result = Audit.of(schemes).run(instances, progress);
+        AuditResult result = Audit.of(schemes).with(new OptimalityExtension()).run(instances, progress);
         if (json) {
             out.println(Json.PRETTY.writeValueAsString(AuditJson.of(result)));
         } else {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.lp.OptimalSchemes;
 import org.specverify.reference.scheme.Schemes;
 import picocli.CommandLine;
 
@@ -48,9 +49,12 @@ public final class Cli {
         this.err = Objects.requireNonNull(err);
     }
 
-    /** The reference schemes, relative paths against {@code workingDirectory}, not a terminal. */
+    /**
+     * The reference schemes with the optimal verifiers of the LP module ({@link OptimalSchemes#registry()}), relative
+     * paths against {@code workingDirectory}, not a terminal.
+     */
     public Cli(Path workingDirectory, PrintStream out, PrintStream err) {
-        this(workingDirectory, out, err, Schemes.reference(), false);
+        this(workingDirectory, out, err, OptimalSchemes.registry(), false);
     }
 
     /** The picocli command tree (for tests that inspect it). */
@@ -58,6 +62,7 @@ public final class Cli {
         CommandLine cl = new CommandLine(new SpecverifyCommand());
         cl.addSubcommand("schemes", new SchemesCommand(context));
         cl.addSubcommand("audit", new AuditCommand(context));
+        cl.addSubcommand("bench", new BenchCommand());
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, args) -> {

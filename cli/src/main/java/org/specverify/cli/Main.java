@@ -1,7 +1,7 @@
 package org.specverify.cli;
 
 import java.nio.file.Path;
-import org.specverify.reference.scheme.Schemes;
+import org.specverify.lp.OptimalSchemes;
 
 /** Entry point of the runnable jar (cli/target/specverify.jar), which the {@code ./specverify} launcher runs. */
 public final class Main {
@@ -10,7 +10,7 @@ public final class Main {
 
     public static void main(String[] args) {
         boolean terminal = System.console() != null;
-        int code = new Cli(Path.of(""), System.out, System.err, Schemes.reference(), terminal).run(args);
+        int code = new Cli(Path.of(""), System.out, System.err, OptimalSchemes.registry(), terminal).run(args);
         System.exit(code);
     }
 }

@@ -1,0 +1,96 @@
+package org.specverify.cli.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.specverify.cli.input.InstanceReader;
+import org.specverify.lp.OptimalSchemes;
+import org.specverify.reference.Instance;
+
+/**
+ * The optimality half of the audit on the built-in cases, with the optimal verifiers of the LP module: every lossless
+ * scheme is at or below the optimum of its own draft law, the schemes that are optimal for their law reach it exactly,
+ * and the ones that are not fall short somewhere.
+ */
+class OptimalityAuditTest {
+    private static AuditResult result;
+
+    @BeforeAll
+    static void audit() {
+        List<Instance> cases = InstanceReader.builtin();
+        result = Audit.of(OptimalSchemes.registry()).with(new OptimalityExtension()).run(cases);
+    }
+
+    private static BigFraction gap(SchemeAudit s) {
+        return ((ExactValue) s.extras().get("gap")).exact();
+    }
+
+    /** Law: a lossless scheme never beats α* of its own draft law (gap ≥ 0, exactly), and no gapError is reported. */
+    @Test
+    void losslessSchemesNeverExceedTheirOptimum() {
+        int checked = 0;
+        for (AuditResult.Row r : result.rows()) {
+            SchemeAudit s = r.scheme();
+            if (s.verdict() == AuditVerdict.LOSSLESS) {
+                assertTrue(s.extras().containsKey("optimum"), r.instance().name() + "/" + s.id() + ": " + s.extras());
+                assertTrue(gap(s).signum() >= 0, r.instance().name() + "/" + s.id() + ": gap " + gap(s));
+                assertFalse(s.extras().containsKey("gapError"));
+                checked++;
+            }
+        }
+        assertTrue(checked > 50, "only " + checked + " lossless rows");
+    }
+
+    /**
+     * Law: spechub, greedy and deterministic are optimal for their own draft laws, and ot-plan and canonical-is with
+     * the LP module's exact plan and weights are optimal for theirs: gap = 0 exactly on every instance.
+     */
+    @Test
+    void optimalSchemesHaveZeroGap() {
+        Set<String> optimal = Set.of("spechub", "greedy", "deterministic", "ot-plan", "canonical-is");
+        int checked = 0;
+        for (AuditResult.Row r : result.rows()) {
+            SchemeAudit s = r.scheme();
+            if (optimal.contains(s.id()) && s.verdict() == AuditVerdict.LOSSLESS) {
+                assertEquals(BigFraction.ZERO, gap(s), r.instance().name() + "/" + s.id() + " (tolerance: exact)");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 30, "only " + checked + " rows of optimal schemes");
+    }
+
+    /** Law: rrs, kseq and equality-match are not optimal: each has a positive gap on some built-in case. */
+    @Test
+    void suboptimalSchemesFallShortSomewhere() {
+        for (String id : List.of("rrs", "kseq", "equality-match")) {
+            boolean shortfall = result.rows().stream()
+                .filter(r -> r.scheme().id().equals(id) && r.scheme().verdict() == AuditVerdict.LOSSLESS)
+                .anyMatch(r -> gap(r.scheme()).signum() > 0);
+            assertTrue(shortfall, id + " reached the optimum on every built-in case");
+        }
+    }
+
+    /** Law: the per-instance optima list every applicable draft law, and a scheme's optimum is its law's entry. */
+    @Test
+    void instanceOptimaMatchSchemeOptima() {
+        for (InstanceAudit i : result.instances()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> optima = (Map<String, Object>) i.extras().get("optima");
+            assertTrue(optima != null && !optima.isEmpty(), i.name());
+            assertEquals(i.identicalDrafts(), optima.containsKey("iid"), i.name());
+            assertEquals(!i.identicalDrafts(), optima.containsKey("independent"), i.name());
+            for (SchemeAudit s : i.schemes()) {
+                if (s.extras().containsKey("optimum")) {
+                    assertEquals(s.extras().get("optimum"), optima.get(s.draftProcess()), i.name() + "/" + s.id());
+                }
+            }
+        }
+    }
+}
