@@ -124,8 +124,8 @@ public final class Optimum {
         if (tuples > MAX_LAW_TUPLES) {
             throw new InvalidInputException("optimum: no exact route for " + process.id() + " drafts with |V| = "
                 + p.size() + " and K = " + process.k() + ": above " + SubsetOptimum.MAX_VOCAB
-                + " tokens the draft law is enumerated, and it may have up to " + tuples + " tuples, above the limit of "
-                + MAX_LAW_TUPLES + (process instanceof IndependentDraft ? "; use Optimum.independent for bounds" : ""));
+                + " tokens the draft law is enumerated, and it may have up to " + tuples
+                + " tuples, above the limit of " + MAX_LAW_TUPLES + (process instanceof IndependentDraft ? "; use Optimum.independent for bounds" : ""));
         }
         Map<DraftTuple, BigFraction> law = process.law();
         return new Result(AcceptanceFlow.of(p, law).value(), Route.LAW_MAX_FLOW);

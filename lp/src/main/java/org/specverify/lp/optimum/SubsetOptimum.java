@@ -170,7 +170,8 @@ public final class SubsetOptimum {
         }
         if (n > MAX_VOCAB) {
             throw new InvalidInputException("subset optimum: |V| = " + n + " exceeds the limit of " + MAX_VOCAB
-                + " tokens (2^" + n + " subsets would be enumerated); use Optimum or RatioPrefix for large vocabularies");
+                + " tokens (2^" + n + " subsets would be enumerated); use Optimum or RatioPrefix for large "
+                + "vocabularies");
         }
         return n;
     }
@@ -202,7 +203,8 @@ public final class SubsetOptimum {
     // ---------------------------------------------------------------------------------------- Q = product of sums
 
     /**
-     * Q(x̄ ⊆ H) = Π_rows (row(H))^power. N(H) = P(H)·(D/Dp) + D - Π a_r(H)^power·(D/DA) is the numerator of f(H) over D.
+     * Q(x̄ ⊆ H) = Π_rows (row(H))^power. N(H) = P(H)·(D/Dp) + D - Π a_r(H)^power·(D/DA) is the numerator of f(H)
+     * over D.
      */
     private static SubsetOptimum product(Distribution p, List<BigFraction[]> rows, int power) {
         int n = p.size();

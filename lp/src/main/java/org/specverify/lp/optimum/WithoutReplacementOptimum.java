@@ -29,7 +29,8 @@ import org.specverify.reference.InvalidInputException;
  * N_H(t) Poisson-binomial with success probabilities 1 - e^{-q(x)t}, x ∈ H. With t = e^s the integrand
  * r t e^{-rt} P(N_H(t) ≥ K) is entire in s and decays at both ends, so the trapezoidal rule on a uniform s-grid of
  * step {@link #STEP} converges geometrically. The grid runs from t_lo = (ε (K+1)!)^{1/(K+1)} (below it
- * P(N ≥ K) ≤ t^K/K! leaves at most ε) to t_hi = (ln(1/ε) + 10)/r_cut (beyond it e^{-r t} ≤ ε·e^{-10}), ε = {@link #TRUNCATION}.
+ * P(N ≥ K) ≤ t^K/K! leaves at most ε) to t_hi = (ln(1/ε) + 10)/r_cut (beyond it e^{-r t} ≤ ε·e^{-10}),
+ * ε = {@link #TRUNCATION}.
  * Prefixes with r ≤ r_cut = 2ε·m/K, m = q's mass outside its K - 1 largest tokens, use
  * 1 - W ∈ [0, K r/m] (each of the K draws falls outside H with probability at most r/m) and take the midpoint.
  * Along the ratio order one token enters H per step: every grid node keeps the Poisson-binomial probabilities

@@ -26,9 +26,9 @@ import org.specverify.reference.draft.IndependentDraft;
 import org.specverify.reference.draft.WithoutReplacementDraft;
 
 /**
- * The exact subset optimum α* = min_H p(H) + 1 - Q(x̄ ⊆ H): against a brute force over {@link DraftProcess#probabilityAllIn}
- * (independent of the Gray-code, zeta-transform and set-law code), against the exact max-flow and the LP (strong
- * duality), its minimiser lattice, its routes for each process kind, and its refusals.
+ * The exact subset optimum α* = min_H p(H) + 1 - Q(x̄ ⊆ H): against a brute force over
+ * {@link DraftProcess#probabilityAllIn} (independent of the Gray-code, zeta-transform and set-law code), against the
+ * exact max-flow and the LP (strong duality), its minimiser lattice, its routes for each process kind, and its refusals.
  */
 class SubsetOptimumTest {
     /** GLOP's optimum against the exact value: the LP is solved in doubles with tolerances around 1e-9. */
@@ -140,7 +140,10 @@ class SubsetOptimumTest {
         }
     }
 
-    /** The process-specific routes (closed-form products, the without-replacement set law) equal the generic law route. */
+    /**
+     * The process-specific routes (closed-form products, the without-replacement set law) equal the generic law
+     * route.
+     */
     @Test
     void processRoutesEqualTheEnumeratedLawRoute() {
         long seed = OptimumCases.seed("SubsetOptimumTest#processRoutesEqualTheEnumeratedLawRoute");

@@ -125,7 +125,8 @@ class WithoutReplacementOptimumTest {
      */
     @Test
     void doubleRouteMatchesExactPrefixAtModerateVocabularies() {
-        long seed = OptimumCases.seed("WithoutReplacementOptimumTest#doubleRouteMatchesExactPrefixAtModerateVocabularies");
+        long seed = OptimumCases.seed(
+            "WithoutReplacementOptimumTest#doubleRouteMatchesExactPrefixAtModerateVocabularies");
         SplittableRandom rng = new SplittableRandom(seed);
         int[][] shapes = {{150, 2}, {40, 3}, {22, 4}};
         for (int[] shape : shapes) {
