@@ -9,7 +9,7 @@ import org.specverify.reference.InvalidInputException;
  * <p>Defaults ({@link #glop()}): GLOP primal simplex tolerances primal and dual feasibility 1e-10, verifySolution
  * tolerance 1e-7, at most {@value #DEFAULT_VARIABLE_LIMIT} variables, no iteration limit, 600 s time limit.
  * {@link #pdlp()}: PDLP (first-order primal-dual hybrid gradient) with absolute and relative optimality tolerance 1e-8,
- * GLOP's presolve applied first (on the 10^6-variable K = 3 benchmark LP it cut PDLP's time from 80 s to 61 s,
+ * GLOP's presolve applied first (on the 10^6-variable K = 3 benchmark LP it cut PDLP's time from 80 s to 61-66 s,
  * lp/BENCHMARKS.md), verifySolution tolerance 1e-6, as many threads as the JVM sees processors.
  *
  * <p>The tolerances are solver parameters, set explicitly on every solve (never the solver's silent defaults); they are
