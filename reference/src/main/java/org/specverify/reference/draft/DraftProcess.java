@@ -2,8 +2,10 @@ package org.specverify.reference.draft;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Distribution;
 import org.specverify.reference.interpret.ExactEnumerator;
 import org.specverify.reference.random.Chooser;
 
@@ -50,6 +52,24 @@ public interface DraftProcess {
             }
         }
         return s;
+    }
+
+    /**
+     * Count and range checks shared by every process, then the first draft of zero mass under the law it was drawn
+     * from ({@code lawOf.apply(i)} for draft i); empty when all pass.
+     */
+    static Optional<String> checkShapeAndMass(DraftProcess process, int[] drafts,
+                                              IntFunction<Distribution> lawOf) {
+        Optional<String> shape = checkShape(process, drafts);
+        if (shape.isPresent()) {
+            return shape;
+        }
+        for (int i = 0; i < drafts.length; i++) {
+            if (lawOf.apply(i).p(drafts[i]).signum() == 0) {
+                return Optional.of("draft " + i + " (token " + drafts[i] + ") has zero mass under the law it is drawn from");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Count and range checks shared by every process; empty when both pass. */

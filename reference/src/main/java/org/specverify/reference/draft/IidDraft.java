@@ -55,15 +55,6 @@ public final class IidDraft implements DraftProcess {
 
     @Override
     public Optional<String> whyImpossible(int[] drafts) {
-        Optional<String> shape = DraftProcess.checkShape(this, drafts);
-        if (shape.isPresent()) {
-            return shape;
-        }
-        for (int i = 0; i < drafts.length; i++) {
-            if (q.p(drafts[i]).signum() == 0) {
-                return Optional.of("draft " + i + " (token " + drafts[i] + ") has zero draft mass");
-            }
-        }
-        return Optional.empty();
+        return DraftProcess.checkShapeAndMass(this, drafts, i -> q);
     }
 }

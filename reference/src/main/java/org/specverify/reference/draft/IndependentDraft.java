@@ -61,16 +61,6 @@ public final class IndependentDraft implements DraftProcess {
 
     @Override
     public Optional<String> whyImpossible(int[] drafts) {
-        Optional<String> shape = DraftProcess.checkShape(this, drafts);
-        if (shape.isPresent()) {
-            return shape;
-        }
-        for (int i = 0; i < drafts.length; i++) {
-            if (qs.get(i).p(drafts[i]).signum() == 0) {
-                return Optional.of("draft " + i + " (token " + drafts[i] + ") has zero mass under its draft law q_"
-                    + i);
-            }
-        }
-        return Optional.empty();
+        return DraftProcess.checkShapeAndMass(this, drafts, qs::get);
     }
 }

@@ -82,14 +82,11 @@ public final class WithoutReplacementDraft implements DraftProcess {
 
     @Override
     public Optional<String> whyImpossible(int[] drafts) {
-        Optional<String> shape = DraftProcess.checkShape(this, drafts);
-        if (shape.isPresent()) {
-            return shape;
+        Optional<String> bad = DraftProcess.checkShapeAndMass(this, drafts, i -> q);
+        if (bad.isPresent()) {
+            return bad;
         }
         for (int i = 0; i < drafts.length; i++) {
-            if (q.p(drafts[i]).signum() == 0) {
-                return Optional.of("draft " + i + " (token " + drafts[i] + ") has zero draft mass");
-            }
             for (int j = 0; j < i; j++) {
                 if (drafts[j] == drafts[i]) {
                     return Optional.of("drafts " + j + " and " + i + " repeat token " + drafts[i]
