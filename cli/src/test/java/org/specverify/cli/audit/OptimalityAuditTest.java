@@ -49,12 +49,12 @@ class OptimalityAuditTest {
     }
 
     /**
-     * Law: spechub, greedy and deterministic are optimal for their own draft laws, and ot-plan and canonical-is with
+     * Law: sd (K = 1), spechub, greedy and deterministic are optimal for their own draft laws, and ot-plan and canonical-is with
      * the LP module's exact plan and weights are optimal for theirs: gap = 0 exactly on every instance.
      */
     @Test
     void optimalSchemesHaveZeroGap() {
-        Set<String> optimal = Set.of("spechub", "greedy", "deterministic", "ot-plan", "canonical-is");
+        Set<String> optimal = Set.of("sd", "spechub", "greedy", "deterministic", "ot-plan", "canonical-is");
         int checked = 0;
         for (AuditResult.Row r : result.rows()) {
             SchemeAudit s = r.scheme();
@@ -66,15 +66,40 @@ class OptimalityAuditTest {
         assertTrue(checked >= 30, "only " + checked + " rows of optimal schemes");
     }
 
-    /** Law: rrs, kseq and equality-match are not optimal: each has a positive gap on some built-in case. */
+    /** Law: rrs, rrs-wor, kseq and equality-match are not optimal: each has a positive gap on some built-in case. */
     @Test
     void suboptimalSchemesFallShortSomewhere() {
-        for (String id : List.of("rrs", "kseq", "equality-match")) {
+        for (String id : List.of("rrs", "rrs-wor", "kseq", "equality-match")) {
             boolean shortfall = result.rows().stream()
                 .filter(r -> r.scheme().id().equals(id) && r.scheme().verdict() == AuditVerdict.LOSSLESS)
                 .anyMatch(r -> gap(r.scheme()).signum() > 0);
             assertTrue(shortfall, id + " reached the optimum on every built-in case");
         }
+    }
+
+    /**
+     * Law: K-SEQ's guarantee (SpecTr 2310.15141): α ≥ (1 - 1/e)·α* of iid drafts. Checked exactly without
+     * evaluating e: with r = α/α* &lt; 1 the claim 1 - r ≤ 1/e is 1/(1 - r) ≥ e, and 1/(1 - r) ≥ 2.718281829 (a
+     * rational above e) implies it.
+     */
+    @Test
+    void kseqIsWithinOneMinusOneOverEOfTheOptimum() {
+        BigFraction eUpper = BigFraction.of(2718281829L, 1000000000L);
+        int checked = 0;
+        for (AuditResult.Row r : result.rows()) {
+            SchemeAudit s = r.scheme();
+            if (s.id().equals("kseq") && s.verdict() == AuditVerdict.LOSSLESS) {
+                BigFraction opt = ((ExactValue) s.extras().get("optimum")).exact();
+                BigFraction acc = opt.subtract(gap(s));
+                if (opt.signum() > 0 && acc.compareTo(opt) < 0) {
+                    BigFraction ratio = acc.divide(opt);
+                    assertTrue(BigFraction.ONE.divide(BigFraction.ONE.subtract(ratio)).compareTo(eUpper) >= 0,
+                        r.instance().name() + ": kseq " + acc.doubleValue() + " below (1-1/e) of " + opt.doubleValue());
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked > 5, "only " + checked + " kseq rows");
     }
 
     /** Law: the per-instance optima list every applicable draft law, and a scheme's optimum is its law's entry. */
