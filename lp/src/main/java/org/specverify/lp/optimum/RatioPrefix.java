@@ -91,8 +91,9 @@ public final class RatioPrefix {
      * @param length the length of the shortest prefix attaining {@code value}
      */
     public record Approximate(double value, double errorBound, int[] order, int length) {
+        /** Keeps {@code order} without copying it (|V| can be 128k): callers hand over an array they no longer use. */
         public Approximate {
-            order = order.clone();
+            java.util.Objects.requireNonNull(order, "order");
         }
 
         @Override
@@ -228,12 +229,6 @@ public final class RatioPrefix {
         Masses.requireSameLength("q", p.length, q.length);
         int[] order = RatioOrder.of(p, q);
         int n = order.length;
-        // p and q side by side: one cache line per token in the scan's random-order reads
-        double[] pq = new double[2 * n];
-        for (int x = 0; x < n; x++) {
-            pq[2 * x] = p[x];
-            pq[2 * x + 1] = q[x];
-        }
         double invP = 1 / totalP;
         double invQ = 1 / totalQ;
         double sp = 0;
@@ -245,12 +240,12 @@ public final class RatioPrefix {
         for (int j = 0; j < n; j++) {
             int x = order[j];
             // compensated prefix sums with the branch-free two-sum (the rounding error of each addition, exactly)
-            double a = pq[2 * x];
+            double a = p[x];
             double t = sp + a;
             double z = t - sp;
             cp += (sp - (t - z)) + (a - z);
             sp = t;
-            double b = pq[2 * x + 1];
+            double b = q[x];
             double u = sq + b;
             double w = u - sq;
             cq += (sq - (u - w)) + (b - w);
