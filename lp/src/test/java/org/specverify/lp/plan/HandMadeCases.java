@@ -1,13 +1,21 @@
 package org.specverify.lp.plan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.lp.OptimalSchemes;
+import org.specverify.lp.optimum.SubsetOptimum;
 import org.specverify.reference.Distribution;
+import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.IidDraft;
 import org.specverify.reference.draft.IndependentDraft;
 import org.specverify.reference.draft.WithoutReplacementDraft;
+import org.specverify.reference.interpret.ExactLaw;
 
 /**
  * Hand-made (p, draft process) cases covering the edges the optimal verifiers and LPs must handle: p = q, one-hot p,
@@ -70,5 +78,18 @@ public final class HandMadeCases {
 
     public static Case independent(String name, Distribution p, List<Distribution> qs) {
         return new Case(name, p, new IndependentDraft(qs), Instance.independent(name, p, qs));
+    }
+
+    /**
+     * The registry's scheme {@code schemeId} (with the LP module's optimal inputs) is exactly lossless on the case and
+     * its acceptance P(Y ∈ x̄) equals α* of the subset characterisation, as rationals.
+     */
+    static void assertLosslessAndOptimal(String schemeId, Case c) {
+        ExactLaw law = ExactLaw.of(OptimalSchemes.registry().get(schemeId).bind(c.instance()));
+        assertTrue(law.lossless(), () -> schemeId + " on " + c + ": not lossless, worst token " + law.worstToken()
+            + " off by " + Fractions.format(law.maxLawError()) + " (tolerance exact)");
+        BigFraction alpha = SubsetOptimum.of(c.p(), c.process()).value();
+        assertEquals(alpha, law.acceptance(), () -> schemeId + " on " + c + ": acceptance "
+            + Fractions.format(law.acceptance()) + " vs α* " + Fractions.format(alpha) + " (tolerance exact)");
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.specverify.lp.optimum.SubsetOptimum;
-import org.specverify.lp.OptimalSchemes;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.draft.DraftTuple;
@@ -30,12 +29,7 @@ class OptimalStep1WeightsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bindable")
     void canonicalIsIsLosslessAndOptimal(HandMadeCases.Case c) {
-        ExactLaw law = ExactLaw.of(OptimalSchemes.registry().get("canonical-is").bind(c.instance()));
-        assertTrue(law.lossless(), () -> c + ": not lossless, worst token " + law.worstToken() + " off by "
-            + Fractions.format(law.maxLawError()) + " (tolerance exact)");
-        BigFraction alpha = SubsetOptimum.of(c.p(), c.process()).value();
-        assertEquals(alpha, law.acceptance(), () -> c + ": acceptance " + Fractions.format(law.acceptance())
-            + " vs α* " + Fractions.format(alpha) + " (tolerance exact)");
+        HandMadeCases.assertLosslessAndOptimal("canonical-is", c);
     }
 
     /**

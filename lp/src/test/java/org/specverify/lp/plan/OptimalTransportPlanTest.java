@@ -10,9 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.specverify.lp.optimum.SubsetOptimum;
-import org.specverify.lp.OptimalSchemes;
 import org.specverify.reference.Distribution;
-import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftTuple;
@@ -35,12 +33,7 @@ class OptimalTransportPlanTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bindable")
     void otPlanIsLosslessAndOptimal(HandMadeCases.Case c) {
-        ExactLaw law = ExactLaw.of(OptimalSchemes.registry().get("ot-plan").bind(c.instance()));
-        assertTrue(law.lossless(), () -> c + ": not lossless, worst token " + law.worstToken() + " off by "
-            + Fractions.format(law.maxLawError()) + " (tolerance exact)");
-        BigFraction alpha = SubsetOptimum.of(c.p(), c.process()).value();
-        assertEquals(alpha, law.acceptance(), () -> c + ": acceptance " + Fractions.format(law.acceptance())
-            + " vs α* " + Fractions.format(alpha) + " (tolerance exact)");
+        HandMadeCases.assertLosslessAndOptimal("ot-plan", c);
     }
 
     /**
