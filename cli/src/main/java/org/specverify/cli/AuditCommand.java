@@ -156,7 +156,8 @@ final class AuditCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append("Exact audit of ").append(plural(result.instances().size(), "instance")).append(" (")
             .append(source).append(") against ").append(plural(schemeCount, "scheme"))
-            .append(": exact output law by rational enumeration; acceptance = P(Y in drafts).\n\n");
+            .append(": exact output law by rational enumeration; acceptance = P(Y in drafts);\n")
+            .append("optimum = alpha* of the scheme's own draft law (exact); gap = optimum - acceptance.\n\n");
         sb.append(t.render());
         for (InstanceAudit i : result.instances()) {
             if (!i.extras().isEmpty()) {
