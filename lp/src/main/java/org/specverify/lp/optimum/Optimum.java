@@ -93,10 +93,7 @@ public final class Optimum {
      *     the size and the limit)
      */
     public static Result solve(Distribution p, DraftProcess process) {
-        if (process.vocab() != p.size()) {
-            throw new InvalidInputException("optimum: the target has " + p.size() + " tokens but the "
-                + process.id() + " drafts have " + process.vocab());
-        }
+        process.requireVocabularyOf("optimum", p);
         if (process instanceof DeterministicDraft) {
             DraftTuple only = process.law().keySet().iterator().next();
             return new Result(ClosedFormOptimum.deterministic(p, only.tokens()), Route.CLOSED_FORM);

@@ -222,10 +222,7 @@ public final class AcceptanceFlow {
      * @throws InvalidInputException when the vocabularies differ
      */
     public static AcceptanceFlow of(Distribution p, DraftProcess process) {
-        if (process.vocab() != p.size()) {
-            throw new InvalidInputException("acceptance flow: the target has " + p.size() + " tokens but the "
-                + process.id() + " drafts have " + process.vocab());
-        }
+        process.requireVocabularyOf("acceptance flow", p);
         return of(p, process.law());
     }
 

@@ -55,10 +55,7 @@ public final class CanonicalLp {
      */
     public static LpResult solve(Distribution p, DraftProcess process, LpSettings settings) {
         int n = p.size();
-        if (process.vocab() != n) {
-            throw new InvalidInputException(NAME + ": the target has " + n + " tokens but the " + process.id()
-                + " drafts have " + process.vocab());
-        }
+        process.requireVocabularyOf(NAME, p);
         LpSize.requireWithinLimit(NAME, LpSize.canonicalVariablesBound(process), process, settings.variableLimit());
         long buildStart = System.nanoTime();
         Map<DraftTuple, BigFraction> law = process.law();

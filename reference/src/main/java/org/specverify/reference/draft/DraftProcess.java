@@ -6,6 +6,7 @@ import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
+import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.interpret.ExactEnumerator;
 import org.specverify.reference.random.Chooser;
 
@@ -33,6 +34,19 @@ public interface DraftProcess {
      * A tuple is producible iff it has positive probability under {@link #law()}.
      */
     Optional<String> whyImpossible(int[] drafts);
+
+    /**
+     * Checks that the target p has this process's vocabulary.
+     *
+     * @param what who asks, for the message ("optimum", "optimal-transport LP", ...)
+     * @throws InvalidInputException naming both sizes when they differ
+     */
+    default void requireVocabularyOf(String what, Distribution p) {
+        if (p.size() != vocab()) {
+            throw new InvalidInputException(what + ": the target has " + p.size() + " tokens but the " + id()
+                + " drafts have " + vocab());
+        }
+    }
 
     /** The exact law Q of the draft tuple (tuples of probability zero are absent). */
     default Map<DraftTuple, BigFraction> law() {
