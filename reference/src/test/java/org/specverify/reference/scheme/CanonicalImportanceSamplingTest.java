@@ -35,24 +35,11 @@ class CanonicalImportanceSamplingTest implements SchemeContract {
     /** Law: any valid step-1 weights give a lossless scheme (here: all weight on the first draft). */
     @Test
     void firstDraftWeightsAreLossless() {
-        CanonicalImportanceSampling.Step1Weights first = new CanonicalImportanceSampling.Step1Weights() {
-            @Override
-            public String name() {
-                return "first-draft";
-            }
-
-            @Override
-            public Map<DraftTuple, BigFraction[]> weights(Instance instance, DraftProcess process) {
-                Map<DraftTuple, BigFraction[]> m = new LinkedHashMap<>();
-                for (DraftTuple t : process.law().keySet()) {
-                    BigFraction[] w = new BigFraction[instance.vocab()];
-                    Arrays.fill(w, BigFraction.ZERO);
-                    w[t.get(0)] = BigFraction.ONE;
-                    m.put(t, w);
-                }
-                return m;
-            }
-        };
+        CanonicalImportanceSampling.Step1Weights first = edited("first-draft", (t, w) -> {
+            Arrays.fill(w, BigFraction.ZERO);
+            w[t.get(0)] = BigFraction.ONE;
+            return w;
+        });
         for (Instance inst : applicableInstances()) {
             assertTrue(ExactLaw.of(new CanonicalImportanceSampling(first).bind(inst)).lossless(), inst.name());
         }
@@ -116,28 +103,15 @@ class CanonicalImportanceSamplingTest implements SchemeContract {
     /** Law: weights on a token that is not a draft are refused, naming the token and the drafts. */
     @Test
     void weightOffTheDraftSetIsRefused() {
-        CanonicalImportanceSampling.Step1Weights bad = new CanonicalImportanceSampling.Step1Weights() {
-            @Override
-            public String name() {
-                return "off-set";
+        CanonicalImportanceSampling.Step1Weights bad = edited("off-set", (t, w) -> {
+            Arrays.fill(w, BigFraction.ZERO);
+            int off = 0;
+            while (t.contains(off)) {
+                off++;
             }
-
-            @Override
-            public Map<DraftTuple, BigFraction[]> weights(Instance instance, DraftProcess process) {
-                Map<DraftTuple, BigFraction[]> m = new LinkedHashMap<>();
-                for (DraftTuple t : process.law().keySet()) {
-                    BigFraction[] w = new BigFraction[instance.vocab()];
-                    Arrays.fill(w, BigFraction.ZERO);
-                    int off = 0;
-                    while (t.contains(off)) {
-                        off++;
-                    }
-                    w[off] = BigFraction.ONE;
-                    m.put(t, w);
-                }
-                return m;
-            }
-        };
+            w[off] = BigFraction.ONE;
+            return w;
+        });
         Instance inst = applicableInstances().get(0);
         InvalidInputException e = assertThrows(InvalidInputException.class,
             () -> new CanonicalImportanceSampling(bad).bind(inst));
