@@ -40,6 +40,13 @@ public final class RatioPrefix {
     private RatioPrefix() {
     }
 
+    /** The first {@code length} tokens of {@code order}, ascending: the minimising set of either result. */
+    private static int[] sortedPrefix(int[] order, int length) {
+        int[] h = Arrays.copyOf(order, length);
+        Arrays.sort(h);
+        return h;
+    }
+
     /**
      * An exact prefix minimum.
      *
@@ -59,9 +66,7 @@ public final class RatioPrefix {
 
         /** The minimising prefix, as ascending token indices. */
         public int[] minimiser() {
-            int[] h = Arrays.copyOf(order, length);
-            Arrays.sort(h);
-            return h;
+            return sortedPrefix(order, length);
         }
 
         @Override
@@ -103,9 +108,7 @@ public final class RatioPrefix {
 
         /** The minimising prefix, as ascending token indices. */
         public int[] minimiser() {
-            int[] h = Arrays.copyOf(order, length);
-            Arrays.sort(h);
-            return h;
+            return sortedPrefix(order, length);
         }
 
         @Override
