@@ -194,17 +194,12 @@ final class AuditCommand implements Callable<Integer> {
         return String.join("; ", parts);
     }
 
-    /**
-     * The parameters a scheme runs with, from the bracketed tail of its description ("[plan: independent-coupling]"),
-     * so that a reader sees, for example, that ot-plan runs with a non-optimal plan.
-     */
+    /** The typed parameters each scheme runs with, as "name=value, ..." (so a reader sees, for example, the plan). */
     static Map<String, String> parameters(List<Scheme> schemes) {
         Map<String, String> m = new java.util.HashMap<>();
         for (Scheme s : schemes) {
-            String d = s.description();
-            int open = d.lastIndexOf('[');
-            if (d.endsWith("]") && open >= 0) {
-                m.put(s.id(), d.substring(open + 1, d.length() - 1));
+            if (!s.parameters().isEmpty()) {
+                m.put(s.id(), s.parameters().toString());
             }
         }
         return m;

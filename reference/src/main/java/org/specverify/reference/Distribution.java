@@ -2,8 +2,10 @@ package org.specverify.reference;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntPredicate;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.arith.DyadicRow;
 
 /**
  * An exact probability distribution over the tokens 0..n-1, with rational masses.
@@ -13,12 +15,62 @@ import org.apache.commons.numbers.fraction.BigFraction;
  *
  * <p>Edge behaviour: zero-mass tokens are allowed (and common: top-k/top-p targets); {@link #normalize} of a measure with
  * zero total mass is an error, never a silent fallback.
+ *
+ * <p><b>Rows of floats.</b> {@link #ofFloats} and {@link #ofDoubles} read a float32 or double row (a dump of a softmax)
+ * as the exact law "each entry's exact value over the exact row sum" ({@link DyadicRow}). Such a distribution keeps the
+ * row and computes masses on demand, so laws over |V| = 128k cost one pass to build; ordering (argmax, top-K) compares
+ * the row's doubles, which is exact because every mass shares the one denominator.
  */
 public final class Distribution {
-    private final BigFraction[] mass;
+    private volatile BigFraction[] mass;
+    private final DyadicRow row;
 
     private Distribution(BigFraction[] mass) {
         this.mass = mass;
+        this.row = null;
+    }
+
+    private Distribution(DyadicRow row) {
+        this.mass = null;
+        this.row = row;
+    }
+
+    /**
+     * The exact law of a float32 row: each entry's exact value over the exact sum of the row (see {@link DyadicRow}).
+     *
+     * @param what named in errors ("target row 3")
+     * @throws InvalidInputException for an empty row, a negative, NaN or infinite entry (naming the token), or an
+     *     all-zero row
+     */
+    public static Distribution ofFloats(float[] row, String what) {
+        return new Distribution(DyadicRow.ofFloats(row, what));
+    }
+
+    /** The exact law of a double row; see {@link #ofFloats}. */
+    public static Distribution ofDoubles(double[] row, String what) {
+        return new Distribution(DyadicRow.ofDoubles(row, what));
+    }
+
+    /** The exact law of a validated row. */
+    public static Distribution of(DyadicRow row) {
+        return new Distribution(row);
+    }
+
+    /** The row of doubles this law was read from, when it was ({@link #ofFloats}, {@link #ofDoubles}). */
+    public Optional<DyadicRow> dyadicRow() {
+        return Optional.ofNullable(row);
+    }
+
+    private BigFraction[] massArray() {
+        BigFraction[] m = mass;
+        if (m == null) {
+            m = new BigFraction[row.size()];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = row.probability(i);
+            }
+            mass = m;
+        }
+        return m;
     }
 
     /**
@@ -114,23 +166,35 @@ public final class Distribution {
     }
 
     public int size() {
-        return mass.length;
+        return row != null ? row.size() : mass.length;
     }
 
     /** Mass of a token. */
     public BigFraction p(int token) {
-        if (token < 0 || token >= mass.length) {
-            throw new InvalidInputException("token " + token + " out of range 0.." + (mass.length - 1));
+        if (token < 0 || token >= size()) {
+            throw new InvalidInputException("token " + token + " out of range 0.." + (size() - 1));
         }
-        return mass[token];
+        BigFraction[] m = mass;
+        return m != null ? m[token] : row.probability(token);
+    }
+
+    /** Whether a token has positive mass (fast for rows of doubles). */
+    public boolean positive(int token) {
+        if (token < 0 || token >= size()) {
+            throw new InvalidInputException("token " + token + " out of range 0.." + (size() - 1));
+        }
+        return row != null ? row.weight(token) > 0 : mass[token].signum() > 0;
     }
 
     /** A copy of the masses. */
     public BigFraction[] masses() {
-        return mass.clone();
+        return massArray().clone();
     }
 
     public double[] toDoubles() {
+        if (row != null) {
+            return row.toDoubles();
+        }
         double[] d = new double[mass.length];
         for (int i = 0; i < d.length; i++) {
             d[i] = mass[i].doubleValue();
@@ -140,6 +204,9 @@ public final class Distribution {
 
     /** p(H) for the tokens selected by {@code inH}. */
     public BigFraction mass(IntPredicate inH) {
+        if (row != null) {
+            return row.probabilityOf(inH);
+        }
         BigFraction s = Fractions.ZERO;
         for (int i = 0; i < mass.length; i++) {
             if (inH.test(i)) {
@@ -151,6 +218,9 @@ public final class Distribution {
 
     /** The tokens of positive mass. */
     public int supportSize() {
+        if (row != null) {
+            return row.supportSize();
+        }
         int c = 0;
         for (BigFraction m : mass) {
             if (m.signum() > 0) {
@@ -162,6 +232,9 @@ public final class Distribution {
 
     /** The token of largest mass, lowest index on ties. */
     public int argmax() {
+        if (row != null) {
+            return row.argmax();
+        }
         int best = 0;
         for (int i = 1; i < mass.length; i++) {
             if (mass[i].compareTo(mass[best]) > 0) {
@@ -173,6 +246,10 @@ public final class Distribution {
 
     /** Tokens ordered by decreasing mass, lowest index first on ties. */
     public int[] tokensByDecreasingMass() {
+        if (row != null) {
+            return row.tokensByDecreasingWeight();
+        }
+        BigFraction[] mass = this.mass;
         Integer[] idx = new Integer[mass.length];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
@@ -186,7 +263,7 @@ public final class Distribution {
 
     /** norm(this with the given tokens removed). */
     public Distribution without(IntPredicate removed) {
-        BigFraction[] w = mass.clone();
+        BigFraction[] w = massArray().clone();
         for (int i = 0; i < w.length; i++) {
             if (removed.test(i)) {
                 w[i] = Fractions.ZERO;
@@ -198,9 +275,11 @@ public final class Distribution {
     /** norm((this - other)+): the residual of speculative sampling. */
     public Distribution residual(Distribution other) {
         requireSameSize(other);
-        BigFraction[] w = new BigFraction[mass.length];
+        BigFraction[] mine = massArray();
+        BigFraction[] theirs = other.massArray();
+        BigFraction[] w = new BigFraction[mine.length];
         for (int i = 0; i < w.length; i++) {
-            w[i] = Fractions.positivePart(mass[i].subtract(other.mass[i]));
+            w[i] = Fractions.positivePart(mine[i].subtract(theirs[i]));
         }
         return normalize(w);
     }
@@ -208,34 +287,47 @@ public final class Distribution {
     /** TV(this, other) = Σ (this - other)+. */
     public BigFraction totalVariation(Distribution other) {
         requireSameSize(other);
+        BigFraction[] mine = massArray();
+        BigFraction[] theirs = other.massArray();
         BigFraction s = Fractions.ZERO;
-        for (int i = 0; i < mass.length; i++) {
-            s = s.add(Fractions.positivePart(mass[i].subtract(other.mass[i])));
+        for (int i = 0; i < mine.length; i++) {
+            s = s.add(Fractions.positivePart(mine[i].subtract(theirs[i])));
         }
         return s;
     }
 
     public void requireSameSize(Distribution other) {
-        if (other.mass.length != mass.length) {
-            throw new InvalidInputException("vocabulary sizes differ: " + mass.length + " vs " + other.mass.length);
+        if (other.size() != size()) {
+            throw new InvalidInputException("vocabulary sizes differ: " + size() + " vs " + other.size());
         }
     }
 
+    /** Equal laws (the same exact masses), however each was built. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Distribution && Arrays.equals(mass, ((Distribution) o).mass);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Distribution other) || other.size() != size()) {
+            return false;
+        }
+        return Arrays.equals(massArray(), other.massArray());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(mass);
+        return Arrays.hashCode(massArray());
     }
 
     @Override
     public String toString() {
+        int n = size();
         StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < mass.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(Fractions.format(mass[i]));
+        for (int i = 0; i < Math.min(n, 64); i++) {
+            sb.append(i == 0 ? "" : ", ").append(Fractions.format(p(i)));
+        }
+        if (n > 64) {
+            sb.append(", ... (").append(n).append(" tokens)");
         }
         return sb.append(']').toString();
     }

@@ -1,5 +1,6 @@
 package org.specverify.reference.draft;
 
+import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Arrays;
 import org.specverify.reference.Distribution;
@@ -55,6 +56,16 @@ public final class DeterministicDraft implements DraftProcess {
     @Override
     public int[] draw(Chooser chooser) {
         return tokens.clone();
+    }
+
+    /** The fixed tokens, as a copy. */
+    public int[] tokens() {
+        return tokens.clone();
+    }
+
+    @Override
+    public Optional<BigInteger> tupleCount() {
+        return Optional.of(BigInteger.ONE);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.specverify.reference.draft;
 
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
@@ -16,8 +17,42 @@ import org.specverify.reference.random.Chooser;
  * disagree.
  */
 public interface DraftProcess {
-    /** One of: iid, independent, without-replacement, hub, greedy, deterministic. */
+    /**
+     * The name shown in reports: iid, independent, without-replacement, hub, greedy or deterministic for the processes
+     * of this package. Display only: code that must know which process this is asks {@link DraftKind#of}, which looks
+     * at the class.
+     */
     String id();
+
+    /** The kind of this process, by its class ({@link DraftKind#of}); {@link DraftKind#CUSTOM} for other classes. */
+    default DraftKind kind() {
+        return DraftKind.of(this);
+    }
+
+    /**
+     * The number of draft tuples of positive probability, when known without enumerating them (every process of this
+     * package knows it); empty otherwise.
+     */
+    default Optional<BigInteger> tupleCount() {
+        return Optional.empty();
+    }
+
+    /** Receives each draft tuple of positive probability with its probability. */
+    @FunctionalInterface
+    interface TupleConsumer {
+        void accept(int[] drafts, BigFraction probability);
+    }
+
+    /**
+     * Calls {@code consumer} once for every draft tuple of positive probability, with Q(x̄), in a fixed order. The same
+     * tuples and probabilities as {@link #law()}; processes of this package enumerate them directly instead of
+     * replaying the draw program (a test checks that both agree). The array passed is reused between calls.
+     */
+    default void forEachTuple(TupleConsumer consumer) {
+        for (Map.Entry<DraftTuple, BigFraction> e : law().entrySet()) {
+            consumer.accept(e.getKey().tokens(), e.getValue());
+        }
+    }
 
     /** Number of drafts K. */
     int k();
@@ -79,7 +114,7 @@ public interface DraftProcess {
             return shape;
         }
         for (int i = 0; i < drafts.length; i++) {
-            if (lawOf.apply(i).p(drafts[i]).signum() == 0) {
+            if (!lawOf.apply(i).positive(drafts[i])) {
                 return Optional.of("draft " + i + " (token " + drafts[i] + ") has zero mass under the law it is drawn from");
             }
         }
@@ -98,5 +133,65 @@ public interface DraftProcess {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every tuple of independent draws, draft i from {@code laws[i]}, restricted to tokens of positive mass, with the
+     * product of the masses (for iid and independent processes).
+     */
+    static void forEachProduct(Distribution[] laws, TupleConsumer consumer) {
+        int k = laws.length;
+        int[][] support = new int[k][];
+        BigFraction[][] mass = new BigFraction[k][];
+        for (int i = 0; i < k; i++) {
+            int n = laws[i].supportSize();
+            support[i] = new int[n];
+            mass[i] = new BigFraction[n];
+            int j = 0;
+            for (int x = 0; x < laws[i].size(); x++) {
+                if (laws[i].positive(x)) {
+                    support[i][j] = x;
+                    mass[i][j] = laws[i].p(x);
+                    j++;
+                }
+            }
+        }
+        for (int[] sup : support) {
+            if (sup.length == 0) {
+                return;
+            }
+        }
+        int[] pos = new int[k];
+        int[] drafts = new int[k];
+        BigFraction[] prefix = new BigFraction[k + 1];
+        prefix[0] = BigFraction.ONE;
+        for (int i = 0; i < k; i++) {
+            drafts[i] = support[i][0];
+            prefix[i + 1] = prefix[i].multiply(mass[i][0]);
+        }
+        while (true) {
+            consumer.accept(drafts, prefix[k]);
+            int i = k - 1;
+            while (i >= 0 && ++pos[i] == support[i].length) {
+                pos[i] = 0;
+                i--;
+            }
+            if (i < 0) {
+                return;
+            }
+            for (int j = i; j < k; j++) {
+                drafts[j] = support[j][pos[j]];
+                prefix[j + 1] = prefix[j].multiply(mass[j][pos[j]]);
+            }
+        }
+    }
+
+    /** The product of the support sizes of the laws. */
+    static BigInteger productOfSupports(Distribution[] laws) {
+        BigInteger n = BigInteger.ONE;
+        for (Distribution d : laws) {
+            n = n.multiply(BigInteger.valueOf(d.supportSize()));
+        }
+        return n;
     }
 }

@@ -36,6 +36,16 @@ public final class DraftTuple implements Comparable<DraftTuple> {
         return false;
     }
 
+    /** The index of the first draft equal to y, or -1. */
+    public int indexOf(int y) {
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] == y) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DraftTuple && Arrays.equals(tokens, ((DraftTuple) o).tokens);

@@ -1,5 +1,6 @@
 package org.specverify.reference.draft;
 
+import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Arrays;
 import org.specverify.reference.Distribution;
@@ -15,7 +16,7 @@ public final class GreedyDraft implements DraftProcess {
     private final int k;
     private final int[] top;
     private final boolean[] inTop;
-    private final Distribution rest;
+    private volatile Distribution rest;
 
     public GreedyDraft(Distribution q, int k) {
         if (k < 1) {
@@ -31,11 +32,20 @@ public final class GreedyDraft implements DraftProcess {
         for (int t : top) {
             inTop[t] = true;
         }
-        if (q.mass(t -> !inTop[t]).signum() == 0) {
+        if (restSupport() == 0) {
             throw new InvalidInputException("greedy drafts need draft mass outside the top K-1 = " + (k - 1)
                 + " tokens, but q puts all its mass on them");
         }
-        this.rest = q.without(t -> inTop[t]);
+    }
+
+    private int restSupport() {
+        int c = 0;
+        for (int x = 0; x < q.size(); x++) {
+            if (!inTop[x] && q.positive(x)) {
+                c++;
+            }
+        }
+        return c;
     }
 
     public Distribution q() {
@@ -53,7 +63,17 @@ public final class GreedyDraft implements DraftProcess {
 
     /** q' = norm(q·1[x ∉ T]), the law of the last draft. */
     public Distribution restLaw() {
-        return rest;
+        Distribution r = rest;
+        if (r == null) {
+            r = q.without(t -> inTop[t]);
+            rest = r;
+        }
+        return r;
+    }
+
+    @Override
+    public Optional<BigInteger> tupleCount() {
+        return Optional.of(BigInteger.valueOf(restSupport()));
     }
 
     @Override
@@ -74,7 +94,7 @@ public final class GreedyDraft implements DraftProcess {
     @Override
     public int[] draw(Chooser chooser) {
         int[] x = Arrays.copyOf(top, k);
-        x[k - 1] = chooser.sample(rest);
+        x[k - 1] = chooser.sample(restLaw());
         return x;
     }
 
@@ -91,7 +111,7 @@ public final class GreedyDraft implements DraftProcess {
             }
         }
         int last = drafts[k - 1];
-        return rest.p(last).signum() == 0
+        return inTop[last] || !q.positive(last)
             ? Optional.of("the sampled draft (token " + last + ") has zero mass outside the fixed drafts")
             : Optional.empty();
     }

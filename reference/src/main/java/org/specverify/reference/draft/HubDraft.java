@@ -1,5 +1,6 @@
 package org.specverify.reference.draft;
 
+import java.math.BigInteger;
 import java.util.Optional;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
@@ -54,6 +55,12 @@ public final class HubDraft implements DraftProcess {
         return new int[] {x1, x2};
     }
 
+    /** (x, a) and (a, x) for every non-hub token x of positive mass. */
+    @Override
+    public Optional<BigInteger> tupleCount() {
+        return Optional.of(BigInteger.valueOf(2L * (q.supportSize() - 1)));
+    }
+
     @Override
     public Optional<String> whyImpossible(int[] drafts) {
         Optional<String> shape = DraftProcess.checkShape(this, drafts);
@@ -67,7 +74,7 @@ public final class HubDraft implements DraftProcess {
             return Optional.of("both drafts are the hub token " + hub + ", which the hub process never draws");
         }
         int other = drafts[0] == hub ? drafts[1] : drafts[0];
-        return q.p(other).signum() == 0
+        return !q.positive(other)
             ? Optional.of("the non-hub draft (token " + other + ") has zero draft mass") : Optional.empty();
     }
 }

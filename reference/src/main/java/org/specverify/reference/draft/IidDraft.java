@@ -1,5 +1,7 @@
 package org.specverify.reference.draft;
 
+import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.IntPredicate;
 import org.apache.commons.numbers.fraction.BigFraction;
@@ -46,6 +48,18 @@ public final class IidDraft implements DraftProcess {
             x[i] = chooser.sample(q);
         }
         return x;
+    }
+
+    @Override
+    public Optional<BigInteger> tupleCount() {
+        return Optional.of(BigInteger.valueOf(q.supportSize()).pow(k));
+    }
+
+    @Override
+    public void forEachTuple(TupleConsumer consumer) {
+        Distribution[] laws = new Distribution[k];
+        Arrays.fill(laws, q);
+        DraftProcess.forEachProduct(laws, consumer);
     }
 
     @Override

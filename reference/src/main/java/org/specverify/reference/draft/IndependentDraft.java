@@ -1,5 +1,6 @@
 package org.specverify.reference.draft;
 
+import java.math.BigInteger;
 import java.util.Optional;
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -48,6 +49,16 @@ public final class IndependentDraft implements DraftProcess {
             x[i] = chooser.sample(qs.get(i));
         }
         return x;
+    }
+
+    @Override
+    public Optional<BigInteger> tupleCount() {
+        return Optional.of(DraftProcess.productOfSupports(qs.toArray(Distribution[]::new)));
+    }
+
+    @Override
+    public void forEachTuple(TupleConsumer consumer) {
+        DraftProcess.forEachProduct(qs.toArray(Distribution[]::new), consumer);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.specverify.reference.draft;
 
+import java.math.BigInteger;
 import java.util.Optional;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.random.Chooser;
@@ -78,6 +80,57 @@ public final class WithoutReplacementDraft implements DraftProcess {
             }
         }
         return x;
+    }
+
+    @Override
+    public Optional<BigInteger> tupleCount() {
+        int support = q.supportSize();
+        BigInteger n = BigInteger.ONE;
+        for (int i = 0; i < k; i++) {
+            n = n.multiply(BigInteger.valueOf(support - i));
+        }
+        return Optional.of(n);
+    }
+
+    /** Every ordered K-tuple of distinct tokens of positive mass, with Π_i q(x_i) / (1 − Σ_{j<i} q(x_j)). */
+    @Override
+    public void forEachTuple(TupleConsumer consumer) {
+        int[] support = new int[q.supportSize()];
+        BigFraction[] mass = new BigFraction[support.length];
+        int j = 0;
+        for (int x = 0; x < q.size(); x++) {
+            if (q.positive(x)) {
+                support[j] = x;
+                mass[j] = q.p(x);
+                j++;
+            }
+        }
+        boolean[] used = new boolean[support.length];
+        int[] drafts = new int[k];
+        BigFraction[] prob = new BigFraction[k + 1];
+        BigFraction[] left = new BigFraction[k + 1];
+        prob[0] = BigFraction.ONE;
+        left[0] = BigFraction.ONE;
+        walk(0, support, mass, used, drafts, prob, left, consumer);
+    }
+
+    private void walk(int level, int[] support, BigFraction[] mass, boolean[] used, int[] drafts,
+                      BigFraction[] prob, BigFraction[] left, TupleConsumer consumer) {
+        if (level == k) {
+            consumer.accept(drafts, prob[k]);
+            return;
+        }
+        for (int j = 0; j < support.length; j++) {
+            if (used[j]) {
+                continue;
+            }
+            used[j] = true;
+            drafts[level] = support[j];
+            prob[level + 1] = prob[level].multiply(mass[j]).divide(left[level]);
+            left[level + 1] = left[level].subtract(mass[j]);
+            walk(level + 1, support, mass, used, drafts, prob, left, consumer);
+            used[j] = false;
+        }
     }
 
     @Override

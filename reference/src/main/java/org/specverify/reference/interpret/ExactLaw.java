@@ -1,77 +1,133 @@
 package org.specverify.reference.interpret;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
+import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Verdict;
 
 /**
- * The exact joint law of (drafts, output) of a bound scheme, from the {@link ExactEnumerator}: the output marginal, the
- * acceptance P(Y ∈ x̄) and the losslessness verdict, all as exact rationals.
+ * The exact law of (drafts, output) of a bound scheme: the output marginal, the acceptance P(Y ∈ x̄) and the
+ * losslessness verdict, all as exact rationals.
+ *
+ * <p>Computed as Σ over the draft tuples x̄ of positive probability of Q(x̄)·P(Y = · | x̄), each conditional law from
+ * {@link ConditionalLaw} (the verifier's branches enumerated, its final draw kept as a law). Final draws from the same
+ * law object (the residual p_{K+1} of iid rrs is one object for all tuples, thanks to the measures' memory) are
+ * gathered by weight and expanded once, so the cost is (tuples) × (branches) × (one run) plus (distinct final laws) ×
+ * |V|, and memory holds one instance. {@link #joint()} is computed again on request (small instances).
  */
 public final class ExactLaw {
+    /** The largest number of draft tuples enumerated; beyond it the law is refused as too large. */
+    public static final long MAX_TUPLES = ExactEnumerator.DEFAULT_MAX_LEAVES;
+
     private final Scheme.Bound bound;
-    private final Map<Outcome, BigFraction> joint;
     private final BigFraction[] output;
     private final BigFraction acceptance;
     private final BigFraction testAcceptance;
+    private final long tuples;
+    private volatile Map<Outcome, BigFraction> joint;
 
-    /** One leaf of the enumeration: the outcome and whether a test accepted a draft. */
-    private record Run(Outcome outcome, boolean byTest) {
+    private ExactLaw(Scheme.Bound bound, BigFraction[] output, BigFraction acceptance, BigFraction testAcceptance,
+                     long tuples) {
+        this.bound = bound;
+        this.output = output;
+        this.acceptance = acceptance;
+        this.testAcceptance = testAcceptance;
+        this.tuples = tuples;
     }
 
-    private ExactLaw(Scheme.Bound bound, Map<Run, BigFraction> runs) {
-        this.bound = bound;
-        Map<Outcome, BigFraction> j = new LinkedHashMap<>();
+    /**
+     * Enumerates every draft tuple and the verifier's branches on it.
+     *
+     * @throws IllegalStateException ("exact enumeration exceeds ...") when the draft process has more than
+     *     {@link #MAX_TUPLES} tuples
+     */
+    public static ExactLaw of(Scheme.Bound bound) {
+        Optional<BigInteger> count = bound.draftProcess().tupleCount();
+        if (count.isPresent() && count.get().compareTo(BigInteger.valueOf(MAX_TUPLES)) > 0) {
+            throw tooLarge(count.get().toString());
+        }
         int n = bound.instance().vocab();
         BigFraction[] out = new BigFraction[n];
         Arrays.fill(out, BigFraction.ZERO);
-        BigFraction acc = BigFraction.ZERO;
-        BigFraction test = BigFraction.ZERO;
-        for (Map.Entry<Run, BigFraction> e : runs.entrySet()) {
-            Outcome o = e.getKey().outcome();
-            j.merge(o, e.getValue(), BigFraction::add);
-            out[o.output()] = out[o.output()].add(e.getValue());
-            if (o.accepted()) {
-                acc = acc.add(e.getValue());
+        Map<Measure<BigFraction>, BigFraction> finalDraws = new IdentityHashMap<>();
+        BigFraction[] acc = {BigFraction.ZERO, BigFraction.ZERO};
+        long[] seen = {0};
+        bound.draftProcess().forEachTuple((drafts, q) -> {
+            if (++seen[0] > MAX_TUPLES) {
+                throw tooLarge("more than " + MAX_TUPLES);
             }
-            if (e.getKey().byTest()) {
-                test = test.add(e.getValue());
+            ConditionalLaw c = ConditionalLaw.of(bound, drafts);
+            for (ConditionalLaw.Leaf l : c.leaves()) {
+                BigFraction w = q.multiply(l.probability());
+                if (l.law() == null) {
+                    out[l.token()] = out[l.token()].add(w);
+                } else {
+                    finalDraws.merge(l.law(), w, BigFraction::add);
+                }
+            }
+            acc[0] = acc[0].add(q.multiply(c.acceptance()));
+            acc[1] = acc[1].add(q.multiply(c.testAcceptance()));
+        });
+        for (Map.Entry<Measure<BigFraction>, BigFraction> e : finalDraws.entrySet()) {
+            Measure<BigFraction> law = e.getKey();
+            BigFraction scale = e.getValue().divide(law.total());
+            for (int y = 0; y < n; y++) {
+                BigFraction m = law.at(y);
+                if (m.signum() > 0) {
+                    out[y] = out[y].add(scale.multiply(m));
+                }
             }
         }
-        this.joint = Collections.unmodifiableMap(j);
-        this.output = out;
-        this.acceptance = acc;
-        this.testAcceptance = test;
+        return new ExactLaw(bound, out, acc[0], acc[1], seen[0]);
     }
 
-    /** Enumerates every branch of the scheme's draft process and verifier. */
-    public static ExactLaw of(Scheme.Bound bound) {
-        return new ExactLaw(bound, ExactEnumerator.enumerate(c -> {
-            int[] drafts = bound.draftProcess().draw(c);
-            Verdict v = bound.decide(drafts, c);
-            return new Run(new Outcome(DraftTuple.of(drafts), v.output()), v.acceptedByTest());
-        }));
+    private static IllegalStateException tooLarge(String tuples) {
+        return new IllegalStateException("exact enumeration exceeds " + MAX_TUPLES + " draft tuples (the draft process"
+            + " has " + tuples + "); the instance is too large for the exact reference");
     }
 
     public Scheme.Bound bound() {
         return bound;
     }
 
-    /** P(drafts = x̄, Y = y) for every pair of positive probability. */
+    /** The number of draft tuples enumerated. */
+    public long tuples() {
+        return tuples;
+    }
+
+    /** P(drafts = x̄, Y = y) for every pair of positive probability (computed on first request). */
     public Map<Outcome, BigFraction> joint() {
-        return joint;
+        Map<Outcome, BigFraction> j = joint;
+        if (j == null) {
+            Map<Outcome, BigFraction> m = new LinkedHashMap<>();
+            bound.draftProcess().forEachTuple((drafts, q) -> {
+                DraftTuple t = DraftTuple.of(drafts);
+                BigFraction[] c = ConditionalLaw.of(bound, drafts).masses();
+                for (int y = 0; y < c.length; y++) {
+                    if (c[y].signum() > 0) {
+                        m.merge(new Outcome(t, y), q.multiply(c[y]), BigFraction::add);
+                    }
+                }
+            });
+            j = Collections.unmodifiableMap(m);
+            joint = j;
+        }
+        return j;
     }
 
     /** The law of the drafts, as the marginal of the joint law. */
     public Map<DraftTuple, BigFraction> draftLaw() {
         Map<DraftTuple, BigFraction> m = new LinkedHashMap<>();
-        joint.forEach((o, pr) -> m.merge(o.drafts(), pr, BigFraction::add));
+        joint().forEach((o, pr) -> m.merge(o.drafts(), pr, BigFraction::add));
         return m;
     }
 
@@ -106,15 +162,7 @@ public final class ExactLaw {
 
     /** max_y |P(Y = y) - p(y)|, exactly. */
     public BigFraction maxLawError() {
-        Distribution p = bound.instance().target();
-        BigFraction worst = BigFraction.ZERO;
-        for (int y = 0; y < output.length; y++) {
-            BigFraction d = output[y].subtract(p.p(y)).abs();
-            if (d.compareTo(worst) > 0) {
-                worst = d;
-            }
-        }
-        return worst;
+        return output[worstToken()].subtract(bound.instance().target().p(worstToken())).abs();
     }
 
     /** The token with the largest law error (lowest index on ties), for failure messages. */

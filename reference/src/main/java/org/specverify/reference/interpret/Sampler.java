@@ -26,7 +26,16 @@ public final class Sampler {
     /** One run at {@code position}. */
     public Outcome sample(Scheme.Bound bound, long position) {
         int[] drafts = bound.draftProcess().draw(stream(position, CounterUniforms.DRAFT_STREAM));
-        int y = bound.verify(drafts, stream(position, CounterUniforms.VERIFY_STREAM));
+        java.util.function.IntToDoubleFunction u =
+            draw -> CounterUniforms.uniform(seed, position, CounterUniforms.VERIFY_STREAM, draw);
+        int y;
+        if (bound.hasProgram()) {
+            UniformDraws<org.apache.commons.numbers.fraction.BigFraction> draws = new UniformDraws<>(
+                org.specverify.reference.arith.Exact.INSTANCE, u, Integer.MAX_VALUE, "sampler", Uniforms.OPEN, null);
+            y = UniformDriven.run(bound.program(org.specverify.reference.arith.Exact.INSTANCE), draws, drafts)[0];
+        } else {
+            y = UniformDriven.verify(bound, drafts, u, Integer.MAX_VALUE, Uniforms.OPEN).output();
+        }
         return new Outcome(DraftTuple.of(drafts), y);
     }
 

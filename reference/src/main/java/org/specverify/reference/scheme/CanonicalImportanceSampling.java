@@ -1,25 +1,30 @@
 package org.specverify.reference.scheme;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.arith.Arithmetic;
+import org.specverify.reference.arith.Measure;
+import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftTuple;
-import org.specverify.reference.random.Chooser;
 
 /**
  * canonical-is: Khisti et al.'s canonical two-step scheme (2410.18234). Step 1 picks Y' = y ∈ set(x̄) with weights
  * β_y(x̄) (β ≥ 0, zero off the draft set, Σ_y β_y(x̄) = 1), inducing r(y) = Σ_x̄ Q(x̄) β_y(x̄); step 2 is sd from r to p
- * on Y'. Lossless for any valid weights; its acceptance depends on them. The weights are an input ({@link Step1Weights});
- * the default {@link #IMPORTANCE} uses β_y ∝ p(y)/q̄(y) over the distinct drafts (q̄ the mean draft law), and the
- * optimal weights are computed by the LP module.
+ * on Y'. Lossless for any valid weights; its acceptance depends on them. The weights are an input ({@link Step1Weights},
+ * the typed parameter {@code weights}); the default {@link #IMPORTANCE} uses β_y ∝ p(y)/q̄(y) over the distinct drafts
+ * (q̄ the mean draft law), and the optimal weights are computed by the LP module. The weights are validated when the
+ * scheme is bound.
  */
-public final class CanonicalImportanceSampling extends AbstractScheme {
+public final class CanonicalImportanceSampling extends SchemeBase {
     /** Step-1 weights for every draft tuple of positive probability. */
     public interface Step1Weights {
         /** Shown in reports. */
@@ -68,6 +73,10 @@ public final class CanonicalImportanceSampling extends AbstractScheme {
         }
     };
 
+    /** The validated weights and the law r they induce. */
+    private record Prepared(Map<DraftTuple, BigFraction[]> beta, Distribution induced) {
+    }
+
     private final Step1Weights step1;
 
     public CanonicalImportanceSampling() {
@@ -75,9 +84,12 @@ public final class CanonicalImportanceSampling extends AbstractScheme {
     }
 
     public CanonicalImportanceSampling(Step1Weights step1) {
-        super("canonical-is", "canonical two-step: pick a draft with step-1 weights, then sd from the induced law r to p"
-                + " [weights: " + step1.name() + "]",
-            "Khisti et al. 2410.18234", 1, Integer.MAX_VALUE, true, true);
+        super(define("canonical-is")
+            .description("canonical two-step: pick a draft with step-1 weights, then sd from the induced law r to p")
+            .paper("Khisti et al. 2410.18234").lossless(true).drafts(DraftKind.IID, DraftKind.INDEPENDENT)
+            .parameters(Parameters.of(new Parameters.Parameter("weights", step1.name(),
+                "the step-1 weights beta_y(drafts)")))
+            .build());
         this.step1 = step1;
     }
 
@@ -86,8 +98,7 @@ public final class CanonicalImportanceSampling extends AbstractScheme {
     }
 
     @Override
-    Bound doBind(Instance instance) {
-        DraftProcess process = sampledDrafts(instance);
+    protected Object prepare(Instance instance, DraftProcess process) {
         Map<DraftTuple, BigFraction> law = process.law();
         Map<DraftTuple, BigFraction[]> beta = step1.weights(instance, process);
         int n = instance.vocab();
@@ -99,22 +110,33 @@ public final class CanonicalImportanceSampling extends AbstractScheme {
                 r[y] = r[y].add(e.getValue().multiply(b[y]));
             }
         }
-        Distribution induced = Distribution.of(r);
-        return new BoundBase(instance, process) {
-            @Override
-            Verdict verdict(int[] drafts, Chooser chooser) {
-                DraftTuple t = DraftTuple.of(drafts);
-                BigFraction[] b = beta.get(t);
-                if (b == null) {
-                    throw new InvalidInputException("canonical-is: no step-1 weights for drafts " + t
-                        + " (a tuple of probability zero under the draft law)");
-                }
-                int y = chooser.categorical(b);
-                if (chooser.bernoulli(acceptProbability(p.p(y), induced.p(y), 0, y))) {
-                    return Verdict.byMembership(drafts, y);
-                }
-                return Verdict.residual(chooser.sample(p.residual(induced)));
+        return new Prepared(beta, Distribution.of(r));
+    }
+
+    @Override
+    protected <S> Verifier<S> verifier(Laws<S> laws) {
+        Arithmetic<S> ar = laws.arithmetic();
+        Prepared prepared = laws.prepared(Prepared.class);
+        Measure<S> p = laws.target();
+        Measure<S> r = laws.of(prepared.induced());
+        Measure<S> residual = p.residual(r);
+        return (draws, drafts) -> {
+            DraftTuple t = DraftTuple.of(drafts);
+            BigFraction[] b = prepared.beta().get(t);
+            if (b == null) {
+                throw new InvalidInputException("canonical-is: no step-1 weights for drafts " + t
+                    + " (a tuple of probability zero under the draft law)");
             }
+            List<S> w = new ArrayList<>(b.length);
+            for (BigFraction v : b) {
+                w.add(ar.of(v));
+            }
+            int y = draws.choose("step 1: a draft by its weight", w);
+            int draft = t.indexOf(y);
+            if (draws.accept(draft, y, r.probability(y), p.probability(y))) {
+                return Outcome.accept(draft, y);
+            }
+            return Outcome.emit("residual norm((p - r)+)", residual);
         };
     }
 

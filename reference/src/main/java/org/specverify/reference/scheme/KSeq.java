@@ -4,87 +4,114 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.apache.commons.numbers.rootfinder.BrentSolver;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
-import org.specverify.reference.Instance;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.arith.Arithmetic;
+import org.specverify.reference.arith.Exact;
+import org.specverify.reference.arith.Measure;
+import org.specverify.reference.draft.DraftKind;
 
 /**
- * kseq: K-SEQ (SpecTr, 2310.15141) on iid drafts. With β(ρ) = Σ min(q(x), p(x)/ρ): accept x_i w.p.
- * min(1, p(x_i)/(ρ q(x_i))) for i = 1..K; if none is accepted, y ~ p_res(x) = [p(x) - min(q(x), p(x)/ρ)·c]/(1-β)^K with
- * c = (1-(1-β)^K)/β. Valid iff c ≤ ρ; α(ρ) = 1 - (1-β(ρ))^K.
+ * kseq: K-SEQ (SpecTr, 2310.15141) on iid drafts. With β(ρ) = Σ min(q(x), p(x)/ρ): accept x_i iff u·ρ·q(x_i) &lt; p(x_i)
+ * (probability min(1, p(x_i)/(ρ q(x_i)))) for i = 1..K; if none is accepted, y ~ p_res(x) = [p(x) -
+ * min(q(x), p(x)/ρ)·c]/(1-β)^K with c = (1-(1-β)^K)/β. Valid iff c ≤ ρ; α(ρ) = 1 - (1-β(ρ))^K.
  *
  * <p>ρ* ∈ [1, K] is the root of ρβ(ρ) = 1 - (1-β(ρ))^K. It is bracketed and found in double by Brent's method (absolute
- * accuracy {@value #RHO_ABSOLUTE_ACCURACY}); the ρ actually used is the exact rational value of that double, moved up
- * by doubling steps until validity c ≤ ρ holds exactly (validity is monotone: ρβ(ρ) grows and α(ρ) falls with ρ). So
- * the residual is a true distribution and losslessness is checked exactly; the ρ used exceeds ρ* by at most a few
- * multiples of the root finder's accuracy. When p is within rounding of q the double function may show no sign change on
- * [1, K] although the exact one does; then ρ comes from an exact bisection with dyadic midpoints, to the same
- * accuracy.
+ * accuracy {@value #RHO_ABSOLUTE_ACCURACY}, function accuracy {@value #RHO_FUNCTION_ACCURACY}); the ρ actually used is
+ * the exact rational value of that double, moved up by doubling steps until validity c ≤ ρ holds (validity is
+ * monotone: ρβ(ρ) grows and α(ρ) falls with ρ). So the residual is a true distribution and losslessness is checked
+ * exactly; the ρ used exceeds ρ* by at most a few multiples of the root finder's accuracy. When the double function shows
+ * no sign change on [1, K] (p within rounding of q), ρ comes from a bisection with dyadic midpoints, to the same
+ * accuracy. Every validity test is a comparison of the program's arithmetic, so the certified arithmetic reaches the
+ * same ρ or hands the instance to the exact one.
  */
-public final class KSeq extends AbstractScheme {
+public final class KSeq extends SchemeBase {
     /** Absolute accuracy of the double root finder for ρ*. */
     public static final double RHO_ABSOLUTE_ACCURACY = 1e-14;
+    /** Relative accuracy asked of the root finder (it stops at the smaller of the two accuracies). */
+    public static final double RHO_RELATIVE_ACCURACY = 1e-15;
+    /** Function-value accuracy asked of the root finder (0: stop on the bracket only). */
+    public static final double RHO_FUNCTION_ACCURACY = 0;
 
     public KSeq() {
-        super("kseq", "K-SEQ: accept x_i w.p. min(1, p/(rho*q)) at the largest-acceptance valid rho, then a fixed residual",
-            "SpecTr 2310.15141", 1, Integer.MAX_VALUE, true, false);
+        super(define("kseq")
+            .description("K-SEQ: accept x_i w.p. min(1, p/(rho*q)) at the largest-acceptance valid rho, then a fixed"
+                + " residual")
+            .paper("SpecTr 2310.15141").lossless(true).drafts(DraftKind.IID).build());
+    }
+
+    /** β(ρ) = Σ min(q(x), p(x)/ρ) = 1 − Σ (q − p/ρ)+ in the measures' arithmetic. */
+    static <S> S beta(Measure<S> p, Measure<S> q, S rho) {
+        Arithmetic<S> ar = p.arithmetic();
+        S over = q.times(rho).minusPositive(p, ar.one()).total();
+        return ar.subtract(ar.one(), ar.divide(over, rho));
+    }
+
+    /** Validity at ρ: 1 - (1-β)^K ≤ ρβ (trivially true when β = 0). */
+    static <S> boolean valid(Measure<S> p, Measure<S> q, int k, S rho) {
+        Arithmetic<S> ar = p.arithmetic();
+        S b = beta(p, q, rho);
+        S alpha = ar.subtract(ar.one(), ar.pow(ar.subtract(ar.one(), b), k));
+        return ar.compare(alpha, ar.multiply(rho, b)) <= 0;
     }
 
     /** β(ρ) = Σ min(q(x), p(x)/ρ), exactly. */
     public static BigFraction beta(Distribution p, Distribution q, BigFraction rho) {
-        BigFraction s = BigFraction.ZERO;
-        for (int x = 0; x < p.size(); x++) {
-            s = s.add(Fractions.min(q.p(x), p.p(x).divide(rho)));
-        }
-        return s;
+        return beta(Exact.INSTANCE.law(p), Exact.INSTANCE.law(q), rho);
     }
 
-    /** Validity at ρ: 1 - (1-β)^K ≤ ρβ, i.e. c ≤ ρ (trivially true when β = 0). */
+    /** Validity at ρ, exactly: 1 - (1-β)^K ≤ ρβ. */
     public static boolean valid(Distribution p, Distribution q, int k, BigFraction rho) {
-        BigFraction b = beta(p, q, rho);
-        BigFraction alpha = BigFraction.ONE.subtract(BigFraction.ONE.subtract(b).pow(k));
-        return alpha.compareTo(rho.multiply(b)) <= 0;
+        return valid(Exact.INSTANCE.law(p), Exact.INSTANCE.law(q), k, rho);
     }
 
-    /** The ρ used: the smallest valid ρ found as described in the class comment. */
+    /** The ρ used, exactly: the smallest valid ρ found as described in the class comment. */
     public static BigFraction rho(Distribution p, Distribution q, int k) {
+        return rho(Exact.INSTANCE.law(p), Exact.INSTANCE.law(q), p.toDoubles(), q.toDoubles(), k);
+    }
+
+    /**
+     * The ρ used, with validity decided in the measures' arithmetic (the same rational in every arithmetic: the
+     * candidates are fixed rationals and only the validity tests are arithmetic-dependent).
+     */
+    static <S> BigFraction rho(Measure<S> p, Measure<S> q, double[] pd, double[] qd, int k) {
+        Arithmetic<S> ar = p.arithmetic();
         BigFraction one = BigFraction.ONE;
-        if (valid(p, q, k, one)) {
+        if (valid(p, q, k, ar.one())) {
             return one;
         }
-        double[] pd = p.toDoubles();
-        double[] qd = q.toDoubles();
         BigFraction kk = BigFraction.of(k);
-        double root;
-        try {
-            root = new BrentSolver(1e-15, RHO_ABSOLUTE_ACCURACY, 0).findRoot(r -> {
-                double b = 0;
-                for (int x = 0; x < pd.length; x++) {
-                    b += Math.min(qd[x], pd[x] / r);
-                }
-                return r * b - (1 - Math.pow(1 - b, k));
-            }, 1.0, k);
-        } catch (RuntimeException notBracketedInDouble) {
-            // Exactly f(1) < 0 ≤ f(K), but rounding can hide the sign change when p is within ~1e-16 of q: bisect
-            // exactly instead.
-            return bisectExactly(p, q, k);
+        java.util.function.DoubleUnaryOperator f = r -> {
+            double b = 0;
+            for (int x = 0; x < pd.length; x++) {
+                b += Math.min(qd[x], pd[x] / r);
+            }
+            return r * b - (1 - Math.pow(1 - b, k));
+        };
+        double f1 = f.applyAsDouble(1.0);
+        double fk = f.applyAsDouble(k);
+        if (!(f1 * fk <= 0)) {
+            // Exactly f(1) < 0 ≤ f(K), but rounding can hide the sign change when p is within ~1e-16 of q
+            return bisect(p, q, k);
         }
+        double root = new BrentSolver(RHO_RELATIVE_ACCURACY, RHO_ABSOLUTE_ACCURACY, RHO_FUNCTION_ACCURACY)
+            .findRoot(f, 1.0, k);
         BigFraction rho = Fractions.ofDouble(Math.max(1.0, root));
         double step = Math.ulp(Math.max(1.0, root));
-        while (rho.compareTo(kk) < 0 && !valid(p, q, k, rho)) {
+        while (rho.compareTo(kk) < 0 && !valid(p, q, k, ar.of(rho))) {
             rho = rho.add(Fractions.ofDouble(step));
             step *= 2;
         }
         return rho.compareTo(kk) < 0 ? rho : kk;
     }
 
-    /** Exact bisection on [1, K] with dyadic midpoints until the bracket is below the root finder's accuracy. */
-    private static BigFraction bisectExactly(Distribution p, Distribution q, int k) {
+    /** Bisection on [1, K] with dyadic midpoints until the bracket is below the root finder's accuracy. */
+    private static <S> BigFraction bisect(Measure<S> p, Measure<S> q, int k) {
+        Arithmetic<S> ar = p.arithmetic();
         BigFraction lo = BigFraction.ONE;
         BigFraction hi = BigFraction.of(k);
         BigFraction width = Fractions.ofDouble(RHO_ABSOLUTE_ACCURACY);
         while (hi.subtract(lo).compareTo(width) > 0) {
             BigFraction mid = lo.add(hi).divide(2);
-            if (valid(p, q, k, mid)) {
+            if (valid(p, q, k, ar.of(mid))) {
                 hi = mid;
             } else {
                 lo = mid;
@@ -94,40 +121,30 @@ public final class KSeq extends AbstractScheme {
     }
 
     @Override
-    Bound doBind(Instance instance) {
-        Distribution p = instance.target();
-        Distribution q = instance.draft();
-        int k = instance.k();
-        BigFraction rho = rho(p, q, k);
-        BigFraction b = beta(p, q, rho);
-        BigFraction allRejected = BigFraction.ONE.subtract(b).pow(k);
-        return new BoundBase(instance, sampledDrafts(instance)) {
-            private Distribution residual;
-
-            @Override
-            Verdict verdict(int[] drafts, Chooser chooser) {
-                for (int i = 0; i < drafts.length; i++) {
-                    int x = drafts[i];
-                    if (chooser.bernoulli(acceptProbability(p.p(x), rho.multiply(q.p(x)), i, x))) {
-                        return Verdict.accepted(i, x);
-                    }
+    protected <S> Verifier<S> verifier(Laws<S> laws) {
+        Arithmetic<S> ar = laws.arithmetic();
+        Measure<S> p = laws.target();
+        Measure<S> q = laws.draft(0);
+        int k = laws.k();
+        S rho = ar.of(rho(p, q, laws.instance().target().toDoubles(), laws.instance().draft().toDoubles(), k));
+        S b = beta(p, q, rho);
+        S allRejected = ar.pow(ar.subtract(ar.one(), b), k);
+        S c = ar.signum(b) == 0 ? ar.of(k) : ar.divide(ar.subtract(ar.one(), allRejected), b);
+        // p_res ∝ p − c·min(q, p/ρ), non-negative because c ≤ ρ
+        Measure<S> residual = p.combine(q, (px, qx) ->
+            ar.positivePart(ar.subtract(px, ar.multiply(c, ar.min(qx, ar.divide(px, rho))))));
+        if (ar.isExact() && ar.compare(residual.total(), allRejected) != 0) {
+            throw new IllegalStateException("kseq residual mass " + residual.total() + " differs from (1-beta)^K = "
+                + allRejected + " at rho = " + rho);
+        }
+        return (draws, drafts) -> {
+            for (int i = 0; i < drafts.length; i++) {
+                int x = drafts[i];
+                if (draws.accept(i, x, ar.multiply(rho, q.probability(x)), p.probability(x))) {
+                    return Outcome.accept(i, x);
                 }
-                return Verdict.residual(chooser.sample(residual()));
             }
-
-            private Distribution residual() {
-                if (residual == null) {
-                    BigFraction c = b.signum() == 0 ? BigFraction.of(k)
-                        : BigFraction.ONE.subtract(allRejected).divide(b);
-                    BigFraction[] w = new BigFraction[p.size()];
-                    for (int x = 0; x < w.length; x++) {
-                        w[x] = p.p(x).subtract(Fractions.min(q.p(x), p.p(x).divide(rho)).multiply(c))
-                            .divide(allRejected);
-                    }
-                    residual = Distribution.of(w);
-                }
-                return residual;
-            }
+            return Outcome.emit("residual p_res", residual);
         };
     }
 }

@@ -1,24 +1,29 @@
 package org.specverify.reference.scheme;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.arith.Arithmetic;
+import org.specverify.reference.arith.Measure;
+import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftTuple;
-import org.specverify.reference.random.Chooser;
 
 /**
  * ot-plan: the verifier of a transport plan π(x̄, y) ≥ 0 with Σ_y π(x̄, y) = Q(x̄) (SpecTr OTM 2310.15141; Khisti et al.
  * 2410.18234; Hu et al. 2502.18779): y ~ π(x̄, ·)/Q(x̄). Lossless iff the other marginal Σ_x̄ π(x̄, y) equals p, which is
- * what the exact checks verify. The plan is an input ({@link PlanSource}); the default
- * {@link #INDEPENDENT_COUPLING} π = Q ⊗ p is lossless with low acceptance, and the optimal plan is computed by the LP
- * module.
+ * what the exact checks verify. The plan is an input ({@link PlanSource}, the typed parameter {@code plan}), validated
+ * when the scheme is bound; the default {@link #INDEPENDENT_COUPLING} π = Q ⊗ p is lossless with low acceptance, and
+ * the optimal plan is computed by the LP module.
  */
-public final class OtPlanVerifier extends AbstractScheme {
+public final class OtPlanVerifier extends SchemeBase {
     /** A transport plan for every draft tuple of positive probability. */
     public interface PlanSource {
         /** Shown in reports. */
@@ -51,9 +56,13 @@ public final class OtPlanVerifier extends AbstractScheme {
     }
 
     public OtPlanVerifier(PlanSource source) {
-        super("ot-plan", "verifier of a transport plan pi(drafts, y): y ~ pi(drafts, .)/Q(drafts) [plan: "
-                + source.name() + "]",
-            "SpecTr OTM 2310.15141; Khisti et al. 2410.18234; Hu et al. 2502.18779", 1, Integer.MAX_VALUE, true, true);
+        super(define("ot-plan")
+            .description("verifier of a transport plan pi(drafts, y): y ~ pi(drafts, .)/Q(drafts)")
+            .paper("SpecTr OTM 2310.15141; Khisti et al. 2410.18234; Hu et al. 2502.18779").lossless(true)
+            .drafts(DraftKind.IID, DraftKind.INDEPENDENT)
+            .parameters(Parameters.of(new Parameters.Parameter("plan", source.name(),
+                "the transport plan pi(drafts, y)")))
+            .build());
         this.source = source;
     }
 
@@ -62,8 +71,7 @@ public final class OtPlanVerifier extends AbstractScheme {
     }
 
     @Override
-    Bound doBind(Instance instance) {
-        DraftProcess process = sampledDrafts(instance);
+    protected Object prepare(Instance instance, DraftProcess process) {
         Map<DraftTuple, BigFraction> law = process.law();
         Map<DraftTuple, BigFraction[]> plan = source.plan(instance, process);
         int n = instance.vocab();
@@ -87,17 +95,33 @@ public final class OtPlanVerifier extends AbstractScheme {
                     + Fractions.format(e.getValue()));
             }
         }
-        return new BoundBase(instance, process) {
-            @Override
-            Verdict verdict(int[] drafts, Chooser chooser) {
-                DraftTuple t = DraftTuple.of(drafts);
-                BigFraction[] row = plan.get(t);
-                if (row == null) {
-                    throw new InvalidInputException("ot-plan: no plan row for drafts " + t
-                        + " (a tuple of probability zero under the draft law)");
-                }
-                return Verdict.byMembership(drafts, chooser.categorical(row));
+        return new Plan(plan);
+    }
+
+    /** The validated plan. */
+    private record Plan(Map<DraftTuple, BigFraction[]> rows) {
+    }
+
+    @Override
+    protected <S> Verifier<S> verifier(Laws<S> laws) {
+        Arithmetic<S> ar = laws.arithmetic();
+        Map<DraftTuple, BigFraction[]> plan = laws.prepared(Plan.class).rows();
+        Map<DraftTuple, Measure<S>> rows = new ConcurrentHashMap<>();
+        return (draws, drafts) -> {
+            DraftTuple t = DraftTuple.of(drafts);
+            BigFraction[] row = plan.get(t);
+            if (row == null) {
+                throw new InvalidInputException("ot-plan: no plan row for drafts " + t
+                    + " (a tuple of probability zero under the draft law)");
             }
+            Measure<S> m = rows.computeIfAbsent(t, key -> {
+                List<S> w = new ArrayList<>(row.length);
+                for (BigFraction v : row) {
+                    w.add(ar.of(v));
+                }
+                return ar.measure(w);
+            });
+            return Outcome.emitByMembership("y ~ pi(drafts, .)/Q(drafts)", m);
         };
     }
 }

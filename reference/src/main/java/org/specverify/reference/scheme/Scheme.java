@@ -3,13 +3,14 @@ package org.specverify.reference.scheme;
 import java.util.Optional;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.arith.Arithmetic;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.random.Chooser;
 
 /**
- * A token-level draft selection scheme: a draft process and a verifier, written once as a probabilistic program
- * against a {@link Chooser}. The exact enumerator, the uniform-driven interpreter and the sampler all run the same
- * program.
+ * A token-level draft selection scheme: a draft process and a verifier, written once as a probabilistic program. The
+ * exact enumerator, the uniform-driven interpreter, the certified floating-point interpreter and the sampler all run the
+ * same program. To write one, extend {@link SchemeBase}.
  */
 public interface Scheme {
     /** Stable id used on the command line and in reports (sd, rrs, kseq, ...). */
@@ -33,8 +34,21 @@ public interface Scheme {
     /** Whether the scheme claims its output has exactly the target law. Checked, never assumed. */
     boolean claimsLossless();
 
+    /** The typed parameters the scheme runs with (none by default). */
+    default Parameters parameters() {
+        return Parameters.none();
+    }
+
     /** The reason this scheme cannot run on the instance, or empty when it can. */
     Optional<String> notApplicable(Instance instance);
+
+    /**
+     * The draft process the scheme would run with on this instance, without preparing its verifier (for size estimates
+     * before an expensive bind); empty when the scheme does not apply.
+     */
+    default Optional<DraftProcess> draftProcessFor(Instance instance) {
+        return notApplicable(instance).isPresent() ? Optional.empty() : Optional.of(bind(instance).draftProcess());
+    }
 
     /**
      * The scheme prepared for one instance.
@@ -52,7 +66,7 @@ public interface Scheme {
         DraftProcess draftProcess();
 
         /**
-         * The decision for the given drafts, drawing the verifier's randomness from {@code chooser}.
+         * The decision for the given drafts, drawing the verifier's randomness from {@code chooser} (exact arithmetic).
          *
          * @throws InvalidInputException when the drafts cannot have come from the draft process (wrong length, token out
          *     of range, zero draft mass)
@@ -62,6 +76,25 @@ public interface Scheme {
         /** The output token of {@link #decide}. */
         default int verify(int[] drafts, Chooser chooser) {
             return decide(drafts, chooser).output();
+        }
+
+        /**
+         * Whether {@link #program} is available: true for every scheme built on {@link SchemeBase}. A bound written
+         * directly against this interface offers only {@link #decide}, which the exact enumerator can still check, more
+         * slowly.
+         */
+        default boolean hasProgram() {
+            return false;
+        }
+
+        /**
+         * The verifier's program prepared in an arithmetic (cached per arithmetic).
+         *
+         * @throws UnsupportedOperationException when {@link #hasProgram()} is false
+         */
+        default <S> Program<S> program(Arithmetic<S> arithmetic) {
+            throw new UnsupportedOperationException("scheme " + scheme().id()
+                + " offers only decide(drafts, chooser), not a program over an arithmetic");
         }
     }
 

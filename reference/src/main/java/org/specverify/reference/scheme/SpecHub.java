@@ -1,68 +1,44 @@
 package org.specverify.reference.scheme;
 
-import java.util.Optional;
-import org.apache.commons.numbers.fraction.BigFraction;
-import org.specverify.reference.Distribution;
-import org.specverify.reference.Fractions;
-import org.specverify.reference.Instance;
+import org.specverify.reference.arith.Arithmetic;
+import org.specverify.reference.arith.Measure;
+import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.HubDraft;
-import org.specverify.reference.random.Chooser;
 
 /**
  * spechub: SpecHub (2411.05289), K = 2 on the hub draft law. The draft set is {a, x} with x ≠ a, of probability
- * w(x) = q(x)/(1-q(a)). Verifier: accept the non-hub draft x w.p. min(1, p(x)/w(x)); else the leftover mass flows to
- * the hub: accept a w.p. p(a)/L with L = Σ_{x≠a} (w(x)-p(x))+ ≥ p(a); else y ~ norm((p - w)+ off the hub). Lossless
- * and optimal for its own law: α = min(1, p(a) + Σ_{x≠a} min(p(x), w(x))). (Accept rules reconstructed from the
- * acceptance formula; the exact checks decide.)
+ * w(x) = q(x)/(1-q(a)). Verifier: accept the non-hub draft x iff u·w(x) &lt; p(x); else the leftover mass flows to the
+ * hub: accept a w.p. p(a)/L with L = Σ_{x≠a} (w(x)-p(x))+ ≥ p(a); else y ~ norm((p - w)+ off the hub). Lossless and
+ * optimal for its own law: α = min(1, p(a) + Σ_{x≠a} min(p(x), w(x))). (Accept rules reconstructed from the acceptance
+ * formula; the exact checks decide.)
  */
-public final class SpecHub extends AbstractScheme {
+public final class SpecHub extends SchemeBase {
     public SpecHub() {
-        super("spechub", "SpecHub: hub token plus one sampled draft; leftover mass of rejected drafts flows to the hub",
-            "SpecHub 2411.05289", 2, 2, true, false);
+        super(define("spechub")
+            .description("SpecHub: hub token plus one sampled draft; leftover mass of rejected drafts flows to the hub")
+            .paper("SpecHub 2411.05289").k(2, 2).lossless(true).drafts(DraftKind.HUB).build());
     }
 
     @Override
-    public String draftProcess() {
-        return "hub";
-    }
-
-    @Override
-    Optional<String> extraNotApplicable(Instance instance) {
-        return instance.draft().supportSize() < 2
-            ? Optional.of("the hub draft process needs at least two tokens of positive draft mass")
-            : Optional.empty();
-    }
-
-    @Override
-    Bound doBind(Instance instance) {
-        HubDraft process = new HubDraft(instance.draft());
-        Distribution q = instance.draft();
-        int a = process.hub();
-        BigFraction notHub = BigFraction.ONE.subtract(q.p(a));
-        Distribution p = instance.target();
-        BigFraction[] w = new BigFraction[p.size()];
-        BigFraction[] rest = new BigFraction[p.size()];
-        BigFraction leftover = BigFraction.ZERO;
-        for (int x = 0; x < w.length; x++) {
-            w[x] = x == a ? BigFraction.ZERO : q.p(x).divide(notHub);
-            rest[x] = x == a ? BigFraction.ZERO : Fractions.positivePart(p.p(x).subtract(w[x]));
-            if (x != a) {
-                leftover = leftover.add(Fractions.positivePart(w[x].subtract(p.p(x))));
+    protected <S> Verifier<S> verifier(Laws<S> laws) {
+        Arithmetic<S> ar = laws.arithmetic();
+        int a = ((HubDraft) laws.process()).hub();
+        Measure<S> p = laws.target();
+        Measure<S> q = laws.draft(0);
+        Measure<S> w = q.without(a).times(ar.divide(ar.one(), ar.subtract(ar.one(), q.probability(a))));
+        Measure<S> offHub = p.without(a);
+        Measure<S> rest = offHub.minusPositive(w, ar.one());
+        Measure<S> leftover = w.minusPositive(offHub, ar.one());
+        return (draws, drafts) -> {
+            int xi = drafts[0] == a ? 1 : 0;
+            int x = drafts[xi];
+            if (draws.accept(xi, x, w.at(x), p.probability(x))) {
+                return Outcome.accept(xi, x);
             }
-        }
-        BigFraction total = leftover;
-        return new BoundBase(instance, process) {
-            @Override
-            Verdict verdict(int[] drafts, Chooser chooser) {
-                int x = drafts[0] == a ? drafts[1] : drafts[0];
-                if (chooser.bernoulli(acceptProbability(p.p(x), w[x], drafts[0] == a ? 1 : 0, x))) {
-                    return Verdict.accepted(drafts[0] == a ? 1 : 0, x);
-                }
-                if (chooser.bernoulli(p.p(a).divide(total))) {
-                    return Verdict.accepted(drafts[0] == a ? 0 : 1, a);
-                }
-                return Verdict.residual(chooser.categorical(rest));
+            if (draws.bernoulli("hub accept p(a)/L", ar.divide(p.probability(a), leftover.total()))) {
+                return Outcome.accept(1 - xi, a);
             }
+            return Outcome.emit("residual norm((p - w)+) off the hub", rest);
         };
     }
 }

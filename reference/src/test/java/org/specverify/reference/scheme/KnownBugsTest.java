@@ -10,106 +10,95 @@ import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
 import org.specverify.reference.Instances;
-import org.specverify.reference.draft.DeterministicDraft;
 import org.specverify.reference.interpret.ExactLaw;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.arith.Measure;
+import org.specverify.reference.draft.DraftKind;
 
 /**
- * The exact checker must catch the losslessness bugs seen in real engines (SCHEMES.md, "Pitfalls"). Each deliberately
+ * The exact checker must catch the losslessness bugs seen in real engines (proofs-notes/domain.md, "Pitfalls"). Each deliberately
  * broken verifier below claims losslessness; the test asserts the exact check refutes it on some bank instance and
  * prints the first counterexample. If one of these ever passes, the checker has gone blind.
  */
 class KnownBugsTest {
     /** rrs, but siblings verified in order of decreasing q(x) instead of the order drawn. */
-    static final class SortedSiblingsRrs extends AbstractScheme {
+    static final class SortedSiblingsRrs extends SchemeBase {
         SortedSiblingsRrs() {
-            super("bug-sorted-siblings", "rrs verifying drafts sorted by q", "test", 1, Integer.MAX_VALUE, true, false);
+            super(define("bug-sorted-siblings").description("rrs verifying drafts sorted by q").paper("test")
+                .lossless(true).drafts(DraftKind.IID).build());
         }
 
         @Override
-        Bound doBind(Instance instance) {
-            Distribution q = instance.draft();
-            Bound rrs = new RecursiveRejectionSampling().bind(instance);
-            return new BoundBase(instance, sampledDrafts(instance)) {
-                @Override
-                Verdict verdict(int[] drafts, Chooser chooser) {
-                    Integer[] sorted = Arrays.stream(drafts).boxed().toArray(Integer[]::new);
-                    Arrays.sort(sorted, Comparator.comparing((Integer x) -> q.p(x)).reversed());
-                    return rrs.decide(Arrays.stream(sorted).mapToInt(Integer::intValue).toArray(), chooser);
-                }
+        protected <S> Verifier<S> verifier(Laws<S> laws) {
+            Distribution q = laws.instance().draft();
+            Verifier<S> rrs = new RecursiveRejectionSampling().verifier(laws);
+            return (draws, drafts) -> {
+                Integer[] sorted = Arrays.stream(drafts).boxed().toArray(Integer[]::new);
+                Arrays.sort(sorted, Comparator.comparing((Integer x) -> q.p(x)).reversed());
+                return rrs.verify(draws, Arrays.stream(sorted).mapToInt(Integer::intValue).toArray());
             };
         }
     }
 
     /** rrs, but every draft is tested against the original p and the residual is never updated. */
-    static final class StaleResidualRrs extends AbstractScheme {
+    static final class StaleResidualRrs extends SchemeBase {
         StaleResidualRrs() {
-            super("bug-stale-residual", "rrs without the recursive residual", "test", 1, Integer.MAX_VALUE, true, false);
+            super(define("bug-stale-residual").description("rrs without the recursive residual").paper("test")
+                .lossless(true).drafts(DraftKind.IID).build());
         }
 
         @Override
-        Bound doBind(Instance instance) {
-            Distribution q = instance.draft();
-            return new BoundBase(instance, sampledDrafts(instance)) {
-                @Override
-                Verdict verdict(int[] drafts, Chooser chooser) {
-                    for (int k = 0; k < drafts.length; k++) {
-                        if (chooser.bernoulli(acceptProbability(p.p(drafts[k]), q.p(drafts[k]), k, drafts[k]))) {
-                            return Verdict.accepted(k, drafts[k]);
-                        }
+        protected <S> Verifier<S> verifier(Laws<S> laws) {
+            Measure<S> p = laws.target();
+            Measure<S> q = laws.draft(0);
+            return (draws, drafts) -> {
+                for (int k = 0; k < drafts.length; k++) {
+                    if (draws.accept(k, drafts[k], q.probability(drafts[k]), p.probability(drafts[k]))) {
+                        return Outcome.accept(k, drafts[k]);
                     }
-                    return Verdict.residual(chooser.sample(p.residual(q)));
                 }
+                return Outcome.emit("stale residual", p.residual(q));
             };
         }
     }
 
     /** Top-K (deterministic) drafts verified with rrs as if they had been sampled from the softmax q. */
-    static final class DeterministicVerifiedAsSampled extends AbstractScheme {
+    static final class DeterministicVerifiedAsSampled extends SchemeBase {
         DeterministicVerifiedAsSampled() {
-            super("bug-greedy-drafts-softmax-q", "top-K drafts verified by rrs with q", "test", 1, Integer.MAX_VALUE,
-                true, false);
+            super(define("bug-greedy-drafts-softmax-q").description("top-K drafts verified by rrs with q")
+                .paper("test").lossless(true).drafts(DraftKind.DETERMINISTIC).build());
         }
 
         @Override
-        Bound doBind(Instance instance) {
-            Bound rrs = new RecursiveRejectionSampling().bind(instance);
-            return new BoundBase(instance, DeterministicDraft.topK(instance.draft(), Math.min(instance.k(),
-                instance.vocab()))) {
-                @Override
-                Verdict verdict(int[] drafts, Chooser chooser) {
-                    return rrs.decide(drafts, chooser);
-                }
-            };
+        protected <S> Verifier<S> verifier(Laws<S> laws) {
+            return new RecursiveRejectionSampling().verifier(laws);
         }
     }
 
-    /** rrs-wor, but the residual is taken against q_k after x_k is masked (SCHEMES.md: compute it before masking). */
-    static final class MaskedResidualRrsWor extends AbstractScheme {
+    /** rrs-wor, but the residual is taken against q_k after x_k is masked (compute it before masking). */
+    static final class MaskedResidualRrsWor extends SchemeBase {
         MaskedResidualRrsWor() {
-            super("bug-masked-residual", "rrs-wor with the residual against the masked law", "test", 1,
-                Integer.MAX_VALUE, true, false);
+            super(define("bug-masked-residual").description("rrs-wor with the residual against the masked law")
+                .paper("test").lossless(true).drafts(DraftKind.WITHOUT_REPLACEMENT).build());
         }
 
         @Override
-        Bound doBind(Instance instance) {
-            org.specverify.reference.draft.WithoutReplacementDraft wor =
-                new org.specverify.reference.draft.WithoutReplacementDraft(instance.draft(), instance.k());
-            return new BoundBase(instance, wor) {
-                @Override
-                Verdict verdict(int[] drafts, Chooser chooser) {
-                    Distribution[] laws = wor.lawsAlong(drafts);
-                    Distribution pk = p;
-                    for (int k = 0; k < drafts.length; k++) {
-                        int x = drafts[k];
-                        if (chooser.bernoulli(acceptProbability(pk.p(x), laws[k].p(x), k, x))) {
-                            return Verdict.accepted(k, x);
-                        }
-                        Distribution masked = laws[k].supportSize() > 1 ? laws[k].without(t -> t == x) : laws[k];
-                        pk = pk.residual(masked);
+        protected <S> Verifier<S> verifier(Laws<S> laws) {
+            Measure<S> p = laws.target();
+            Measure<S> q = laws.draft(0);
+            return (draws, drafts) -> {
+                Measure<S> pk = p;
+                Measure<S> qk = q;
+                for (int k = 0; k < drafts.length; k++) {
+                    int x = drafts[k];
+                    if (draws.accept(k, x, qk.probability(x), pk.probability(x))) {
+                        return Outcome.accept(k, x);
                     }
-                    return Verdict.residual(chooser.sample(pk));
+                    Measure<S> masked = qk.without(x);
+                    boolean empty = laws.arithmetic().signum(masked.total()) == 0;
+                    pk = pk.residual(empty ? qk : masked);
+                    qk = masked;
                 }
+                return Outcome.emit("residual", pk);
             };
         }
     }

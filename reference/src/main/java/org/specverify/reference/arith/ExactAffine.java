@@ -1,0 +1,131 @@
+package org.specverify.reference.arith;
+
+import java.util.List;
+import org.apache.commons.numbers.fraction.BigFraction;
+
+/**
+ * {@link AffineMeasure} in exact rationals. A reduction over a row pair needs the set A = {x : α·P(x) > β·Q(x)};
+ * each token is classified with a double filter whose error is bounded rigorously, and only the tokens inside the
+ * bound are compared exactly. The sums over A are exact sums of doubles ({@link ExactSum}), so a reduction costs
+ * |V| double operations plus one rational multiply per row, whatever the denominators.
+ */
+final class ExactAffine extends AffineMeasure<BigFraction> {
+    private static final double U = 0x1p-53;
+    private static final double INFLATE = 1 + 0x1p-49;
+    private static final double TINY = 0x1p-1060;
+
+    ExactAffine(DyadicRow p, BigFraction alpha, DyadicRow q, BigFraction beta, int[] idx, List<BigFraction> val) {
+        super(Exact.INSTANCE, p, alpha, q, beta, idx, val);
+    }
+
+    /** The law of a row: (1/ΣP)·P, of total exactly one. */
+    static ExactAffine law(DyadicRow row) {
+        return new ExactAffine(row, BigFraction.ONE.divide(row.total()));
+    }
+
+    private ExactAffine(DyadicRow row, BigFraction alpha) {
+        super(Exact.INSTANCE, row, true, alpha, null, null, new int[0], List.of());
+    }
+
+    @Override
+    AffineMeasure<BigFraction> make(DyadicRow p, BigFraction alpha, DyadicRow q, BigFraction beta, int[] idx,
+                                    List<BigFraction> val) {
+        return new ExactAffine(p, alpha, q, beta, idx, val);
+    }
+
+    /** The exact sums of P and Q over A ∩ [from, to). */
+    private BigFraction[] sumsOverPositiveSet(int from, int to) {
+        double[] pr = p.raw();
+        ExactSum sp = new ExactSum();
+        ExactSum sq = new ExactSum();
+        if (q == null || beta.signum() == 0) {
+            sp.addAll(pr, from, to);
+            return new BigFraction[] {sp.value(), BigFraction.ZERO};
+        }
+        double[] qr = q.raw();
+        Ball a = Enclosure.ball(alpha);
+        Ball b = Enclosure.ball(beta);
+        double am = a.mid();
+        double bm = b.mid();
+        double ar0 = a.rad();
+        double br0 = b.rad();
+        for (int x = from; x < to; x++) {
+            double px = pr[x];
+            double qx = qr[x];
+            if (px == 0) {
+                continue;
+            }
+            if (qx == 0) {
+                sp.add(px);
+                continue;
+            }
+            double t = am * px - bm * qx;
+            double err = (ar0 * px + br0 * qx + 3 * U * (am * px + bm * qx)) * INFLATE + TINY;
+            boolean in;
+            if (t > err) {
+                in = true;
+            } else if (t < -err) {
+                in = false;
+            } else {
+                in = alpha.multiply(BigFraction.from(px)).compareTo(beta.multiply(BigFraction.from(qx))) > 0;
+            }
+            if (in) {
+                sp.add(px);
+                sq.add(qx);
+            }
+        }
+        return new BigFraction[] {sp.value(), sq.value()};
+    }
+
+    @Override
+    BigFraction segmentSum(int from, int to) {
+        BigFraction[] s = sumsOverPositiveSet(from, to);
+        BigFraction sum = alpha.multiply(s[0]);
+        return q == null ? sum : sum.subtract(beta.multiply(s[1]));
+    }
+
+    @Override
+    Cell<BigFraction> segmentLocate(int from, int to, BigFraction offset, BigFraction target) {
+        // a double scan proposes the cell; exact prefix sums confirm it or walk to the right one
+        double[] pr = p.raw();
+        double[] qr = q == null ? null : q.raw();
+        double am = alpha.doubleValue();
+        double bm = q == null ? 0 : beta.doubleValue();
+        double want = target.subtract(offset).doubleValue();
+        double cum = 0;
+        int candidate = -1;
+        int lastPositive = -1;
+        for (int x = from; x < to; x++) {
+            double v = qr == null ? am * pr[x] : Math.max(am * pr[x] - bm * qr[x], 0);
+            if (v > 0 || pr[x] > 0) {
+                lastPositive = x;
+            }
+            cum += v;
+            if (v > 0 && cum > want) {
+                candidate = x;
+                break;
+            }
+        }
+        int c = candidate >= 0 ? candidate : Math.max(lastPositive, from);
+        BigFraction lower = offset.add(segmentSum(from, c));
+        while (true) {
+            BigFraction v = base(c);
+            BigFraction upper = lower.add(v);
+            if (target.compareTo(lower) < 0) {
+                if (c == from) {
+                    throw new IllegalStateException("categorical target below the segment's start");
+                }
+                c--;
+                lower = lower.subtract(base(c));
+            } else if (target.compareTo(upper) >= 0) {
+                if (c + 1 >= to) {
+                    throw new IllegalStateException("categorical target beyond the segment's end");
+                }
+                lower = upper;
+                c++;
+            } else {
+                return new Cell<>(c, lower, upper);
+            }
+        }
+    }
+}

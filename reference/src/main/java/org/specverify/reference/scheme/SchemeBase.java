@@ -1,0 +1,387 @@
+package org.specverify.reference.scheme;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Distribution;
+import org.specverify.reference.Instance;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.arith.Arithmetic;
+import org.specverify.reference.arith.Exact;
+import org.specverify.reference.draft.DeterministicDraft;
+import org.specverify.reference.draft.DraftKind;
+import org.specverify.reference.draft.DraftProcess;
+import org.specverify.reference.draft.GreedyDraft;
+import org.specverify.reference.draft.HubDraft;
+import org.specverify.reference.draft.IidDraft;
+import org.specverify.reference.draft.IndependentDraft;
+import org.specverify.reference.draft.WithoutReplacementDraft;
+import org.specverify.reference.random.Chooser;
+
+/**
+ * The base of every scheme, the project's and a user's: a {@link Definition} (id, K range, claim, draft processes,
+ * parameters) and one method, {@link #verifier}, that prepares the verifier's program for an instance in any
+ * arithmetic. The base supplies the rest: the K checks and applicability of the draft processes, the draft process
+ * itself, refusal of impossible draft tuples before the program runs, the exact {@link Scheme.Bound#decide} for
+ * {@link Chooser}s, and one prepared program per arithmetic.
+ *
+ * <p>A minimal lossless scheme (single-draft speculative sampling):
+ * <pre>{@code
+ * public final class MySd extends SchemeBase {
+ *     public MySd() {
+ *         super(SchemeBase.define("my-sd").description("sd, again").k(1, 1).lossless(true)
+ *             .drafts(DraftKind.IID).build());
+ *     }
+ *     protected <S> Verifier<S> verifier(Laws<S> laws) {
+ *         Measure<S> p = laws.target();
+ *         Measure<S> q = laws.draft(0);
+ *         return (draws, x) -> draws.accept(0, x[0], q.probability(x[0]), p.probability(x[0]))
+ *             ? Outcome.accept(0, x[0]) : Outcome.emit("residual", p.residual(q));
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class SchemeBase implements Scheme {
+    private final Definition definition;
+
+    protected SchemeBase(Definition definition) {
+        this.definition = Objects.requireNonNull(definition, "definition");
+    }
+
+    /** Starts a definition for the scheme with this id. */
+    public static Definition.Builder define(String id) {
+        return new Definition.Builder(id);
+    }
+
+    /**
+     * What a scheme declares about itself.
+     *
+     * @param id             stable id (letters, digits, '-')
+     * @param description    one line
+     * @param paper          where it comes from
+     * @param minK           smallest K
+     * @param maxK           largest K ({@link Integer#MAX_VALUE} for unbounded)
+     * @param claimsLossless whether it claims its output has the target law exactly
+     * @param drafts         the draft processes it runs with: {IID}, {IID, INDEPENDENT} (one shared law or one per
+     *                       draft), {WITHOUT_REPLACEMENT}, {HUB}, {GREEDY}, {DETERMINISTIC}, or {CUSTOM} (then
+     *                       {@link #draftProcess(Instance)} must be overridden)
+     * @param parameters     the typed parameters
+     */
+    public record Definition(String id, String description, String paper, int minK, int maxK, boolean claimsLossless,
+                             Set<DraftKind> drafts, Parameters parameters) {
+        public Definition {
+            Objects.requireNonNull(id, "id");
+            if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw new IllegalArgumentException("scheme id '" + id + "': use letters, digits, '.', '_' and '-'");
+            }
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(paper, "paper");
+            if (minK < 1 || maxK < minK) {
+                throw new IllegalArgumentException("scheme " + id + ": K range " + minK + ".." + maxK);
+            }
+            drafts = Set.copyOf(drafts);
+            if (drafts.isEmpty()) {
+                throw new IllegalArgumentException("scheme " + id + ": no draft process declared");
+            }
+            if (drafts.size() > 1 && !drafts.equals(EnumSet.of(DraftKind.IID, DraftKind.INDEPENDENT))) {
+                throw new IllegalArgumentException("scheme " + id + ": declare one draft process, or iid together with"
+                    + " independent; got " + drafts);
+            }
+            Objects.requireNonNull(parameters, "parameters");
+        }
+
+        /** Builds a {@link Definition}; id is required, the rest has defaults (K ≥ 1, lossless, iid drafts). */
+        public static final class Builder {
+            private final String id;
+            private String description = "";
+            private String paper = "";
+            private int minK = 1;
+            private int maxK = Integer.MAX_VALUE;
+            private boolean lossless = true;
+            private Set<DraftKind> drafts = EnumSet.of(DraftKind.IID);
+            private Parameters parameters = Parameters.none();
+
+            Builder(String id) {
+                this.id = id;
+            }
+
+            public Builder description(String d) {
+                this.description = d;
+                return this;
+            }
+
+            public Builder paper(String p) {
+                this.paper = p;
+                return this;
+            }
+
+            /** Supported K from min to max inclusive ({@link Integer#MAX_VALUE} for unbounded). */
+            public Builder k(int min, int max) {
+                this.minK = min;
+                this.maxK = max;
+                return this;
+            }
+
+            public Builder lossless(boolean claims) {
+                this.lossless = claims;
+                return this;
+            }
+
+            public Builder drafts(DraftKind first, DraftKind... more) {
+                this.drafts = EnumSet.of(first, more);
+                return this;
+            }
+
+            public Builder parameters(Parameters p) {
+                this.parameters = p;
+                return this;
+            }
+
+            public Definition build() {
+                return new Definition(id, description, paper, minK, maxK, lossless, drafts, parameters);
+            }
+        }
+    }
+
+    public final Definition definition() {
+        return definition;
+    }
+
+    @Override
+    public final String id() {
+        return definition.id();
+    }
+
+    @Override
+    public final String description() {
+        return definition.description();
+    }
+
+    @Override
+    public final String paper() {
+        return definition.paper();
+    }
+
+    @Override
+    public final int minK() {
+        return definition.minK();
+    }
+
+    @Override
+    public final int maxK() {
+        return definition.maxK();
+    }
+
+    @Override
+    public final boolean claimsLossless() {
+        return definition.claimsLossless();
+    }
+
+    @Override
+    public final Parameters parameters() {
+        return definition.parameters();
+    }
+
+    /** "iid|independent", "iid", "without-replacement", ... */
+    @Override
+    public final String draftProcess() {
+        return Arrays.stream(DraftKind.values()).filter(definition.drafts()::contains).map(DraftKind::id)
+            .collect(Collectors.joining("|"));
+    }
+
+    private boolean allowsIndependent() {
+        return definition.drafts().contains(DraftKind.INDEPENDENT);
+    }
+
+    @Override
+    public final Optional<String> notApplicable(Instance instance) {
+        int k = instance.k();
+        if (k < minK() || k > maxK()) {
+            return Optional.of(id() + " supports " + Scheme.describeK(minK(), maxK()) + ", the instance has K = " + k);
+        }
+        if (!allowsIndependent() && !instance.identicalDrafts()) {
+            return Optional.of(id() + " needs one draft law shared by all drafts; the instance gives one per draft");
+        }
+        Optional<String> process = processNotApplicable(instance);
+        return process.isPresent() ? process : whyNotApplicable(instance);
+    }
+
+    /** Reasons of the draft process (too few tokens of positive draft mass, ...). */
+    private Optional<String> processNotApplicable(Instance instance) {
+        if (!instance.identicalDrafts()) {
+            return Optional.empty();
+        }
+        Distribution q = instance.draft();
+        int k = instance.k();
+        DraftKind kind = definition.drafts().iterator().next();
+        switch (kind) {
+            case WITHOUT_REPLACEMENT:
+                return q.supportSize() < k
+                    ? Optional.of("drafts without replacement need at least K = " + k
+                        + " tokens of positive draft mass, q has " + q.supportSize())
+                    : Optional.empty();
+            case HUB:
+                return q.supportSize() < 2
+                    ? Optional.of("the hub draft process needs at least two tokens of positive draft mass")
+                    : Optional.empty();
+            case GREEDY: {
+                if (k > q.size()) {
+                    return Optional.of("greedy drafts need K <= |V| = " + q.size());
+                }
+                int[] order = q.tokensByDecreasingMass();
+                boolean rest = false;
+                for (int i = k - 1; i < order.length && !rest; i++) {
+                    rest = q.positive(order[i]);
+                }
+                return rest ? Optional.empty()
+                    : Optional.of("greedy drafts need draft mass outside the top K-1 tokens of q");
+            }
+            case DETERMINISTIC:
+                return k > q.size()
+                    ? Optional.of("deterministic top-K drafts need K <= |V| = " + q.size())
+                    : Optional.empty();
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** Scheme-specific reasons not to apply, after the K range and the draft process were checked. */
+    protected Optional<String> whyNotApplicable(Instance instance) {
+        return Optional.empty();
+    }
+
+    /**
+     * The draft process on an applicable instance: iid drafts for one shared law (independent ones for one law per
+     * draft, when declared), or the declared process built from the shared law. Override for {@link DraftKind#CUSTOM}.
+     */
+    public DraftProcess draftProcess(Instance instance) {
+        int k = instance.k();
+        DraftKind kind = definition.drafts().iterator().next();
+        if (!instance.identicalDrafts()) {
+            List<Distribution> rows = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                rows.add(instance.draft(i));
+            }
+            return new IndependentDraft(rows);
+        }
+        Distribution q = instance.draft();
+        switch (kind) {
+            case IID:
+            case INDEPENDENT:
+                return new IidDraft(q, k);
+            case WITHOUT_REPLACEMENT:
+                return new WithoutReplacementDraft(q, k);
+            case HUB:
+                return new HubDraft(q);
+            case GREEDY:
+                return new GreedyDraft(q, k);
+            case DETERMINISTIC:
+                return DeterministicDraft.topK(q, k);
+            default:
+                throw new IllegalStateException("scheme " + id() + " declares a custom draft process but does not"
+                    + " override draftProcess(Instance)");
+        }
+    }
+
+    @Override
+    public final Optional<DraftProcess> draftProcessFor(Instance instance) {
+        return notApplicable(instance).isPresent() ? Optional.empty() : Optional.of(draftProcess(instance));
+    }
+
+    /**
+     * The verifier of this scheme on {@code laws.instance()}, prepared in {@code laws.arithmetic()}: precompute what
+     * depends only on the instance, then return the program that maps drafts to an {@link Outcome}. Written once for
+     * every arithmetic: branch on values only through {@link Arithmetic#compare}, {@link Arithmetic#signum} and the
+     * draws.
+     */
+    protected abstract <S> Verifier<S> verifier(Laws<S> laws);
+
+    /**
+     * Exact inputs the verifier needs that do not depend on the arithmetic (a transport plan, step-1 weights), computed
+     * and validated once when the scheme is bound; available to {@link #verifier} as {@link Laws#prepared}. None by
+     * default.
+     *
+     * @throws InvalidInputException when such an input is malformed (naming what is wrong)
+     */
+    protected Object prepare(Instance instance, DraftProcess process) {
+        return null;
+    }
+
+    @Override
+    public final Bound bind(Instance instance) {
+        Optional<String> why = notApplicable(instance);
+        if (why.isPresent()) {
+            throw new InvalidInputException("scheme " + id() + " on instance '" + instance.name() + "': " + why.get());
+        }
+        DraftProcess process = draftProcess(instance);
+        return new ProgramBound(instance, process, prepare(instance, process));
+    }
+
+    /** A bound scheme whose verifier is prepared lazily, once per arithmetic. */
+    private final class ProgramBound implements Bound {
+        private final Instance instance;
+        private final DraftProcess process;
+        private final Object prepared;
+        private final Map<Arithmetic<?>, Program<?>> programs = new ConcurrentHashMap<>();
+
+        ProgramBound(Instance instance, DraftProcess process, Object prepared) {
+            this.instance = instance;
+            this.process = process;
+            this.prepared = prepared;
+        }
+
+        @Override
+        public Scheme scheme() {
+            return SchemeBase.this;
+        }
+
+        @Override
+        public Instance instance() {
+            return instance;
+        }
+
+        @Override
+        public DraftProcess draftProcess() {
+            return process;
+        }
+
+        @Override
+        public boolean hasProgram() {
+            return true;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <S> Program<S> program(Arithmetic<S> arithmetic) {
+            Program<?> p = programs.get(arithmetic);
+            if (p == null) {
+                Laws<S> laws = new Laws<>(arithmetic, instance, process, prepared);
+                p = new Program<>(id(), laws, verifier(laws));
+                Program<?> raced = programs.putIfAbsent(arithmetic, p);
+                if (raced != null) {
+                    p = raced;
+                }
+            }
+            return (Program<S>) p;
+        }
+
+        @Override
+        public Verdict decide(int[] drafts, Chooser chooser) {
+            Outcome<BigFraction> o = program(Exact.INSTANCE).run(new ChooserDraws(chooser), drafts);
+            if (o instanceof Outcome.Accept<BigFraction> a) {
+                return Verdict.accepted(a.draft(), a.token());
+            }
+            Outcome.Emit<BigFraction> e = (Outcome.Emit<BigFraction>) o;
+            int y = chooser.categorical(ChooserDraws.weights(e.law()));
+            return e.byMembership() ? Verdict.byMembership(drafts, y) : Verdict.residual(y);
+        }
+    }
+}
