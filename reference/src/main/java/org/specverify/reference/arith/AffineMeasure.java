@@ -60,11 +60,11 @@ abstract class AffineMeasure<S> extends AbstractMeasure<S> {
 
     /** The closed form at a token (overrides ignored). */
     final S base(int x) {
-        S a = ar.multiply(alpha, ar.ofDouble(p.raw()[x]));
+        S a = ar.multiply(alpha, ar.ofDouble(p.weight(x)));
         if (q == null) {
             return a;
         }
-        return ar.positivePart(ar.subtract(a, ar.multiply(beta, ar.ofDouble(q.raw()[x]))));
+        return ar.positivePart(ar.subtract(a, ar.multiply(beta, ar.ofDouble(q.weight(x)))));
     }
 
     private int overrideAt(int x) {

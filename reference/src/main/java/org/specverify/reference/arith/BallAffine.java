@@ -1,7 +1,6 @@
 package org.specverify.reference.arith;
 
 import java.util.List;
-import org.apache.commons.numbers.fraction.BigFraction;
 
 /**
  * {@link AffineMeasure} in the certified arithmetic: a reduction is one pass of double arithmetic over the row pair,
@@ -24,7 +23,7 @@ final class BallAffine extends AffineMeasure<Ball> {
 
     /** The law of a row: (1/ΣP)·P, of total exactly one. */
     static BallAffine law(DyadicRow row) {
-        return new BallAffine(row, Enclosure.ball(BigFraction.ONE.divide(row.total())));
+        return new BallAffine(row, Certified.INSTANCE.divide(Ball.exact(1), row.totalEnclosure()));
     }
 
     private BallAffine(DyadicRow row, Ball alpha) {
@@ -51,36 +50,54 @@ final class BallAffine extends AffineMeasure<Ball> {
 
     @Override
     Ball segmentSum(int from, int to) {
-        double[] pr = p.raw();
         double a = alpha.mid();
         double s = 0;
+        float[] pf = p.rawFloats();
+        float[] qf = q == null ? null : q.rawFloats();
         if (q == null) {
-            for (int x = from; x < to; x++) {
-                s += a * pr[x];
+            if (pf != null) {
+                for (int x = from; x < to; x++) {
+                    s += a * pf[x];
+                }
+            } else {
+                double[] pr = p.raw();
+                for (int x = from; x < to; x++) {
+                    s += a * pr[x];
+                }
             }
         } else {
-            double[] qr = q.raw();
             double b = beta.mid();
-            for (int x = from; x < to; x++) {
-                double t = a * pr[x] - b * qr[x];
-                if (t > 0) {
-                    s += t;
+            if (pf != null && qf != null) {
+                for (int x = from; x < to; x++) {
+                    double t = a * pf[x] - b * qf[x];
+                    s += t > 0 ? t : 0;
+                }
+            } else {
+                double[] pr = p.raw();
+                double[] qr = q.raw();
+                for (int x = from; x < to; x++) {
+                    double t = a * pr[x] - b * qr[x];
+                    s += t > 0 ? t : 0;
                 }
             }
         }
         return new Ball(s, bound(s, to - from));
     }
 
+    /** The closed form's midpoint value at a token. */
+    private double term(int x, double a, double b) {
+        double v = a * p.weight(x);
+        return q == null ? v : v - b * q.weight(x);
+    }
+
     @Override
     Cell<Ball> segmentLocate(int from, int to, Ball offset, Ball target) {
-        double[] pr = p.raw();
-        double[] qr = q == null ? null : q.raw();
         double a = alpha.mid();
         double b = q == null ? 0 : beta.mid();
         double want = target.mid() - offset.mid();
         double cum = 0;
         for (int x = from; x < to; x++) {
-            double v = qr == null ? a * pr[x] : a * pr[x] - b * qr[x];
+            double v = term(x, a, b);
             if (!(v > 0)) {
                 continue;
             }

@@ -18,16 +18,77 @@ import org.specverify.reference.InvalidInputException;
  * <p>Immutable; the array is copied on the way in.
  */
 public final class DyadicRow {
-    private final double[] w;
-    private final BigFraction total;
-    private final double totalUpper;
-    private final double totalLower;
+    private static final double U = 0x1p-53;
+    /** The weights of a float row, or null. */
+    private final float[] f;
+    /** The weights as doubles (for a float row, widened on first use). */
+    private volatile double[] w;
+    private volatile BigFraction total;
+    private final Ball totalBall;
 
     private DyadicRow(double[] w) {
+        this.f = null;
         this.w = w;
-        this.total = ExactSum.of(w);
-        this.totalUpper = Enclosure.upper(total);
-        this.totalLower = Enclosure.lower(total);
+        this.totalBall = enclose(w);
+    }
+
+    private DyadicRow(float[] f) {
+        this.f = f;
+        this.w = null;
+        this.totalBall = enclose(f);
+    }
+
+    /** As {@link #enclose(double[])}, for floats (each widened exactly). */
+    private static Ball enclose(float[] w) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int n = w.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += w[i];
+            s1 += w[i + 1];
+            s2 += w[i + 2];
+            s3 += w[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += w[i];
+        }
+        return bound((s0 + s1) + (s2 + s3), n);
+    }
+
+    /**
+     * The sum of the weights with a rigorous error bound, in one pass of doubles: four running sums of about n/4 terms
+     * each, then their sum, so the computed value errs by at most γ_{n/4+3}·Σ w (γ_m = m·u/(1 − m·u), u = 2^-53;
+     * non-negative terms), rounded up.
+     */
+    private static Ball enclose(double[] w) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int n = w.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += w[i];
+            s1 += w[i + 1];
+            s2 += w[i + 2];
+            s3 += w[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += w[i];
+        }
+        return bound((s0 + s1) + (s2 + s3), n);
+    }
+
+    private static Ball bound(double s, int n) {
+        if (!Double.isFinite(s)) {
+            return null;
+        }
+        double m = n / 4.0 + 4;
+        double gamma = m * U / (1 - m * U);
+        return new Ball(s, Certified.up(gamma * s * (1 + 4 * gamma)));
     }
 
     /**
@@ -42,17 +103,15 @@ public final class DyadicRow {
             throw new InvalidInputException(what + ": a row needs at least one token (got none)");
         }
         double[] w = new double[row.length];
-        boolean positive = false;
+        boolean ok = true;
+        double max = 0;
         for (int i = 0; i < row.length; i++) {
             double v = row[i];
-            check(what, i, v, Double.toString(v));
-            w[i] = v == 0 ? 0.0 : v;
-            positive |= v > 0;
+            ok &= v >= 0 & v < Double.POSITIVE_INFINITY;
+            max = Math.max(max, v);
+            w[i] = v + 0.0;
         }
-        if (!positive) {
-            throw new InvalidInputException(what + ": all " + row.length + " weights are zero, so the row has no law");
-        }
-        return new DyadicRow(w);
+        return validated(w, ok, max, what);
     }
 
     /** The exact law of a float32 row (each float widened exactly); see {@link #ofDoubles}. */
@@ -60,21 +119,44 @@ public final class DyadicRow {
         if (row == null || row.length == 0) {
             throw new InvalidInputException(what + ": a row needs at least one token (got none)");
         }
-        double[] w = new double[row.length];
+        float[] copy = new float[row.length];
+        boolean bad = false;
         boolean positive = false;
         for (int i = 0; i < row.length; i++) {
             float v = row[i];
-            check(what, i, v, Float.toString(v));
-            w[i] = v == 0 ? 0.0 : v;
-            positive |= v > 0;
+            bad |= !(v >= 0f) | v == Float.POSITIVE_INFINITY;
+            positive |= v > 0f;
+            copy[i] = v + 0.0f;
+        }
+        if (bad) {
+            for (int i = 0; i < row.length; i++) {
+                check(what, i, row[i]);
+            }
         }
         if (!positive) {
             throw new InvalidInputException(what + ": all " + row.length + " weights are zero, so the row has no law");
         }
+        return new DyadicRow(copy);
+    }
+
+    /** Names the first bad weight of a row found bad in the fast pass (x + 0.0 turned −0 into +0 there). */
+    private static DyadicRow validated(double[] w, boolean ok, double max, String what) {
+        if (!ok) {
+            for (int i = 0; i < w.length; i++) {
+                check(what, i, w[i]);
+            }
+        }
+        if (!(max > 0)) {
+            throw new InvalidInputException(what + ": all " + w.length + " weights are zero, so the row has no law");
+        }
         return new DyadicRow(w);
     }
 
-    private static void check(String what, int token, double v, String text) {
+    private static void check(String what, int token, double v) {
+        if (v >= 0 && v < Double.POSITIVE_INFINITY) {
+            return;
+        }
+        String text = Double.toString(v);
         if (Double.isNaN(v)) {
             throw new InvalidInputException(what + ": token " + token + " is NaN");
         }
@@ -87,57 +169,89 @@ public final class DyadicRow {
     }
 
     public int size() {
-        return w.length;
+        return f != null ? f.length : w.length;
     }
 
     /** The exact weight of a token, as a double (exact: no rounding happened). */
     public double weight(int token) {
-        return w[token];
+        return f != null ? f[token] : w[token];
     }
 
     /** A copy of the weights. */
     public double[] weights() {
-        return w.clone();
+        return raw().clone();
     }
 
-    /** The weights without a copy, for the measures of this package; never modified. */
+    /** The weights as doubles without a copy, for the measures of this package; never modified. */
     double[] raw() {
-        return w;
+        double[] d = w;
+        if (d == null) {
+            d = new double[f.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = f[i];
+            }
+            w = d;
+        }
+        return d;
     }
 
-    /** The exact sum of the weights. */
+    /** The weights of a float row without a copy (null for a double row), for the fast kernels; never modified. */
+    float[] rawFloats() {
+        return f;
+    }
+
+    /** The exact sum of the weights (computed on first use, without rounding, by {@link ExactSum}). */
     public BigFraction total() {
-        return total;
+        BigFraction t = total;
+        if (t == null) {
+            t = ExactSum.of(raw());
+            total = t;
+        }
+        return t;
+    }
+
+    /**
+     * A ball that contains {@link #total()}, from one pass of double sums (no exact arithmetic): what the certified
+     * arithmetic starts from.
+     */
+    public Ball totalEnclosure() {
+        if (totalBall == null) {
+            return Enclosure.ball(total());
+        }
+        return totalBall;
     }
 
     /** A double at or above {@link #total()}. */
     public double totalUpper() {
-        return totalUpper;
+        return totalEnclosure().upper();
     }
 
     /** A double at or below {@link #total()}. */
     public double totalLower() {
-        return totalLower;
+        return totalEnclosure().lower();
     }
 
     /** The exact law at a token: weight / total. */
     public BigFraction probability(int token) {
-        return w[token] == 0 ? BigFraction.ZERO : BigFraction.from(w[token]).divide(total);
+        double v = weight(token);
+        return v == 0 ? BigFraction.ZERO : BigFraction.from(v).divide(total());
     }
 
     /** The exact mass of the tokens selected by {@code inH}, over the total. */
     public BigFraction probabilityOf(java.util.function.IntPredicate inH) {
+        double[] w = raw();
         ExactSum s = new ExactSum();
         for (int i = 0; i < w.length; i++) {
             if (inH.test(i)) {
                 s.add(w[i]);
             }
         }
-        return s.value().divide(total);
+        return s.value().divide(total());
     }
 
     /** Tokens of positive weight. */
     public int supportSize() {
+        double[] w = raw();
         int c = 0;
         for (double v : w) {
             if (v > 0) {
@@ -149,6 +263,7 @@ public final class DyadicRow {
 
     /** The token of largest weight, lowest index on ties (exact: weights share one denominator). */
     public int argmax() {
+        double[] w = raw();
         int best = 0;
         for (int i = 1; i < w.length; i++) {
             if (w[i] > w[best]) {
@@ -160,6 +275,7 @@ public final class DyadicRow {
 
     /** Tokens by decreasing weight, lowest index first on ties (exact). */
     public int[] tokensByDecreasingWeight() {
+        double[] w = raw();
         Integer[] idx = new Integer[w.length];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
@@ -177,7 +293,8 @@ public final class DyadicRow {
 
     /** The law as doubles: each weight over the total, rounded (for root finding and display, never for decisions). */
     public double[] toDoubles() {
-        double t = total.doubleValue();
+        double[] w = raw();
+        double t = total().doubleValue();
         double[] d = new double[w.length];
         for (int i = 0; i < d.length; i++) {
             d[i] = w[i] / t;
