@@ -83,9 +83,25 @@ public interface DraftProcess {
         }
     }
 
-    /** The exact law Q of the draft tuple (tuples of probability zero are absent). */
+    /**
+     * The exact law Q of the draft tuple (tuples of probability zero are absent). By default the draw program run by the
+     * {@link ExactEnumerator} ({@link #enumeratedLaw}); the processes of this package collect {@link #forEachTuple}
+     * instead, which a test checks against the enumerated program.
+     */
     default Map<DraftTuple, BigFraction> law() {
-        return ExactEnumerator.enumerate(c -> DraftTuple.of(draw(c)));
+        return enumeratedLaw(this);
+    }
+
+    /** Q as the exact law of the draw program: the definition every faster route is checked against. */
+    static Map<DraftTuple, BigFraction> enumeratedLaw(DraftProcess process) {
+        return ExactEnumerator.enumerate(c -> DraftTuple.of(process.draw(c)));
+    }
+
+    /** Q collected from {@link #forEachTuple}, in its order. */
+    static Map<DraftTuple, BigFraction> collectedLaw(DraftProcess process) {
+        Map<DraftTuple, BigFraction> m = new java.util.LinkedHashMap<>();
+        process.forEachTuple((drafts, q) -> m.merge(DraftTuple.of(drafts), q, BigFraction::add));
+        return m;
     }
 
     /** Q(x̄ ⊆ H): the probability that every draft lies in H. */

@@ -51,6 +51,11 @@ public final class IidDraft implements DraftProcess {
     }
 
     @Override
+    public java.util.Map<DraftTuple, BigFraction> law() {
+        return DraftProcess.collectedLaw(this);
+    }
+
+    @Override
     public Optional<BigInteger> tupleCount() {
         return Optional.of(BigInteger.valueOf(q.supportSize()).pow(k));
     }

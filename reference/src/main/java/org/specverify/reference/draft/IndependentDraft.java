@@ -52,6 +52,11 @@ public final class IndependentDraft implements DraftProcess {
     }
 
     @Override
+    public java.util.Map<DraftTuple, BigFraction> law() {
+        return DraftProcess.collectedLaw(this);
+    }
+
+    @Override
     public Optional<BigInteger> tupleCount() {
         return Optional.of(DraftProcess.productOfSupports(qs.toArray(Distribution[]::new)));
     }

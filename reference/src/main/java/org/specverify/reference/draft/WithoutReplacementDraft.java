@@ -83,6 +83,11 @@ public final class WithoutReplacementDraft implements DraftProcess {
     }
 
     @Override
+    public java.util.Map<DraftTuple, BigFraction> law() {
+        return DraftProcess.collectedLaw(this);
+    }
+
+    @Override
     public Optional<BigInteger> tupleCount() {
         int support = q.supportSize();
         BigInteger n = BigInteger.ONE;
