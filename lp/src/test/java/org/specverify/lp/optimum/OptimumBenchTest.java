@@ -30,8 +30,8 @@ class OptimumBenchTest {
         double[][] b = OptimumBench.llmLike(5_000, 11);
         assertArrayEquals(a[0], b[0]);
         assertArrayEquals(a[1], b[1]);
-        assertTrue(Math.abs(Masses.sum(a[0]) - 1) <= Masses.SUM_TOLERANCE);
-        assertTrue(Math.abs(Masses.sum(a[1]) - 1) <= Masses.SUM_TOLERANCE);
+        assertTrue(Math.abs(Masses.sum(a[0]) - 1) <= Masses.sumTolerance(5_000));
+        assertTrue(Math.abs(Masses.sum(a[1]) - 1) <= Masses.sumTolerance(5_000));
     }
 
     @Test
