@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.specverify.lp.bench.LpScale;
 import org.specverify.lp.bench.OptimumBench;
+import org.specverify.lp.solver.LpSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,6 +86,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--pdlp-time-limit", description = "PDLP time limit in seconds (default: ${DEFAULT-VALUE}).")
         double pdlpTimeLimit = 300;
 
+        @Option(names = "--pdlp-threads", paramLabel = "N",
+            description = "Threads PDLP may use (default: ${DEFAULT-VALUE}).")
+        int pdlpThreads = LpSettings.DEFAULT_PDLP_THREADS;
+
         @Option(names = "--seed", description = "Instance seed (default: ${DEFAULT-VALUE}).")
         long seed = 1;
 
@@ -97,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
             for (LpScale.Size s : LpScale.defaultSizes()) {
                 if (s.variables() <= maxVariables) {
                     out.println(LpScale.markdownRow(LpScale.measure(s, seed, pdlpFrom >= 0 && s.variables() >= pdlpFrom,
-                        pdlpTimeLimit)));
+                        pdlpTimeLimit, pdlpThreads)));
                     out.flush();
                 }
             }
