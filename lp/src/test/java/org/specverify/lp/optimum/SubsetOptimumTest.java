@@ -191,6 +191,26 @@ class SubsetOptimumTest {
         assertEquals(Fractions.ONE.subtract(p.totalVariation(q)), SubsetOptimum.of(p, new IidDraft(q, 1)).value());
     }
 
+    /**
+     * Masses and law values whose BigFraction carries a negative denominator (-1/-2 is 1/2) give the same optimum: the
+     * integer encoding scales by the lcm of the denominators' absolute values (with a signed lcm the encoding's
+     * denominator turned negative and the minimum became a maximum, 19/12 here).
+     */
+    @Test
+    void negativeDenominatorsGiveTheSameOptimum() {
+        Distribution p = Distribution.parse("1/2", "1/3", "1/6");
+        Distribution q = Distribution.parse("1/6", "1/3", "1/2");
+        BigFraction expected = SubsetOptimum.of(p, new IidDraft(q, 2)).value();
+        assertEquals(BigFraction.of(29, 36), expected);
+        Distribution pn = Distribution.of(BigFraction.of(-1, -2), BigFraction.of(-1, -3), BigFraction.of(-1, -6));
+        Distribution qn = Distribution.of(BigFraction.of(-1, -6), BigFraction.of(-1, -3), BigFraction.of(-1, -2));
+        assertEquals(expected, SubsetOptimum.of(pn, new IidDraft(qn, 2)).value());
+        java.util.Map<org.specverify.reference.draft.DraftTuple, BigFraction> law = new java.util.HashMap<>();
+        new IidDraft(q, 2).law().forEach((t, m) -> law.put(t, BigFraction.of(m.getNumerator().negate(),
+            m.getDenominator().negate())));
+        assertEquals(expected, SubsetOptimum.ofLaw(p, law).value());
+    }
+
     /** |V| above the limit is refused with the size and the limit in the message; mismatched vocabularies too. */
     @Test
     void refusesLargeVocabulariesAndMismatches() {
