@@ -4,19 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.specverify.lp.LpTolerances.GLOP_VS_EXACT;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
+import org.specverify.lp.LpTolerances;
 import org.specverify.lp.plan.AcceptanceFlow;
 import org.specverify.lp.solver.LpResult;
 import org.specverify.lp.solver.TransportLp;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
-import org.specverify.reference.Tolerance;
 import org.specverify.reference.draft.DeterministicDraft;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.GreedyDraft;
@@ -31,9 +32,6 @@ import org.specverify.reference.draft.WithoutReplacementDraft;
  * exact max-flow and the LP (strong duality), its minimiser lattice, its routes for each process kind, and its refusals.
  */
 class SubsetOptimumTest {
-    /** GLOP's optimum against the exact value: the LP is solved in doubles with tolerances around 1e-9. */
-    private static final Tolerance LP_VS_EXACT = Tolerance.absolute(1e-8);
-
     /** Every process kind the suite knows, on one (p, q) pair. */
     private static List<DraftProcess> processes(SplittableRandom rng, Distribution q, int n) {
         List<DraftProcess> out = new ArrayList<>();
@@ -115,7 +113,7 @@ class SubsetOptimumTest {
 
     /**
      * Law (max-flow/min-cut): SubsetOptimum = the exact max-flow value of the acceptance network, for the enumerated
-     * law; and the OT LP optimum is within {@link #LP_VS_EXACT} of it.
+     * law; and the OT LP optimum is within {@link LpTolerances#GLOP_VS_EXACT} of it.
      */
     @Test
     void equalsExactMaxFlowAndLpOptimum() {
@@ -132,8 +130,8 @@ class SubsetOptimumTest {
                 assertEquals(exact, AcceptanceFlow.of(p, process).value(), where);
                 if (c % 3 == 0) {
                     LpResult lp = TransportLp.solve(p, process);
-                    assertTrue(LP_VS_EXACT.test(lp.primalObjective(), exact),
-                        () -> LP_VS_EXACT.describe("LP vs subset optimum, " + where, lp.primalObjective(),
+                    assertTrue(GLOP_VS_EXACT.test(lp.primalObjective(), exact),
+                        () -> GLOP_VS_EXACT.describe("LP vs subset optimum, " + where, lp.primalObjective(),
                             exact.doubleValue()));
                 }
             }

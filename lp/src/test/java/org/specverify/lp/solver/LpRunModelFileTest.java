@@ -3,6 +3,7 @@ package org.specverify.lp.solver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.specverify.lp.LpTolerances.GLOP_VS_EXACT;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.specverify.lp.plan.AcceptanceFlow;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.IidDraft;
@@ -86,7 +88,9 @@ class LpRunModelFileTest {
     @Test
     void aSuccessfulSolveWritesNothing(@TempDir Path dir) throws IOException {
         LpResult r = TransportLp.solve(P, DRAFTS, LpSettings.glop().withModelDirectory(dir));
-        assertTrue(r.primalObjective() > 0 && r.primalObjective() <= 1 + 1e-9, "objective " + r.primalObjective());
+        double exact = AcceptanceFlow.of(P, DRAFTS).value().doubleValue();
+        assertTrue(GLOP_VS_EXACT.test(r.primalObjective(), exact),
+            () -> GLOP_VS_EXACT.describe("OT LP optimum vs exact α*", r.primalObjective(), exact));
         assertEquals(Set.of(), lpFilesIn(dir));
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(0, s.count(), "files left in " + dir);
