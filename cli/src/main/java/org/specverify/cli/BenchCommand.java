@@ -22,7 +22,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().getErr().println("error: missing benchmark (optimum or lp)");
         spec.commandLine().usage(spec.commandLine().getErr());
-        return Cli.EXIT_BAD_INPUT;
+        return ExitCodes.BAD_INPUT;
     }
 
     /** {@code bench optimum}: α* by the double ratio-prefix algorithm against a plain sort of |V| doubles. */
@@ -64,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(java.util.Locale.ROOT, "  ratio         %.2fx the sort%n", r.ratioToSort());
             }
             out.flush();
-            return Cli.EXIT_OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -106,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
                     out.flush();
                 }
             }
-            return Cli.EXIT_OK;
+            return ExitCodes.OK;
         }
     }
 }

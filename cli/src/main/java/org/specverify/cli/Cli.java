@@ -15,15 +15,10 @@ import picocli.CommandLine;
  * The {@code specverify} command line as an object: parses arguments, runs a subcommand, returns the exit code. Tests
  * and {@link Main} both go through {@link #run}.
  *
- * <p>Exit codes: 0 success (every lossless claim holds); 1 a verification failure; 2 bad input or usage; 3 an internal
- * error (a bug in specverify; the stack trace is printed).
+ * <p>Exit codes ({@link ExitCodes}): 0 success (every lossless claim holds); 1 a verification failure; 2 bad input or
+ * usage; 3 an internal error (a bug in specverify; the stack trace is printed).
  */
 public final class Cli {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_FAILURE = 1;
-    public static final int EXIT_BAD_INPUT = 2;
-    public static final int EXIT_INTERNAL_ERROR = 3;
-
     /** What the subcommands need from their surroundings. */
     record Context(Path workingDirectory, Schemes registry, boolean terminal) {
         /** A path as the user wrote it, resolved against the working directory. */
@@ -74,19 +69,19 @@ public final class Cli {
             e.print("Usage: " + cmd.getHelp().synopsis(0));
             e.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
             e.flush();
-            return EXIT_BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter e = cmd.getErr();
             if (ex instanceof InvalidInputException) {
                 e.println("error: " + ex.getMessage());
                 e.flush();
-                return EXIT_BAD_INPUT;
+                return ExitCodes.BAD_INPUT;
             }
             e.println("internal error (a bug in specverify; please report it with this trace):");
             ex.printStackTrace(e);
             e.flush();
-            return EXIT_INTERNAL_ERROR;
+            return ExitCodes.INTERNAL_ERROR;
         });
         return cl;
     }
