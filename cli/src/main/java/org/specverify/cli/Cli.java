@@ -78,20 +78,52 @@ public final class Cli {
                 e.flush();
                 return ExitCodes.BAD_INPUT;
             }
-            e.println("internal error (a bug in specverify; please report it with this trace):");
-            ex.printStackTrace(e);
-            e.flush();
-            return ExitCodes.INTERNAL_ERROR;
+            return internalError(e, ex);
         });
         return cl;
     }
 
-    /** Runs the command line and returns its exit code. */
+    /**
+     * Runs the command line and returns its exit code. Every throwable that escapes a subcommand ends here as an
+     * internal error (exit code 3): exceptions through picocli's execution exception handler, and errors such as
+     * {@link OutOfMemoryError} or {@link StackOverflowError}, which picocli passes on, by the catch below.
+     */
     public int run(String... args) {
         CommandLine cl = commandLine();
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Throwable t) {
+            code = internalError(cl.getErr(), t);
+        }
         cl.getOut().flush();
         cl.getErr().flush();
         return code;
+    }
+
+    /**
+     * Reports an internal error: one line saying what happened, then the stack trace; returns
+     * {@link ExitCodes#INTERNAL_ERROR}.
+     */
+    static int internalError(PrintWriter e, Throwable t) {
+        e.println(internalErrorLine(t));
+        t.printStackTrace(e);
+        e.flush();
+        return ExitCodes.INTERNAL_ERROR;
+    }
+
+    /** The one-line explanation of an internal error (the first line printed, before the trace). */
+    static String internalErrorLine(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            long max = Runtime.getRuntime().maxMemory();
+            return "internal error: out of memory (" + t + ") with a max heap of "
+                + (max == Long.MAX_VALUE ? "no limit" : (max >> 20) + " MiB")
+                + "; a size check should have refused this run first, so this is a bug in specverify: please report"
+                + " it with this trace (a larger heap, e.g. JDK_JAVA_OPTIONS=-Xmx8g, may get past it)";
+        }
+        if (t instanceof StackOverflowError) {
+            return "internal error: stack overflow (" + t + "), a bug in specverify: please report it with this trace";
+        }
+        return "internal error (a bug in specverify; please report it with this trace): " + t;
     }
 }
