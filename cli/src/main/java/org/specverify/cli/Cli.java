@@ -15,15 +15,10 @@ import picocli.CommandLine;
  * The {@code specverify} command line as an object: parses arguments, runs a subcommand, returns the exit code. Tests
  * and {@link Main} both go through {@link #run}.
  *
- * <p>Exit codes: 0 success (every lossless claim holds); 1 a verification failure; 2 bad input or usage; 3 an internal
- * error (a bug in specverify; the stack trace is printed).
+ * <p>Exit codes ({@link ExitCodes}): 0 success (every lossless claim holds); 1 a verification failure; 2 bad input or
+ * usage; 3 an internal error (a bug in specverify; the stack trace is printed).
  */
 public final class Cli {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_FAILURE = 1;
-    public static final int EXIT_BAD_INPUT = 2;
-    public static final int EXIT_INTERNAL_ERROR = 3;
-
     /** What the subcommands need from their surroundings. */
     record Context(Path workingDirectory, Schemes registry, boolean terminal) {
         /** A path as the user wrote it, resolved against the working directory. */
@@ -74,29 +69,61 @@ public final class Cli {
             e.print("Usage: " + cmd.getHelp().synopsis(0));
             e.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
             e.flush();
-            return EXIT_BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter e = cmd.getErr();
             if (ex instanceof InvalidInputException) {
                 e.println("error: " + ex.getMessage());
                 e.flush();
-                return EXIT_BAD_INPUT;
+                return ExitCodes.BAD_INPUT;
             }
-            e.println("internal error (a bug in specverify; please report it with this trace):");
-            ex.printStackTrace(e);
-            e.flush();
-            return EXIT_INTERNAL_ERROR;
+            return internalError(e, ex);
         });
         return cl;
     }
 
-    /** Runs the command line and returns its exit code. */
+    /**
+     * Runs the command line and returns its exit code. Every throwable that escapes a subcommand ends here as an
+     * internal error (exit code 3): exceptions through picocli's execution exception handler, and errors such as
+     * {@link OutOfMemoryError} or {@link StackOverflowError}, which picocli passes on, by the catch below.
+     */
     public int run(String... args) {
         CommandLine cl = commandLine();
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Throwable t) {
+            code = internalError(cl.getErr(), t);
+        }
         cl.getOut().flush();
         cl.getErr().flush();
         return code;
+    }
+
+    /**
+     * Reports an internal error: one line saying what happened, then the stack trace; returns
+     * {@link ExitCodes#INTERNAL_ERROR}.
+     */
+    static int internalError(PrintWriter e, Throwable t) {
+        e.println(internalErrorLine(t));
+        t.printStackTrace(e);
+        e.flush();
+        return ExitCodes.INTERNAL_ERROR;
+    }
+
+    /** The one-line explanation of an internal error (the first line printed, before the trace). */
+    static String internalErrorLine(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            long max = Runtime.getRuntime().maxMemory();
+            return "internal error: out of memory (" + t + ") with a max heap of "
+                + (max == Long.MAX_VALUE ? "no limit" : (max >> 20) + " MiB")
+                + "; a size check should have refused this run first, so this is a bug in specverify: please report"
+                + " it with this trace (a larger heap, e.g. JDK_JAVA_OPTIONS=-Xmx8g, may get past it)";
+        }
+        if (t instanceof StackOverflowError) {
+            return "internal error: stack overflow (" + t + "), a bug in specverify: please report it with this trace";
+        }
+        return "internal error (a bug in specverify; please report it with this trace): " + t;
     }
 }

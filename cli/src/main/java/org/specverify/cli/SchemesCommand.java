@@ -77,7 +77,7 @@ final class SchemesCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return Cli.EXIT_OK;
+        return ExitCodes.OK;
     }
 
     ArrayNode json() {

@@ -19,9 +19,9 @@ final class SpecverifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("error: missing command (schemes or audit)");
+        spec.commandLine().getErr().println("error: missing command (schemes, audit or bench)");
         spec.commandLine().usage(spec.commandLine().getErr());
-        return Cli.EXIT_BAD_INPUT;
+        return ExitCodes.BAD_INPUT;
     }
 
     /** The version from the jar manifest, or "development build" when run from classes. */

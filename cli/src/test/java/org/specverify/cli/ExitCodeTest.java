@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.specverify.reference.scheme.Schemes;
 
-/** Exit codes: 0 all lossless claims hold, 1 a claim fails, 2 bad input or usage. */
+/** Exit codes ({@link ExitCodes}): 0 all lossless claims hold, 1 a claim fails, 2 bad input or usage, 3 a bug. */
 class ExitCodeTest {
     @Test
     void builtinAuditSucceeds() {
@@ -68,6 +72,24 @@ class ExitCodeTest {
         assertEquals(2, CliRun.atRoot("audit", "--instance").code(), "missing option value");
         assertEquals(2, CliRun.atRoot("schemes", "--json", "--markdown").code(), "exclusive options");
         assertEquals(2, CliRun.atRoot("audit", "--scheme", "nope").code(), "unknown scheme");
+    }
+
+    /** README's "Exit codes" table lists exactly the codes of {@link ExitCodes}, in order. */
+    @Test
+    void readmeTableListsTheDefinedCodes() throws Exception {
+        String readme = ReadmeExamples.readme();
+        int at = readme.indexOf("### Exit codes");
+        assertTrue(at >= 0, "README.md needs a section '### Exit codes'");
+        int end = readme.indexOf("\n#", at + 1);
+        String section = readme.substring(at, end < 0 ? readme.length() : end);
+        List<Integer> codes = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^\\| (\\d+) \\|").matcher(section);
+        while (m.find()) {
+            codes.add(Integer.parseInt(m.group(1)));
+        }
+        assertEquals(List.of(ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.BAD_INPUT, ExitCodes.INTERNAL_ERROR), codes,
+            "README exit-code table vs ExitCodes");
+        assertEquals(List.of(0, 1, 2, 3), codes);
     }
 
     @Test

@@ -73,6 +73,43 @@ class InstanceReaderTest {
             "independent non-identical drafts");
         assertTrue(cases.stream().anyMatch(i -> i.identicalDrafts() && i.draft().supportSize() == 1),
             "a point-mass draft (all drafts repeat one token)");
+        assertTrue(cases.stream().anyMatch(i -> i.k() == 1 && i.vocab() >= 3 && residualSupport(i) >= 2),
+            "K = 1, |V| >= 3, an sd residual norm((p - q)+) with two or more tokens of positive mass");
+        BigFraction tiny = BigFraction.of(1, 1 << 29);
+        assertTrue(cases.stream().anyMatch(i -> hasMassAtMost(i.target(), tiny) && hasMassAtMost(i.draft(0), tiny)),
+            "target and draft masses near 2^-30 (at most 2^-29, positive)");
+        BigFraction close = BigFraction.of(1, 1_000_000_000);
+        assertTrue(cases.stream().anyMatch(i -> i.identicalDrafts() && !i.target().equals(i.draft())
+                && maxDifference(i.target(), i.draft()).compareTo(close) <= 0),
+            "p != q differing by at most 1e-9 on every token");
+    }
+
+    private static int residualSupport(Instance i) {
+        int n = 0;
+        for (int t = 0; t < i.vocab(); t++) {
+            if (i.target().p(t).compareTo(i.draft(0).p(t)) > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean hasMassAtMost(Distribution d, BigFraction bound) {
+        for (int t = 0; t < d.size(); t++) {
+            if (d.p(t).signum() > 0 && d.p(t).compareTo(bound) <= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static BigFraction maxDifference(Distribution a, Distribution b) {
+        BigFraction m = BigFraction.ZERO;
+        for (int t = 0; t < a.size(); t++) {
+            BigFraction d = a.p(t).subtract(b.p(t)).abs();
+            m = d.compareTo(m) > 0 ? d : m;
+        }
+        return m;
     }
 
     private static boolean disjoint(Instance i) {

@@ -91,6 +91,7 @@ public final class Distribution {
             if (m[i].signum() < 0) {
                 throw new InvalidInputException("token " + i + ": negative mass " + Fractions.format(m[i]));
             }
+            m[i] = Fractions.canonical(m[i]);
             sum = sum.add(m[i]);
         }
         if (!sum.equals(Fractions.ONE)) {
@@ -140,7 +141,7 @@ public final class Distribution {
         }
         BigFraction[] m = new BigFraction[weights.length];
         for (int i = 0; i < m.length; i++) {
-            m[i] = weights[i].divide(total);
+            m[i] = Fractions.canonical(weights[i].divide(total));
         }
         return new Distribution(m);
     }

@@ -38,13 +38,23 @@ public final class Fractions {
                 if (den.signum() == 0) {
                     throw new InvalidInputException("zero denominator in '" + text + "'");
                 }
-                return BigFraction.of(num, den);
+                return canonical(BigFraction.of(num, den));
             }
             return of(new BigDecimal(s));
         } catch (NumberFormatException e) {
             throw new InvalidInputException("not an exact number: '" + text
                 + "' (expected an integer, a decimal such as 0.05, or a fraction a/b)", e);
         }
+    }
+
+    /**
+     * The same value with a positive denominator. {@link BigFraction} keeps the signs it was built with
+     * ({@code BigFraction.of(1, -3)} has numerator 1 and denominator -3, {@code BigFraction.of(-1, -3)} is 1/3 with both
+     * negative); code that works with numerators and denominators needs this form.
+     */
+    public static BigFraction canonical(BigFraction a) {
+        return a.getDenominator().signum() < 0
+            ? BigFraction.of(a.getNumerator().negate(), a.getDenominator().negate()) : a;
     }
 
     /** The exact value of a decimal. */
@@ -94,8 +104,23 @@ public final class Fractions {
         return a.signum() == 0;
     }
 
-    /** "a/b" in lowest terms, or "a" when the denominator is one. */
+    /**
+     * "a/b" in lowest terms with b &gt; 0, the sign on the numerator ("-1/3", never "1/-3"), or "a" when the
+     * denominator is one. {@link BigFraction} keeps the signs it was built with ({@code BigFraction.of(1, -3)} has
+     * denominator -3), so they are normalised here. {@link #parse} reads the text back to the same value.
+     */
     public static String format(BigFraction a) {
-        return a.getDenominator().equals(BigInteger.ONE) ? a.getNumerator().toString() : a.toString().replace(" ", "");
+        BigInteger num = a.getNumerator();
+        BigInteger den = a.getDenominator();
+        if (den.signum() < 0) {
+            num = num.negate();
+            den = den.negate();
+        }
+        BigInteger g = num.gcd(den);
+        if (g.compareTo(BigInteger.ONE) > 0) {
+            num = num.divide(g);
+            den = den.divide(g);
+        }
+        return den.equals(BigInteger.ONE) ? num.toString() : num + "/" + den;
     }
 }

@@ -105,6 +105,29 @@ public final class Instance {
         return identical(name, target, draft(), newK);
     }
 
+    /**
+     * Value equality: the same name, target law, draft rows (the one shared law, or every row in order), K and
+     * identical-drafts flag. Masses compare as exact rationals, so "0.5" and "1/2" are the same mass. An instance of one
+     * shared law with K = 1 and an instance of one independent row are not equal: the flag differs.
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Instance)) {
+            return false;
+        }
+        Instance other = (Instance) o;
+        return k == other.k && identical == other.identical && name.equals(other.name) && target.equals(other.target)
+            && draftRows.equals(other.draftRows);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, target, draftRows, k, identical);
+    }
+
     @Override
     public String toString() {
         return "Instance[" + name + ", p=" + target + (identical ? ", q=" + draftRows.get(0) + ", k=" + k

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import org.specverify.cli.ExitCodes;
 
 /**
  * The audit's JSON form:
@@ -40,7 +41,7 @@ public final class AuditJson {
         summary.put("instances", result.instances().size());
         result.counts().forEach((v, n) -> summary.put(v.id(), n));
         summary.put("failures", result.failures().size());
-        root.put("ok", result.exitCode() == AuditResult.EXIT_OK);
+        root.put("ok", result.exitCode() == ExitCodes.OK);
         return root;
     }
 

@@ -4,16 +4,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.specverify.cli.ExitCodes;
 
 /** The audit of every instance, with the counts and the exit code the command line reports. */
 public record AuditResult(List<InstanceAudit> instances) {
-    /** Every lossless claim holds and every applicable scheme was decided. */
-    public static final int EXIT_OK = 0;
-    /** A lossless claim fails (or a scheme failed to run on an instance it accepted). */
-    public static final int EXIT_FAILURE = 1;
-    /** Bad input or usage, including an instance too large for the exact reference. */
-    public static final int EXIT_BAD_INPUT = 2;
-
     public AuditResult {
         instances = List.copyOf(instances);
     }
@@ -49,11 +43,14 @@ public record AuditResult(List<InstanceAudit> instances) {
         return m;
     }
 
-    /** 1 when any failure, else 2 when some scheme was too large to decide, else 0. */
+    /**
+     * {@link ExitCodes#FAILURE} when any failure, else {@link ExitCodes#BAD_INPUT} when some scheme was too large to
+     * decide, else {@link ExitCodes#OK}.
+     */
     public int exitCode() {
         if (!failures().isEmpty()) {
-            return EXIT_FAILURE;
+            return ExitCodes.FAILURE;
         }
-        return counts().get(AuditVerdict.TOO_LARGE) > 0 ? EXIT_BAD_INPUT : EXIT_OK;
+        return counts().get(AuditVerdict.TOO_LARGE) > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }
 }

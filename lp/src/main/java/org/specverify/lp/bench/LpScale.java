@@ -129,11 +129,14 @@ public final class LpScale {
     }
 
     /**
-     * Measures one size: GLOP on the OT LP and on the canonical LP, the exact α*, and PDLP when asked.
+     * Measures one size: GLOP on the OT LP and on the canonical LP, the exact α*, and PDLP when asked, on
+     * {@code pdlpThreads} threads.
      *
      * @throws LpSolveException when GLOP does not reach a verified optimum
+     * @throws InvalidInputException when the PDLP time limit is not positive or the thread count is below one
      */
-    public static Row measure(Size size, long seed, boolean pdlp, double pdlpTimeLimitSeconds) {
+    public static Row measure(Size size, long seed, boolean pdlp, double pdlpTimeLimitSeconds, int pdlpThreads) {
+        LpSettings pdlpSettings = LpSettings.pdlp().withTimeLimitSeconds(pdlpTimeLimitSeconds).withThreads(pdlpThreads);
         Distribution p = target(size, seed);
         DraftProcess d = drafts(size, seed);
         LpSettings glop = LpSettings.glop();
@@ -148,7 +151,7 @@ public final class LpScale {
         String note = "not run";
         if (pdlp) {
             try {
-                LpResult r = TransportLp.solve(p, d, LpSettings.pdlp().withTimeLimitSeconds(pdlpTimeLimitSeconds));
+                LpResult r = TransportLp.solve(p, d, pdlpSettings);
                 pdlpSeconds = r.solveSeconds();
                 pdlpDistance = Math.abs(r.primalObjective() - exact);
                 note = "";
@@ -164,11 +167,15 @@ public final class LpScale {
             Math.abs(canonical.primalObjective() - exact), pdlpSeconds, pdlpDistance, note, prefix);
     }
 
-    /** Measures each size in order; PDLP only for sizes of at least {@code pdlpFromVariables} variables. */
-    public static List<Row> run(List<Size> sizes, long seed, long pdlpFromVariables, double pdlpTimeLimitSeconds) {
+    /**
+     * Measures each size in order; PDLP, on {@code pdlpThreads} threads, only for sizes of at least
+     * {@code pdlpFromVariables} variables.
+     */
+    public static List<Row> run(List<Size> sizes, long seed, long pdlpFromVariables, double pdlpTimeLimitSeconds,
+                                int pdlpThreads) {
         List<Row> rows = new ArrayList<>();
         for (Size s : sizes) {
-            rows.add(measure(s, seed, s.variables() >= pdlpFromVariables, pdlpTimeLimitSeconds));
+            rows.add(measure(s, seed, s.variables() >= pdlpFromVariables, pdlpTimeLimitSeconds, pdlpThreads));
         }
         return rows;
     }
@@ -196,12 +203,14 @@ public final class LpScale {
     /**
      * Runs the benchmark and prints a markdown table row by row. Arguments (all optional): {@code --max-variables N}
      * (skip larger sizes; default 1100000), {@code --pdlp-from N} (run PDLP from this many variables; default 1000000,
-     * 0 for every size, -1 for none), {@code --pdlp-time-limit S} (default 300), {@code --seed S} (default 1).
+     * 0 for every size, -1 for none), {@code --pdlp-time-limit S} (default 300), {@code --pdlp-threads N} (default
+     * {@value LpSettings#DEFAULT_PDLP_THREADS}), {@code --seed S} (default 1).
      */
     public static void main(String[] args) {
         long maxVariables = 1_100_000;
         long pdlpFrom = 1_000_000;
         double pdlpLimit = 300;
+        int pdlpThreads = LpSettings.DEFAULT_PDLP_THREADS;
         long seed = 1;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -209,21 +218,22 @@ public final class LpScale {
                 case "--max-variables" -> maxVariables = Long.parseLong(require(args[i], v));
                 case "--pdlp-from" -> pdlpFrom = Long.parseLong(require(args[i], v));
                 case "--pdlp-time-limit" -> pdlpLimit = Double.parseDouble(require(args[i], v));
+                case "--pdlp-threads" -> pdlpThreads = Integer.parseInt(require(args[i], v));
                 case "--seed" -> seed = Long.parseLong(require(args[i], v));
                 default -> throw new InvalidInputException("unknown argument '" + args[i] + "'; known: --max-variables,"
-                    + " --pdlp-from, --pdlp-time-limit, --seed");
+                    + " --pdlp-from, --pdlp-time-limit, --pdlp-threads, --seed");
             }
             i++;
         }
-        System.out.println("LP-scale benchmark, seed " + seed + ", " + Runtime.getRuntime().availableProcessors()
-            + " processors, Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + "/"
+        System.out.println("LP-scale benchmark, seed " + seed + ", PDLP threads " + pdlpThreads + ", "
+            + Runtime.getRuntime().availableProcessors() + " processors, Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + "/"
             + System.getProperty("os.arch"));
         System.out.println(markdownHeader());
         for (Size s : defaultSizes()) {
             if (s.variables() > maxVariables) {
                 continue;
             }
-            Row r = measure(s, seed, pdlpFrom >= 0 && s.variables() >= pdlpFrom, pdlpLimit);
+            Row r = measure(s, seed, pdlpFrom >= 0 && s.variables() >= pdlpFrom, pdlpLimit, pdlpThreads);
             System.out.println(markdownRow(r));
         }
     }

@@ -35,6 +35,24 @@ public final class OptimumBench {
     /** The vocabulary of that small instance. */
     public static final int SMALL_WARMUP_VOCAB = 2048;
 
+    /**
+     * Heap bytes the benchmark holds per vocabulary token at its peak, rounded up from 60: the instance (p, q and the
+     * logits, 3 × 8 bytes), the fresh copies of p and q timed in each round (2 × 8), and inside the ratio order the
+     * packed keys (8), the order (4) and at most one re-sorted run of colliding keys (8). The transient arrays of
+     * {@link #llmLike} (32 bytes per token) are gone before the rounds start, and the logits' copy for the sort (8)
+     * is made after the keys and the run are garbage.
+     */
+    public static final long HEAP_BYTES_PER_TOKEN = 64;
+    /** Heap bytes per timed repetition: two doubles (the optimum's and the sort's times). */
+    public static final long HEAP_BYTES_PER_REP = 16;
+    /**
+     * Heap bytes the estimate adds whatever the size: the small warm-up instance, the command line's own objects, and
+     * the regions that the collector cannot fill when large arrays each take whole regions (64 MiB).
+     */
+    public static final long FIXED_HEAP_BYTES = 64L << 20;
+    /** The largest vocabulary: the longest array a JVM reliably allocates (Integer.MAX_VALUE - 8 elements). */
+    public static final int MAX_VOCAB = Integer.MAX_VALUE - 8;
+
     private OptimumBench() {
     }
 
@@ -66,11 +84,35 @@ public final class OptimumBench {
         }
     }
 
+    /**
+     * The heap the benchmark needs at its peak, in bytes:
+     * {@link #HEAP_BYTES_PER_TOKEN}·vocab + {@link #HEAP_BYTES_PER_REP}·reps + {@link #FIXED_HEAP_BYTES}.
+     */
+    public static long heapBytesNeeded(int vocab, int reps) {
+        return HEAP_BYTES_PER_TOKEN * vocab + HEAP_BYTES_PER_REP * reps + FIXED_HEAP_BYTES;
+    }
+
+    /**
+     * Refuses a run that cannot fit in a heap of {@code maxHeapBytes} ({@link Runtime#maxMemory()} for this JVM;
+     * {@link Long#MAX_VALUE} means no limit), before anything is allocated.
+     *
+     * @throws InvalidInputException naming the vocabulary, the bytes needed and the max heap, both also in MiB
+     */
+    public static void requireFitsInHeap(int vocab, int reps, long maxHeapBytes) {
+        long need = heapBytesNeeded(vocab, reps);
+        if (maxHeapBytes != Long.MAX_VALUE && need > maxHeapBytes) {
+            throw new InvalidInputException("benchmark vocabulary " + vocab + " with " + reps + " repetitions needs"
+                + " about " + need + " bytes (" + (need >> 20) + " MiB) of heap (" + HEAP_BYTES_PER_TOKEN
+                + " bytes per token, " + HEAP_BYTES_PER_REP + " per repetition, " + (FIXED_HEAP_BYTES >> 20)
+                + " MiB fixed), but the JVM's max heap is " + maxHeapBytes + " bytes (" + (maxHeapBytes >> 20)
+                + " MiB): use a smaller vocabulary or a larger heap (java -Xmx, or JDK_JAVA_OPTIONS=-Xmx... for"
+                + " ./specverify)");
+        }
+    }
+
     /** An LLM-like instance: {@code [0]} = p, {@code [1]} = q, {@code [2]} = the logits z. */
     public static double[][] llmLike(int vocab, long seed) {
-        if (vocab < 1) {
-            throw new InvalidInputException("benchmark vocabulary must be at least 1, got " + vocab);
-        }
+        requireVocab(vocab);
         SplittableRandom rng = new SplittableRandom(seed);
         double[] z = new double[vocab];
         double[] zq = new double[vocab];
@@ -85,10 +127,18 @@ public final class OptimumBench {
         return new double[][] {softmax(z), softmax(zq), z};
     }
 
+    private static void requireVocab(int vocab) {
+        if (vocab < 1 || vocab > MAX_VOCAB) {
+            throw new InvalidInputException("benchmark vocabulary must be between 1 and " + MAX_VOCAB + ", got "
+                + vocab);
+        }
+    }
+
     /**
      * Runs the benchmark with the default warm-up ({@link #MIN_WARMUP_SECONDS}).
      *
-     * @throws InvalidInputException when vocab &lt; 1, K &lt; 1 or reps &lt; 1
+     * @throws InvalidInputException when vocab is not in 1..{@link #MAX_VOCAB}, K &lt; 1, reps &lt; 1, or the run
+     *     does not fit in the JVM's max heap ({@link #requireFitsInHeap})
      */
     public static Result run(int vocab, int k, long seed, int reps) {
         return run(vocab, k, seed, reps, MIN_WARMUP_SECONDS);
@@ -98,7 +148,8 @@ public final class OptimumBench {
      * Runs the benchmark with a given shortest warm-up in seconds (at least max(reps, {@link #MIN_WARMUP}) rounds in
      * any case).
      *
-     * @throws InvalidInputException when vocab &lt; 1, K &lt; 1, reps &lt; 1 or the warm-up is negative
+     * @throws InvalidInputException when vocab is not in 1..{@link #MAX_VOCAB}, K &lt; 1, reps &lt; 1, the warm-up is
+     *     negative, or the run does not fit in the JVM's max heap ({@link #requireFitsInHeap})
      */
     public static Result run(int vocab, int k, long seed, int reps, double warmupSeconds) {
         if (!(warmupSeconds >= 0)) {
@@ -111,6 +162,8 @@ public final class OptimumBench {
         if (reps < 1) {
             throw new InvalidInputException("benchmark repetitions must be at least 1, got " + reps);
         }
+        requireVocab(vocab);
+        requireFitsInHeap(vocab, reps, Runtime.getRuntime().maxMemory());
         double[][] inst = llmLike(vocab, seed);
         double[] p = inst[0];
         double[] q = inst[1];

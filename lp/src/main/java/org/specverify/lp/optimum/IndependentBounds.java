@@ -161,8 +161,8 @@ public final class IndependentBounds {
 
     /**
      * A bound on the rounding of {@link #value}: K + 1 plain sums of at most n non-negative terms that total at most
-     * 1 + 1e-6 (each off by at most (n - 1)u·(1 + 1e-6)), the normalisation of the inputs (u per term), K - 1 products
-     * and two final operations; doubled for safety.
+     * 1 + 2(n + 1)u ≤ 1 + 2^-20 ({@link Masses#sumTolerance}; each off by at most (n - 1)u·(1 + 2^-20)), the
+     * normalisation of the inputs (u per term), K - 1 products and two final operations; doubled for safety.
      */
     private static double evaluationSlack(int n, int kk) {
         return 2.0 * ((n + 1.0) * (kk + 1) + 2.0 * kk + 2) * Masses.UNIT_ROUNDOFF;

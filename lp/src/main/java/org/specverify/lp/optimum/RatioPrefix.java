@@ -209,8 +209,8 @@ public final class RatioPrefix {
     /**
      * α*(p, iid q^K) in double arithmetic, for large vocabularies.
      *
-     * <p>The inputs are validated ({@link Masses#requireDistribution}: finite, non-negative, sum within 1e-6 of one)
-     * and used as the normalised vectors p/Σp and q/Σq. Prefix sums are compensated (Neumaier's scheme, with the exact
+     * <p>The inputs are validated ({@link Masses#requireDistribution}: finite, non-negative, sum within the rounding
+     * tolerance 2(|V| + 1)·2^-53 of one) and used as the normalised vectors p/Σp and q/Σq. Prefix sums are compensated (Neumaier's scheme, with the exact
      * rounding error of each addition from the branch-free two-sum, so the scan's speed does not depend on branch
      * profiles); s^K is computed by
      * repeated squaring with m(K) = ⌊log2 K⌋ + popcount(K) - 1 multiplications.

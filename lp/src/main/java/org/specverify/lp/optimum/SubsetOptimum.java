@@ -178,7 +178,10 @@ public final class SubsetOptimum {
 
     // ------------------------------------------------------------------------------------------- integer encoding
 
-    /** Numerators of masses over the lcm of their denominators. */
+    /**
+     * Numerators of masses over the lcm D &gt; 0 of their denominators' absolute values (a BigFraction may carry a
+     * negative denominator; numerator[i]/D is mass i exactly either way).
+     */
     private static final class Scaled {
         final BigInteger denominator;
         final BigInteger[] numerator;
@@ -186,7 +189,7 @@ public final class SubsetOptimum {
         Scaled(BigFraction[] masses) {
             BigInteger d = BigInteger.ONE;
             for (BigFraction m : masses) {
-                d = lcm(d, m.getDenominator());
+                d = lcm(d, m.getDenominator().abs());
             }
             this.denominator = d;
             this.numerator = new BigInteger[masses.length];

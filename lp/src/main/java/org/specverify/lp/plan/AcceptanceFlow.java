@@ -22,8 +22,8 @@ import org.specverify.reference.draft.DraftTuple;
  * completes to a plan whose acceptance is at least the flow value (see {@link OptimalTransportPlan}), so max flow ≤ α*.
  * The minimum cut is a second, independent certificate: if H is the set of tokens reachable from the source in the final
  * residual network, every reachable tuple has all its drafts in H, so the cut capacity
- * Σ_{x̄ unreachable} Q(x̄) + p(H) is at least p(H) + 1 - Q(x̄ ⊆ H), the subset bound of SCHEMES.md, which is at least α*
- * by weak duality. Cut = flow then forces all four to be equal; {@link #minimisingSet()} returns this H.
+ * Σ_{x̄ unreachable} Q(x̄) + p(H) is at least p(H) + 1 - Q(x̄ ⊆ H), the subset bound (proofs-notes/domain.md), which
+ * is at least α* by weak duality. Cut = flow then forces all four to be equal; {@link #minimisingSet()} returns this H.
  *
  * <p><b>Algorithm.</b> Greedy direct pushes, then shortest augmenting paths (Edmonds-Karp from all tuples with residual
  * capacity at once) until none is left. The number of augmentations is bounded by the number of edges times the number of

@@ -17,7 +17,10 @@ import java.nio.file.Path;
 final class LpRun {
     /** Models up to this many variables are printed inside the failure message. */
     static final long INLINE_MODEL_LIMIT = 2_000;
-    /** Models up to this many variables are written to a temporary .lp file named in the failure message. */
+    /**
+     * Models up to this many variables are written to a new .lp file named in the failure message, in the settings'
+     * {@link LpSettings#modelDirectory() model directory} when one is set (never anywhere else).
+     */
     static final long FILE_MODEL_LIMIT = 200_000;
 
     private LpRun() {
@@ -65,13 +68,13 @@ final class LpRun {
             double cpuSeconds = cpu ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : Double.NaN;
             if (status != MPSolver.ResultStatus.OPTIMAL) {
                 throw new LpSolveException(lp + ": solver status " + status + " (OPTIMAL required) after " + seconds
-                    + " s and " + solver.iterations() + " iterations, settings " + settings + "\n" + model(solver, lp),
+                    + " s and " + solver.iterations() + " iterations, settings " + settings + "\n" + model(solver, lp, settings),
                     status);
             }
             if (!solver.verifySolution(settings.verifyTolerance(), false)) {
                 throw new LpSolveException(lp + ": status OPTIMAL but verifySolution rejected the solution at tolerance "
                     + settings.verifyTolerance() + " (a bound or constraint is violated by more), settings " + settings
-                    + "\n" + model(solver, lp), status);
+                    + "\n" + model(solver, lp, settings), status);
             }
             return new Timing(seconds, cpuSeconds);
         } finally {
@@ -83,21 +86,41 @@ final class LpRun {
     record Timing(double wallSeconds, double cpuSeconds) {
     }
 
-    /** The model in LP format, inline, in a file, or a note why it is omitted. */
-    static String model(MPSolver solver, String lp) {
+    /**
+     * The model in LP format: inline up to {@link #INLINE_MODEL_LIMIT} variables; up to {@link #FILE_MODEL_LIMIT} in a
+     * new file of the settings' model directory, or a note that it was not written when none is set; else a note why
+     * it is omitted. No file is written anywhere but that directory.
+     */
+    static String model(MPSolver solver, String lp, LpSettings settings) {
         long n = solver.numVariables();
         if (n <= INLINE_MODEL_LIMIT) {
             return "model in LP format:\n" + solver.exportModelAsLpFormat(false);
         }
-        if (n <= FILE_MODEL_LIMIT) {
-            try {
-                Path file = Files.createTempFile("specverify-" + lp.replaceAll("[^A-Za-z0-9]+", "-"), ".lp");
-                Files.writeString(file, solver.exportModelAsLpFormat(false), StandardCharsets.UTF_8);
-                return "model in LP format (" + n + " variables) written to " + file.toAbsolutePath();
-            } catch (IOException e) {
-                return "model in LP format (" + n + " variables) could not be written to a temporary file: " + e;
-            }
+        if (n > FILE_MODEL_LIMIT) {
+            return "model in LP format omitted: " + n + " variables, above the export limit of " + FILE_MODEL_LIMIT;
         }
-        return "model in LP format omitted: " + n + " variables, above the export limit of " + FILE_MODEL_LIMIT;
+        Path dir = settings.modelDirectory();
+        if (dir == null) {
+            return "model in LP format (" + n + " variables) not written: no model directory is set (above "
+                + INLINE_MODEL_LIMIT + " variables a model is written only to LpSettings.withModelDirectory)";
+        }
+        Path file = null;
+        try {
+            file = Files.createTempFile(dir, "specverify-" + lp.replaceAll("[^A-Za-z0-9]+", "-") + "-", ".lp");
+            Files.writeString(file, solver.exportModelAsLpFormat(false), StandardCharsets.UTF_8);
+            return "model in LP format (" + n + " variables) written to " + file.toAbsolutePath();
+        } catch (IOException e) {
+            String removed = "";
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                    removed = " (the partial file was removed)";
+                } catch (IOException again) {
+                    removed = " (the partial file " + file.toAbsolutePath() + " could not be removed: " + again + ")";
+                }
+            }
+            return "model in LP format (" + n + " variables) could not be written to " + dir.toAbsolutePath() + ": "
+                + e + removed;
+        }
     }
 }

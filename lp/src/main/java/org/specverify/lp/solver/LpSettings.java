@@ -1,5 +1,7 @@
 package org.specverify.lp.solver;
 
+import java.nio.file.Path;
+import java.util.Objects;
 import org.specverify.reference.InvalidInputException;
 
 /**
@@ -10,7 +12,9 @@ import org.specverify.reference.InvalidInputException;
  * tolerance 1e-7, at most {@value #DEFAULT_VARIABLE_LIMIT} variables, no iteration limit, 600 s time limit.
  * {@link #pdlp()}: PDLP (first-order primal-dual hybrid gradient) with absolute and relative optimality tolerance 1e-8,
  * GLOP's presolve applied first (on the 10^6-variable K = 3 benchmark LP it cut PDLP's time from 80 s to 61-66 s,
- * lp/BENCHMARKS.md), verifySolution tolerance 1e-6, as many threads as the JVM sees processors.
+ * lp/BENCHMARKS.md), verifySolution tolerance 1e-6, {@value #DEFAULT_PDLP_THREADS} thread
+ * ({@link #DEFAULT_PDLP_THREADS}; more with {@link #withThreads}). Both: no model directory, so a failed solve whose
+ * model is too large to print inline writes no file ({@link #withModelDirectory}).
  *
  * <p>The tolerances are solver parameters, set explicitly on every solve (never the solver's silent defaults); they are
  * also printed in every failure message through {@link #toString()}.
@@ -18,6 +22,14 @@ import org.specverify.reference.InvalidInputException;
 public final class LpSettings {
     /** The default limit on the number of LP variables: 5·10^6. */
     public static final long DEFAULT_VARIABLE_LIMIT = 5_000_000L;
+
+    /**
+     * PDLP's default thread count, 1. A solve takes one core unless the caller asks for more with
+     * {@link #withThreads}: a library call, a test fork or a benchmark never competes for every processor of the
+     * machine behind its caller's back, and a solve does the same work, with the same threads, on any machine. (The
+     * LP-scale numbers in lp/BENCHMARKS.md state the thread count they were measured with.)
+     */
+    public static final int DEFAULT_PDLP_THREADS = 1;
 
     /** The LP algorithms this package drives through OR-Tools' MPSolver. */
     public enum Algorithm {
@@ -46,9 +58,11 @@ public final class LpSettings {
     private final long iterationLimit;
     private final double timeLimitSeconds;
     private final int threads;
+    private final Path modelDirectory;
 
     private LpSettings(Algorithm algorithm, double primalTolerance, double dualTolerance, double verifyTolerance,
-                       long variableLimit, long iterationLimit, double timeLimitSeconds, int threads) {
+                       long variableLimit, long iterationLimit, double timeLimitSeconds, int threads,
+                       Path modelDirectory) {
         this.algorithm = algorithm;
         this.primalTolerance = primalTolerance;
         this.dualTolerance = dualTolerance;
@@ -57,17 +71,18 @@ public final class LpSettings {
         this.iterationLimit = iterationLimit;
         this.timeLimitSeconds = timeLimitSeconds;
         this.threads = threads;
+        this.modelDirectory = modelDirectory;
     }
 
     /** GLOP with the defaults listed in the class comment. */
     public static LpSettings glop() {
-        return new LpSettings(Algorithm.GLOP, 1e-10, 1e-10, 1e-7, DEFAULT_VARIABLE_LIMIT, 0, 600, 1);
+        return new LpSettings(Algorithm.GLOP, 1e-10, 1e-10, 1e-7, DEFAULT_VARIABLE_LIMIT, 0, 600, 1, null);
     }
 
     /** PDLP with the defaults listed in the class comment. */
     public static LpSettings pdlp() {
         return new LpSettings(Algorithm.PDLP, 1e-8, 1e-8, 1e-6, DEFAULT_VARIABLE_LIMIT, 0, 600,
-            Runtime.getRuntime().availableProcessors());
+            DEFAULT_PDLP_THREADS, null);
     }
 
     /**
@@ -80,7 +95,7 @@ public final class LpSettings {
             throw new InvalidInputException("LP variable limit must be at least 1, got " + limit);
         }
         return new LpSettings(algorithm, primalTolerance, dualTolerance, verifyTolerance, limit, iterationLimit,
-            timeLimitSeconds, threads);
+            timeLimitSeconds, threads, modelDirectory);
     }
 
     /**
@@ -93,7 +108,7 @@ public final class LpSettings {
         requirePositive("primal tolerance", primal);
         requirePositive("dual tolerance", dual);
         return new LpSettings(algorithm, primal, dual, verifyTolerance, variableLimit, iterationLimit,
-            timeLimitSeconds, threads);
+            timeLimitSeconds, threads, modelDirectory);
     }
 
     /**
@@ -104,7 +119,7 @@ public final class LpSettings {
     public LpSettings withVerifyTolerance(double tolerance) {
         requirePositive("verify tolerance", tolerance);
         return new LpSettings(algorithm, primalTolerance, dualTolerance, tolerance, variableLimit, iterationLimit,
-            timeLimitSeconds, threads);
+            timeLimitSeconds, threads, modelDirectory);
     }
 
     /**
@@ -117,7 +132,7 @@ public final class LpSettings {
             throw new InvalidInputException("iteration limit must be >= 0 (0: none), got " + limit);
         }
         return new LpSettings(algorithm, primalTolerance, dualTolerance, verifyTolerance, variableLimit, limit,
-            timeLimitSeconds, threads);
+            timeLimitSeconds, threads, modelDirectory);
     }
 
     /**
@@ -128,7 +143,7 @@ public final class LpSettings {
     public LpSettings withTimeLimitSeconds(double seconds) {
         requirePositive("time limit", seconds);
         return new LpSettings(algorithm, primalTolerance, dualTolerance, verifyTolerance, variableLimit, iterationLimit,
-            seconds, threads);
+            seconds, threads, modelDirectory);
     }
 
     /**
@@ -141,7 +156,26 @@ public final class LpSettings {
             throw new InvalidInputException("thread count must be at least 1, got " + n);
         }
         return new LpSettings(algorithm, primalTolerance, dualTolerance, verifyTolerance, variableLimit, iterationLimit,
-            timeLimitSeconds, n);
+            timeLimitSeconds, n, modelDirectory);
+    }
+
+    /**
+     * A copy that writes the model of a failed solve, in LP format, to a new file in {@code directory} when the model
+     * is too large to print inside the failure message (more than {@value LpRun#INLINE_MODEL_LIMIT} and at most
+     * {@value LpRun#FILE_MODEL_LIMIT} variables); the message names the file, which is the caller's to keep or delete.
+     * Without a directory (the default) nothing is ever written: the message says the model was not written and why.
+     * A successful solve writes nothing in either case.
+     *
+     * @throws InvalidInputException when {@code directory} is not an existing directory
+     */
+    public LpSettings withModelDirectory(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            throw new InvalidInputException("LP model directory " + directory.toAbsolutePath()
+                + " is not an existing directory");
+        }
+        return new LpSettings(algorithm, primalTolerance, dualTolerance, verifyTolerance, variableLimit, iterationLimit,
+            timeLimitSeconds, threads, directory);
     }
 
     public Algorithm algorithm() {
@@ -174,6 +208,11 @@ public final class LpSettings {
 
     public int threads() {
         return threads;
+    }
+
+    /** Where a failed solve writes its model when too large to print inline, or null: nowhere (the default). */
+    public Path modelDirectory() {
+        return modelDirectory;
     }
 
     /**
@@ -220,6 +259,7 @@ public final class LpSettings {
             : "eps_optimal_absolute " + primalTolerance + ", eps_optimal_relative " + dualTolerance;
         return algorithm + " [" + tol + ", verifySolution " + verifyTolerance + ", variable limit " + variableLimit
             + (iterationLimit > 0 ? ", iteration limit " + iterationLimit : "") + ", time limit " + timeLimitSeconds
-            + " s" + (algorithm == Algorithm.PDLP ? ", threads " + threads : "") + "]";
+            + " s" + (algorithm == Algorithm.PDLP ? ", threads " + threads : "")
+            + (modelDirectory != null ? ", model directory " + modelDirectory.toAbsolutePath() : "") + "]";
     }
 }

@@ -3,14 +3,15 @@ package org.specverify.lp.optimum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.specverify.lp.LpTolerances.DOUBLE_CLOSED_FORM;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
+import org.specverify.lp.LpTolerances;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
-import org.specverify.reference.Tolerance;
 import org.specverify.reference.draft.DeterministicDraft;
 import org.specverify.reference.draft.GreedyDraft;
 import org.specverify.reference.draft.HubDraft;
@@ -18,9 +19,6 @@ import org.specverify.reference.draft.IidDraft;
 
 /** Closed forms for deterministic, greedy, hub and single drafts against the subset optimum; double versions. */
 class ClosedFormOptimumTest {
-    /** The double closed forms: compensated sums of normalised terms, a few units of 2^-53. */
-    private static final Tolerance DOUBLE_CLOSED_FORM = Tolerance.absolute(8 * 0x1.0p-53);
-
     /**
      * Law: for every p, q on the 1/N grid, |V| = 2..5, each closed form equals the subset optimum of its process (the
      * processes that are valid for q: hub needs two positive masses, greedy mass outside its fixed drafts).
@@ -59,7 +57,10 @@ class ClosedFormOptimumTest {
         }
     }
 
-    /** Law: the double closed forms equal the exact ones within {@link #DOUBLE_CLOSED_FORM}, on dyadic instances. */
+    /**
+     * Law: the double closed forms equal the exact ones within {@link LpTolerances#DOUBLE_CLOSED_FORM}, on dyadic
+     * instances.
+     */
     @Test
     void doubleVersionsMatchExact() {
         long seed = OptimumCases.seed("ClosedFormOptimumTest#doubleVersionsMatchExact");

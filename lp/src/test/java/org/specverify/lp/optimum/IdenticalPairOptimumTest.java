@@ -3,17 +3,18 @@ package org.specverify.lp.optimum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.specverify.lp.LpTolerances.GLOP_VS_EXACT;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
+import org.specverify.lp.LpTolerances;
 import org.specverify.lp.solver.LpResult;
 import org.specverify.lp.solver.TransportLp;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
-import org.specverify.reference.Tolerance;
 import org.specverify.reference.draft.IidDraft;
 
 /**
@@ -21,9 +22,6 @@ import org.specverify.reference.draft.IidDraft;
  * criterion p(S) ≥ q(S)² for all S, each against a test-side brute force over all S, the subset optimum, and the OT LP.
  */
 class IdenticalPairOptimumTest {
-    /** GLOP's optimum against the exact value. */
-    private static final Tolerance LP_VS_EXACT = Tolerance.absolute(1e-8);
-
     /**
      * Law: optimum(p, q) = min over all S of p(S) + 1 - q(S)² (brute force) = SubsetOptimum(iid q, K = 2), and
      * acceptanceOne(p, q) ⇔ p(S) ≥ q(S)² for every S (brute force) ⇔ α* = 1; a reported violation S has
@@ -65,7 +63,7 @@ class IdenticalPairOptimumTest {
         assertTrue(acceptOne > 0 && acceptOne < total, "the scope should contain both kinds of pairs");
     }
 
-    /** Law: the OT LP optimum for two iid drafts is within {@link #LP_VS_EXACT} of the closed form. */
+    /** Law: the OT LP optimum for two iid drafts is within {@link LpTolerances#GLOP_VS_EXACT} of the closed form. */
     @Test
     void closedFormEqualsLpOptimum() {
         long seed = OptimumCases.seed("IdenticalPairOptimumTest#closedFormEqualsLpOptimum");
@@ -76,7 +74,7 @@ class IdenticalPairOptimumTest {
             Distribution q = OptimumCases.shaped(rng, n);
             BigFraction closed = IdenticalPairOptimum.optimum(p, q);
             LpResult lp = TransportLp.solve(p, new IidDraft(q, 2));
-            assertTrue(LP_VS_EXACT.test(lp.primalObjective(), closed), () -> LP_VS_EXACT.describe(
+            assertTrue(GLOP_VS_EXACT.test(lp.primalObjective(), closed), () -> GLOP_VS_EXACT.describe(
                 "LP vs K = 2 closed form, p = " + p + ", q = " + q + " (seed " + seed + ")", lp.primalObjective(),
                 closed.doubleValue()));
         }

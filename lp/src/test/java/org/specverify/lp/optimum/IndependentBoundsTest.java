@@ -2,6 +2,7 @@ package org.specverify.lp.optimum;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.specverify.lp.LpTolerances.EQUAL_LAWS_BRACKET_WIDTH;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class IndependentBoundsTest {
             - iid.value() : 0));
         assertTrue(b.lower() <= iid.value() + iid.errorBound() && iid.value() - iid.errorBound() <= b.upper(),
             () -> b + " vs iid " + iid.value());
-        Tolerance closes = Tolerance.absolute(1e-9);
+        Tolerance closes = EQUAL_LAWS_BRACKET_WIDTH;
         assertTrue(closes.test(b.upper(), b.lower()), () -> closes.describe("bracket width for equal laws, seed "
             + seed, b.upper(), b.lower()));
         assertTrue(t.test(b.upper(), iid.value()));

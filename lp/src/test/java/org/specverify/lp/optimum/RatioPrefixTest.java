@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.specverify.lp.LpTolerances.GLOP_VS_EXACT;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,6 @@ import org.specverify.reference.draft.IndependentDraft;
  * (a kept counterexample), the double version within its stated error bound, the order's edge cases, and bad input.
  */
 class RatioPrefixTest {
-    /** GLOP's optimum against the exact value. */
-    private static final Tolerance LP_VS_EXACT = Tolerance.absolute(1e-8);
-
     /**
      * Law (ratio-prefix theorem, iid): for every p, q on the 1/N grid, |V| = 2..5, K = 1..4, the best prefix of the
      * p/q order equals the subset optimum exactly.
@@ -109,8 +107,8 @@ class RatioPrefixTest {
         assertArrayEquals(new int[] {0, 1}, exact.minimiser());
         assertEquals(exact.value(), AcceptanceFlow.of(p, process).value());
         double lp = TransportLp.solve(p, process).primalObjective();
-        assertTrue(LP_VS_EXACT.test(lp, exact.value()),
-            () -> LP_VS_EXACT.describe("LP optimum of the counterexample", lp, exact.value().doubleValue()));
+        assertTrue(GLOP_VS_EXACT.test(lp, exact.value()),
+            () -> GLOP_VS_EXACT.describe("LP optimum of the counterexample", lp, exact.value().doubleValue()));
 
         RatioPrefix.Exact mean = RatioPrefix.independentMeanOrder(p, List.of(q1, q2));
         assertArrayEquals(new int[] {0, 3, 1, 2}, mean.order());

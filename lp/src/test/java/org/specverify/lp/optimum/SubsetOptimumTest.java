@@ -4,19 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.specverify.lp.LpTolerances.GLOP_VS_EXACT;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
+import org.specverify.lp.LpTolerances;
 import org.specverify.lp.plan.AcceptanceFlow;
 import org.specverify.lp.solver.LpResult;
 import org.specverify.lp.solver.TransportLp;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
-import org.specverify.reference.Tolerance;
 import org.specverify.reference.draft.DeterministicDraft;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.GreedyDraft;
@@ -31,9 +32,6 @@ import org.specverify.reference.draft.WithoutReplacementDraft;
  * exact max-flow and the LP (strong duality), its minimiser lattice, its routes for each process kind, and its refusals.
  */
 class SubsetOptimumTest {
-    /** GLOP's optimum against the exact value: the LP is solved in doubles with tolerances around 1e-9. */
-    private static final Tolerance LP_VS_EXACT = Tolerance.absolute(1e-8);
-
     /** Every process kind the suite knows, on one (p, q) pair. */
     private static List<DraftProcess> processes(SplittableRandom rng, Distribution q, int n) {
         List<DraftProcess> out = new ArrayList<>();
@@ -115,7 +113,7 @@ class SubsetOptimumTest {
 
     /**
      * Law (max-flow/min-cut): SubsetOptimum = the exact max-flow value of the acceptance network, for the enumerated
-     * law; and the OT LP optimum is within {@link #LP_VS_EXACT} of it.
+     * law; and the OT LP optimum is within {@link LpTolerances#GLOP_VS_EXACT} of it.
      */
     @Test
     void equalsExactMaxFlowAndLpOptimum() {
@@ -132,8 +130,8 @@ class SubsetOptimumTest {
                 assertEquals(exact, AcceptanceFlow.of(p, process).value(), where);
                 if (c % 3 == 0) {
                     LpResult lp = TransportLp.solve(p, process);
-                    assertTrue(LP_VS_EXACT.test(lp.primalObjective(), exact),
-                        () -> LP_VS_EXACT.describe("LP vs subset optimum, " + where, lp.primalObjective(),
+                    assertTrue(GLOP_VS_EXACT.test(lp.primalObjective(), exact),
+                        () -> GLOP_VS_EXACT.describe("LP vs subset optimum, " + where, lp.primalObjective(),
                             exact.doubleValue()));
                 }
             }
@@ -189,6 +187,26 @@ class SubsetOptimumTest {
         // K = 1 is 1 - TV(p, q)
         Distribution q = Distribution.parse("1/3", "2/3");
         assertEquals(Fractions.ONE.subtract(p.totalVariation(q)), SubsetOptimum.of(p, new IidDraft(q, 1)).value());
+    }
+
+    /**
+     * Masses and law values whose BigFraction carries a negative denominator (-1/-2 is 1/2) give the same optimum: the
+     * integer encoding scales by the lcm of the denominators' absolute values (with a signed lcm the encoding's
+     * denominator turned negative and the minimum became a maximum, 19/12 here).
+     */
+    @Test
+    void negativeDenominatorsGiveTheSameOptimum() {
+        Distribution p = Distribution.parse("1/2", "1/3", "1/6");
+        Distribution q = Distribution.parse("1/6", "1/3", "1/2");
+        BigFraction expected = SubsetOptimum.of(p, new IidDraft(q, 2)).value();
+        assertEquals(BigFraction.of(29, 36), expected);
+        Distribution pn = Distribution.of(BigFraction.of(-1, -2), BigFraction.of(-1, -3), BigFraction.of(-1, -6));
+        Distribution qn = Distribution.of(BigFraction.of(-1, -6), BigFraction.of(-1, -3), BigFraction.of(-1, -2));
+        assertEquals(expected, SubsetOptimum.of(pn, new IidDraft(qn, 2)).value());
+        java.util.Map<org.specverify.reference.draft.DraftTuple, BigFraction> law = new java.util.HashMap<>();
+        new IidDraft(q, 2).law().forEach((t, m) -> law.put(t, BigFraction.of(m.getNumerator().negate(),
+            m.getDenominator().negate())));
+        assertEquals(expected, SubsetOptimum.ofLaw(p, law).value());
     }
 
     /** |V| above the limit is refused with the size and the limit in the message; mismatched vocabularies too. */

@@ -3,16 +3,17 @@ package org.specverify.lp.optimum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.specverify.lp.LpTolerances.WITHOUT_REPLACEMENT_INTEGRAL;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
+import org.specverify.lp.LpTolerances;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
-import org.specverify.reference.Tolerance;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.draft.WithoutReplacementDraft;
 
@@ -21,13 +22,6 @@ import org.specverify.reference.draft.WithoutReplacementDraft;
  * exponential-clock integral against both.
  */
 class WithoutReplacementAllInTest {
-    /**
-     * The integral's accuracy on single sets: the class's discretisation estimate plus truncation and rounding slack for
-     * these small vocabularies.
-     */
-    private static final Tolerance INTEGRAL = Tolerance.absolute(
-        WithoutReplacementOptimum.DISCRETISATION + 1e-15);
-
     /** Law: the set recursion's law of the draft set equals the enumerated law of the reference process, collapsed. */
     @Test
     void setLawEqualsEnumeratedLaw() {
@@ -81,8 +75,9 @@ class WithoutReplacementAllInTest {
     }
 
     /**
-     * Law: the exponential-clock integral equals the exact probability within {@link #INTEGRAL}, including skewed q
-     * (masses from 1e-12 to nearly 1) and sets with very small outside mass r.
+     * Law: the exponential-clock integral equals the exact probability within
+     * {@link LpTolerances#WITHOUT_REPLACEMENT_INTEGRAL}, including skewed q (masses from 1e-12 to nearly 1) and sets with
+     * very small outside mass r.
      */
     @Test
     void integralMatchesExactProbability() {
@@ -101,8 +96,9 @@ class WithoutReplacementAllInTest {
             }
             double approx = WithoutReplacementOptimum.allInByIntegral(q.toDoubles(), k, in);
             int kk = k;
-            assertTrue(INTEGRAL.test(approx, exact), () -> INTEGRAL.describe("integral for q = " + q + ", K = " + kk
-                + ", H mask " + mask + " (seed " + seed + ")", approx, exact.doubleValue()));
+            assertTrue(WITHOUT_REPLACEMENT_INTEGRAL.test(approx, exact), () -> WITHOUT_REPLACEMENT_INTEGRAL.describe(
+                "integral for q = " + q + ", K = " + kk + ", H mask " + mask + " (seed " + seed + ")", approx,
+                exact.doubleValue()));
             worst = Math.max(worst, Math.abs(approx - exact.doubleValue()));
         }
         System.out.println("WithoutReplacementAllInTest#integralMatchesExactProbability: largest error " + worst);

@@ -3,11 +3,14 @@ package org.specverify.lp.solver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.specverify.lp.LpTolerances.GLOP_DUALITY;
+import static org.specverify.lp.LpTolerances.GLOP_VS_EXACT;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.specverify.lp.LpTolerances;
 import org.specverify.lp.plan.HandMadeCases;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
@@ -21,7 +24,7 @@ class CanonicalLpTest {
 
     /**
      * The decomposition theorem: the canonical LP's optimum equals the OT LP's optimum, and both equal the exact α*
-     * (within {@link LpCases#LP_VS_EXACT}).
+     * (within {@link LpTolerances#GLOP_VS_EXACT}).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
@@ -29,10 +32,10 @@ class CanonicalLpTest {
         double canonical = CanonicalLp.solve(c.p(), c.process()).primalObjective();
         double transport = TransportLp.solve(c.p(), c.process()).primalObjective();
         double exact = LpCases.exact(c).doubleValue();
-        assertTrue(LpCases.LP_VS_EXACT.test(canonical, transport),
-            () -> LpCases.LP_VS_EXACT.describe(c + ": canonical vs OT LP optimum", canonical, transport));
-        assertTrue(LpCases.LP_VS_EXACT.test(canonical, exact),
-            () -> LpCases.LP_VS_EXACT.describe(c + ": canonical LP optimum vs exact α*", canonical, exact));
+        assertTrue(GLOP_VS_EXACT.test(canonical, transport),
+            () -> GLOP_VS_EXACT.describe(c + ": canonical vs OT LP optimum", canonical, transport));
+        assertTrue(GLOP_VS_EXACT.test(canonical, exact),
+            () -> GLOP_VS_EXACT.describe(c + ": canonical LP optimum vs exact α*", canonical, exact));
     }
 
     /** Strong duality for the canonical LP at GLOP's duals, with dual-feasible duals. */
@@ -40,10 +43,10 @@ class CanonicalLpTest {
     @MethodSource("cases")
     void primalEqualsDual(HandMadeCases.Case c) {
         LpResult r = CanonicalLp.solve(c.p(), c.process());
-        assertTrue(LpCases.DUALITY.test(r.dualObjective(), r.primalObjective()),
-            () -> LpCases.DUALITY.describe(c + ": dual vs primal objective", r.dualObjective(), r.primalObjective()));
-        assertTrue(LpCases.DUALITY.test(r.maxDualInfeasibility(), 0),
-            () -> LpCases.DUALITY.describe(c + ": dual infeasibility", r.maxDualInfeasibility(), 0));
+        assertTrue(GLOP_DUALITY.test(r.dualObjective(), r.primalObjective()),
+            () -> GLOP_DUALITY.describe(c + ": dual vs primal objective", r.dualObjective(), r.primalObjective()));
+        assertTrue(GLOP_DUALITY.test(r.maxDualInfeasibility(), 0),
+            () -> GLOP_DUALITY.describe(c + ": dual infeasibility", r.maxDualInfeasibility(), 0));
     }
 
     /** Σ_x̄ |set(x̄)| + |V| variables (a repeated draft is one variable); no row dropped. */

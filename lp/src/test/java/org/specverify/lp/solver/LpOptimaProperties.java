@@ -1,6 +1,8 @@
 package org.specverify.lp.solver;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.specverify.lp.LpTolerances.GLOP_DUALITY;
+import static org.specverify.lp.LpTolerances.GLOP_VS_EXACT;
 
 import org.junit.jupiter.api.Test;
 import org.specverify.lp.plan.HandMadeCases;
@@ -24,12 +26,12 @@ class LpOptimaProperties {
             for (LpResult r : new LpResult[] {TransportLp.solve(c.p(), c.process()),
                 CanonicalLp.solve(c.p(), c.process())}) {
                 String where = c + ", p = " + c.p() + ", " + r.lp() + " (seed " + seed + ")";
-                assertTrue(LpCases.LP_VS_EXACT.test(r.primalObjective(), exact),
-                    () -> LpCases.LP_VS_EXACT.describe(where + ": optimum vs exact α*", r.primalObjective(), exact));
-                assertTrue(LpCases.DUALITY.test(r.dualObjective(), r.primalObjective()),
-                    () -> LpCases.DUALITY.describe(where + ": dual vs primal", r.dualObjective(), r.primalObjective()));
-                assertTrue(LpCases.DUALITY.test(r.maxDualInfeasibility(), 0),
-                    () -> LpCases.DUALITY.describe(where + ": dual infeasibility", r.maxDualInfeasibility(), 0));
+                assertTrue(GLOP_VS_EXACT.test(r.primalObjective(), exact),
+                    () -> GLOP_VS_EXACT.describe(where + ": optimum vs exact α*", r.primalObjective(), exact));
+                assertTrue(GLOP_DUALITY.test(r.dualObjective(), r.primalObjective()),
+                    () -> GLOP_DUALITY.describe(where + ": dual vs primal", r.dualObjective(), r.primalObjective()));
+                assertTrue(GLOP_DUALITY.test(r.maxDualInfeasibility(), 0),
+                    () -> GLOP_DUALITY.describe(where + ": dual infeasibility", r.maxDualInfeasibility(), 0));
             }
         }
     }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.specverify.lp.LpTolerances.GLOP_DUALITY;
+import static org.specverify.lp.LpTolerances.GLOP_VS_EXACT;
+import static org.specverify.lp.LpTolerances.PDLP_VS_EXACT;
 
 import com.google.ortools.linearsolver.MPSolver;
 import java.util.Map;
@@ -13,6 +16,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.specverify.lp.LpTolerances;
 import org.specverify.lp.plan.HandMadeCases;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
@@ -26,14 +30,14 @@ class TransportLpTest {
         return LpCases.all();
     }
 
-    /** The GLOP optimum of the OT LP equals the exact α* (subset oracle) within {@link LpCases#LP_VS_EXACT}. */
+    /** The GLOP optimum of the OT LP equals the exact α* (subset oracle) within {@link LpTolerances#GLOP_VS_EXACT}. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void optimumMatchesExactAlphaStar(HandMadeCases.Case c) {
         LpResult r = TransportLp.solve(c.p(), c.process());
         double exact = LpCases.exact(c).doubleValue();
-        assertTrue(LpCases.LP_VS_EXACT.test(r.primalObjective(), exact),
-            () -> LpCases.LP_VS_EXACT.describe(c + ": OT LP optimum vs exact α*", r.primalObjective(), exact));
+        assertTrue(GLOP_VS_EXACT.test(r.primalObjective(), exact),
+            () -> GLOP_VS_EXACT.describe(c + ": OT LP optimum vs exact α*", r.primalObjective(), exact));
     }
 
     /** Strong duality: the dual objective at GLOP's duals equals the primal objective and the duals are feasible. */
@@ -41,10 +45,10 @@ class TransportLpTest {
     @MethodSource("cases")
     void primalEqualsDual(HandMadeCases.Case c) {
         LpResult r = TransportLp.solve(c.p(), c.process());
-        assertTrue(LpCases.DUALITY.test(r.dualObjective(), r.primalObjective()),
-            () -> LpCases.DUALITY.describe(c + ": dual vs primal objective", r.dualObjective(), r.primalObjective()));
-        assertTrue(LpCases.DUALITY.test(r.maxDualInfeasibility(), 0),
-            () -> LpCases.DUALITY.describe(c + ": dual infeasibility", r.maxDualInfeasibility(), 0));
+        assertTrue(GLOP_DUALITY.test(r.dualObjective(), r.primalObjective()),
+            () -> GLOP_DUALITY.describe(c + ": dual vs primal objective", r.dualObjective(), r.primalObjective()));
+        assertTrue(GLOP_DUALITY.test(r.maxDualInfeasibility(), 0),
+            () -> GLOP_DUALITY.describe(c + ": dual infeasibility", r.maxDualInfeasibility(), 0));
     }
 
     /** Size and the dropped row: tuples × |V| variables; tuples + |V| - 1 rows, the last token's column dropped. */
@@ -66,11 +70,11 @@ class TransportLpTest {
         LpResult ot = TransportLp.solve(one, new IidDraft(one, 2));
         assertEquals(1, ot.variables());
         assertEquals(1, ot.constraints());
-        assertTrue(LpCases.LP_VS_EXACT.test(ot.primalObjective(), 1.0),
-            () -> LpCases.LP_VS_EXACT.describe("|V| = 1 OT optimum", ot.primalObjective(), 1.0));
+        assertTrue(GLOP_VS_EXACT.test(ot.primalObjective(), 1.0),
+            () -> GLOP_VS_EXACT.describe("|V| = 1 OT optimum", ot.primalObjective(), 1.0));
         LpResult canonical = CanonicalLp.solve(one, new IidDraft(one, 2));
-        assertTrue(LpCases.LP_VS_EXACT.test(canonical.primalObjective(), 1.0),
-            () -> LpCases.LP_VS_EXACT.describe("|V| = 1 canonical optimum", canonical.primalObjective(), 1.0));
+        assertTrue(GLOP_VS_EXACT.test(canonical.primalObjective(), 1.0),
+            () -> GLOP_VS_EXACT.describe("|V| = 1 canonical optimum", canonical.primalObjective(), 1.0));
     }
 
     /** Above the limit the LP is refused, naming size and limit, before the draft law is enumerated. */
@@ -153,7 +157,7 @@ class TransportLpTest {
         LpResult r = TransportLp.solve(c.p(), c.process(), LpSettings.pdlp().withThreads(1));
         assertEquals(LpSettings.Algorithm.PDLP, r.algorithm());
         double exact = LpCases.exact(c).doubleValue();
-        assertTrue(LpCases.PDLP_VS_EXACT.test(r.primalObjective(), exact),
-            () -> LpCases.PDLP_VS_EXACT.describe("PDLP optimum vs exact α*", r.primalObjective(), exact));
+        assertTrue(PDLP_VS_EXACT.test(r.primalObjective(), exact),
+            () -> PDLP_VS_EXACT.describe("PDLP optimum vs exact α*", r.primalObjective(), exact));
     }
 }
