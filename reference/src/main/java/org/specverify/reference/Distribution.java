@@ -238,7 +238,7 @@ public final class Distribution {
         }
         int best = 0;
         for (int i = 1; i < mass.length; i++) {
-            if (mass[i].compareTo(mass[best]) > 0) {
+            if (Fractions.compare(mass[i], mass[best]) > 0) {
                 best = i;
             }
         }
@@ -256,7 +256,7 @@ public final class Distribution {
             idx[i] = i;
         }
         Arrays.sort(idx, (a, b) -> {
-            int c = mass[b].compareTo(mass[a]);
+            int c = Fractions.compare(mass[b], mass[a]);
             return c != 0 ? c : Integer.compare(a, b);
         });
         return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();

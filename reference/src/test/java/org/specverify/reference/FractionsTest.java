@@ -24,6 +24,26 @@ class FractionsTest {
         assertEquals("7", Fractions.format(BigFraction.of(7)));
     }
 
+    /**
+     * Order: Fractions.compare orders rationals of every sign, where Commons Numbers 1.2's BigFraction.compareTo
+     * compares magnitudes for two negatives (the test records that defect, so a fixed library version shows up here).
+     */
+    @Test
+    void compareOrdersNegativeFractions() {
+        BigFraction minusHalf = BigFraction.of(-1, 2);
+        BigFraction minusThird = BigFraction.of(-1, 3);
+        assertTrue(Fractions.compare(minusHalf, minusThird) < 0, "-1/2 < -1/3");
+        assertTrue(Fractions.compare(minusThird, minusHalf) > 0);
+        assertEquals(0, Fractions.compare(BigFraction.of(-2, 4), minusHalf));
+        assertTrue(Fractions.compare(minusHalf, BigFraction.ZERO) < 0);
+        assertTrue(Fractions.compare(BigFraction.of(1, 3), BigFraction.of(1, 2)) < 0);
+        assertTrue(Fractions.compare(BigFraction.of(1, -3), BigFraction.of(1, 2)) < 0);
+        assertEquals(Fractions.min(minusHalf, minusThird), minusHalf);
+        assertEquals(Fractions.max(minusHalf, minusThird), minusThird);
+        assertTrue(minusHalf.compareTo(minusThird) > 0,
+            "Commons Numbers' BigFraction.compareTo now orders negatives correctly: the workaround can go");
+    }
+
     /** Parsing gives a positive denominator, and the formatted text parses back to the same value. */
     @Test
     void parseIsCanonicalAndReadsFormatBack() {

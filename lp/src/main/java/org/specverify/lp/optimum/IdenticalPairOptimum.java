@@ -29,7 +29,7 @@ public final class IdenticalPairOptimum {
      */
     public static Optional<int[]> violation(Distribution p, Distribution q) {
         RatioPrefix.Exact r = RatioPrefix.iid(p, q, 2);
-        return r.value().compareTo(Fractions.ONE) < 0 ? Optional.of(r.minimiser()) : Optional.empty();
+        return Fractions.compare(r.value(), Fractions.ONE) < 0 ? Optional.of(r.minimiser()) : Optional.empty();
     }
 
     /** Whether some lossless verifier accepts one of two iid drafts with probability one (α* = 1). */

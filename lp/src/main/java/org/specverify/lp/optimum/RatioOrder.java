@@ -2,6 +2,7 @@ package org.specverify.lp.optimum;
 
 import java.util.Arrays;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Fractions;
 
 /**
  * The ratio order of the ratio-prefix algorithm: tokens ascending by p(x)/w(x), where w is the draft weight of the
@@ -49,7 +50,7 @@ public final class RatioOrder {
             }
             if (!za) {
                 // p_a / w_a vs p_b / w_b with positive weights: compare p_a w_b with p_b w_a
-                int c = p[a].multiply(w[b]).compareTo(p[b].multiply(w[a]));
+                int c = Fractions.compare(p[a].multiply(w[b]), p[b].multiply(w[a]));
                 if (c != 0) {
                     return c;
                 }

@@ -151,7 +151,7 @@ public final class RatioPrefix {
             pH = pH.add(pm[x]);
             qH = qH.add(qm[x]);
             BigFraction v = pH.add(Fractions.ONE).subtract(qH.pow(k));
-            if (v.compareTo(best) < 0) {
+            if (Fractions.compare(v, best) < 0) {
                 best = v;
                 length = j + 1;
             }
@@ -196,7 +196,7 @@ public final class RatioPrefix {
                 all = all.multiply(qH[k]);
             }
             BigFraction v = pH.add(Fractions.ONE).subtract(all);
-            if (v.compareTo(best) < 0) {
+            if (Fractions.compare(v, best) < 0) {
                 best = v;
                 length = j + 1;
             }

@@ -90,7 +90,7 @@ public final class WithoutReplacementOptimum {
         for (int j = 0; j < order.length; j++) {
             pH = pH.add(pm[order[j]]);
             BigFraction v = pH.add(Fractions.ONE).subtract(w[j + 1]);
-            if (v.compareTo(best) < 0) {
+            if (Fractions.compare(v, best) < 0) {
                 best = v;
                 length = j + 1;
             }

@@ -39,7 +39,7 @@ class IdenticalPairOptimumTest {
                     BigFraction closed = OptimumCases.bruteForceMinimum(p, m -> OptimumCases.mass(q, m).pow(2));
                     boolean criterion = true;
                     for (int m = 0; m < 1 << p.size(); m++) {
-                        if (OptimumCases.mass(p, m).compareTo(OptimumCases.mass(q, m).pow(2)) < 0) {
+                        if (Fractions.compare(OptimumCases.mass(p, m), OptimumCases.mass(q, m).pow(2)) < 0) {
                             criterion = false;
                         }
                     }
@@ -51,7 +51,7 @@ class IdenticalPairOptimumTest {
                     Optional<int[]> v = IdenticalPairOptimum.violation(p, q);
                     if (v.isPresent()) {
                         int m = OptimumCases.mask(v.get());
-                        assertTrue(OptimumCases.mass(p, m).compareTo(OptimumCases.mass(q, m).pow(2)) < 0, where);
+                        assertTrue(Fractions.compare(OptimumCases.mass(p, m), OptimumCases.mass(q, m).pow(2)) < 0, where);
                     }
                     acceptOne += criterion ? 1 : 0;
                     total++;

@@ -128,7 +128,7 @@ final class OptimumCases {
         for (int mask = 0; mask < 1 << n; mask++) {
             final int h = mask;
             BigFraction v = p.mass(t -> (h >> t & 1) == 1).add(Fractions.ONE).subtract(allIn.apply(mask));
-            if (best == null || v.compareTo(best) < 0) {
+            if (best == null || Fractions.compare(v, best) < 0) {
                 best = v;
             }
         }

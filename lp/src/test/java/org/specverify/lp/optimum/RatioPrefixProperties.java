@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Fractions;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
 import org.specverify.reference.Distribution;
@@ -63,7 +64,7 @@ class RatioPrefixProperties {
                 List<Distribution> qs = laws.subList(1, 1 + k);
                 BigFraction exact = SubsetOptimum.of(p, new IndependentDraft(qs)).value();
                 String where = "p = " + p + ", q = " + qs;
-                assertTrue(RatioPrefix.independentMeanOrder(p, qs).value().compareTo(exact) >= 0, where);
+                assertTrue(Fractions.compare(RatioPrefix.independentMeanOrder(p, qs).value(), exact) >= 0, where);
                 double[][] qd = qs.stream().map(Distribution::toDoubles).toArray(double[][]::new);
                 IndependentBounds b = IndependentBounds.of(p.toDoubles(), qd);
                 double v = exact.doubleValue();

@@ -18,6 +18,7 @@ import org.specverify.reference.Distribution;
 public final class Certified implements Arithmetic<Ball> {
     public static final Certified INSTANCE = new Certified();
 
+    private static final double U = 0x1p-53;
     private static final double INFLATE = 1 + 0x1p-49;
     private static final double DEFLATE = 1 - 0x1p-49;
     private static final double SLACK = 0x1p-1060;
@@ -135,20 +136,22 @@ public final class Certified implements Arithmetic<Ball> {
         if (!Double.isFinite(qm)) {
             throw new Undecided("overflow in certified arithmetic");
         }
-        double rem = Math.abs(Math.fma(-qm, bm, am));
-        boolean small = Math.abs(qm) < SMALL || Math.abs(am) < SMALL;
+        // the rounding of am/bm: at most u·|qm|, plus 2^-1075 when qm is subnormal
+        double rounding = Math.abs(qm) * U + Double.MIN_VALUE;
         if (a.rad() == 0 && b.rad() == 0) {
-            if (rem == 0 && !small) {
+            boolean small = Math.abs(qm) < SMALL || Math.abs(am) < SMALL || Math.abs(bm) < SMALL;
+            if (!small && Math.fma(-qm, bm, am) == 0) {
                 return Ball.exact(qm);
             }
-            return checked(qm, up(rem / Math.abs(bm)));
+            return checked(qm, up(rounding));
         }
         double den = (Math.abs(bm) - b.rad()) * DEFLATE;
         if (!(den > 0)) {
             throw new Undecided("divisor may be zero: " + b);
         }
-        double num = rem + a.rad() + Math.abs(qm) * b.rad();
-        return checked(qm, up(up(num) / den));
+        // |a/b - am/bm| <= (ra + |am/bm|·rb) / (|bm| - rb), with |am/bm| <= |qm|·(1 + u) + 2^-1074
+        double num = up(a.rad() + (Math.abs(qm) * (1 + 2 * U) + Double.MIN_VALUE) * b.rad());
+        return checked(qm, up(rounding + up(num / den)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.specverify.reference.arith;
 
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Fractions;
 
 /**
  * Doubles that provably bracket an exact rational: {@code lower(x) ≤ x ≤ upper(x)}, each within a few ulps of x.
@@ -19,7 +20,7 @@ public final class Enclosure {
         if (Double.isInfinite(d) || Double.isNaN(d)) {
             throw new ArithmeticException("rational out of double range: " + x);
         }
-        while (BigFraction.from(d).compareTo(x) > 0) {
+        while (Fractions.compare(BigFraction.from(d), x) > 0) {
             d = Math.nextDown(d);
         }
         return d;
@@ -31,7 +32,7 @@ public final class Enclosure {
         if (Double.isInfinite(d) || Double.isNaN(d)) {
             throw new ArithmeticException("rational out of double range: " + x);
         }
-        while (BigFraction.from(d).compareTo(x) < 0) {
+        while (Fractions.compare(BigFraction.from(d), x) < 0) {
             d = Math.nextUp(d);
         }
         return d;
@@ -44,7 +45,7 @@ public final class Enclosure {
             throw new ArithmeticException("rational out of double range: " + x);
         }
         BigFraction exactMid = BigFraction.from(d);
-        int c = exactMid.compareTo(x);
+        int c = Fractions.compare(exactMid, x);
         if (c == 0) {
             return new Ball(d, 0);
         }

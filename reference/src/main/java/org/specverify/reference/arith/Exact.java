@@ -3,6 +3,7 @@ package org.specverify.reference.arith;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Fractions;
 import org.specverify.reference.Distribution;
 
 /** Exact rational arithmetic on Commons Numbers {@link BigFraction}: every comparison is decided. */
@@ -78,12 +79,12 @@ public final class Exact implements Arithmetic<BigFraction> {
 
     @Override
     public BigFraction min(BigFraction a, BigFraction b) {
-        return a.compareTo(b) <= 0 ? a : b;
+        return Fractions.compare(a, b) <= 0 ? a : b;
     }
 
     @Override
     public BigFraction max(BigFraction a, BigFraction b) {
-        return a.compareTo(b) >= 0 ? a : b;
+        return Fractions.compare(a, b) >= 0 ? a : b;
     }
 
     @Override
@@ -93,7 +94,7 @@ public final class Exact implements Arithmetic<BigFraction> {
 
     @Override
     public int compare(BigFraction a, BigFraction b) {
-        return Integer.signum(a.compareTo(b));
+        return Integer.signum(Fractions.compare(a, b));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.specverify.reference.arith;
 
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Fractions;
 
 /**
  * {@link AffineMeasure} in exact rationals. A reduction over a row pair needs the set A = {x : α·P(x) > β·Q(x)};
@@ -67,7 +68,7 @@ final class ExactAffine extends AffineMeasure<BigFraction> {
             } else if (t < -err) {
                 in = false;
             } else {
-                in = alpha.multiply(BigFraction.from(px)).compareTo(beta.multiply(BigFraction.from(qx))) > 0;
+                in = Fractions.compare(alpha.multiply(BigFraction.from(px)), beta.multiply(BigFraction.from(qx))) > 0;
             }
             if (in) {
                 sp.add(px);
@@ -111,13 +112,13 @@ final class ExactAffine extends AffineMeasure<BigFraction> {
         while (true) {
             BigFraction v = base(c);
             BigFraction upper = lower.add(v);
-            if (target.compareTo(lower) < 0) {
+            if (Fractions.compare(target, lower) < 0) {
                 if (c == from) {
                     throw new IllegalStateException("categorical target below the segment's start");
                 }
                 c--;
                 lower = lower.subtract(base(c));
-            } else if (target.compareTo(upper) >= 0) {
+            } else if (Fractions.compare(target, upper) >= 0) {
                 if (c + 1 >= to) {
                     throw new IllegalStateException("categorical target beyond the segment's end");
                 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Fractions;
 import org.specverify.reference.arith.Exact;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftTuple;
@@ -237,7 +238,7 @@ public final class ConditionalLaw {
 
         @Override
         public boolean bernoulli(String what, BigFraction pi) {
-            if (pi.signum() < 0 || pi.compareTo(BigFraction.ONE) > 0) {
+            if (pi.signum() < 0 || Fractions.compare(pi, BigFraction.ONE) > 0) {
                 throw new IllegalArgumentException(what + ": bernoulli probability outside [0,1]: " + pi);
             }
             return branch(pi);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Fractions;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftTuple;
@@ -172,7 +173,7 @@ public final class ExactLaw {
         BigFraction w = BigFraction.ZERO;
         for (int y = 0; y < output.length; y++) {
             BigFraction d = output[y].subtract(p.p(y)).abs();
-            if (d.compareTo(w) > 0) {
+            if (Fractions.compare(d, w) > 0) {
                 w = d;
                 worst = y;
             }

@@ -3,6 +3,7 @@ package org.specverify.reference.interpret;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.arith.Arithmetic;
 import org.specverify.reference.arith.Cell;
@@ -67,7 +68,7 @@ final class UniformDraws<S> implements Draws<S> {
         if (trace == null) {
             return;
         }
-        if (relative.compareTo(margin) < 0) {
+        if (Fractions.compare(relative, margin) < 0) {
             margin = relative;
         }
         trace.add(new Draw(next - 1, kind, what, BigFraction.from(u), comparison, exact(left), exact(right),

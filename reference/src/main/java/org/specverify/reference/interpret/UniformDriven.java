@@ -171,7 +171,7 @@ public final class UniformDriven {
             Chooser.checkProbability(probability);
             BigFraction u = nextUniform();
             margin = Fractions.min(margin, u.subtract(probability).abs());
-            return u.compareTo(probability) < 0;
+            return Fractions.compare(u, probability) < 0;
         }
 
         @Override
@@ -181,7 +181,7 @@ public final class UniformDriven {
             BigFraction lower = BigFraction.ZERO;
             for (int i = 0; i < weights.length; i++) {
                 BigFraction upper = lower.add(weights[i]);
-                if (weights[i].signum() > 0 && target.compareTo(upper) < 0) {
+                if (weights[i].signum() > 0 && Fractions.compare(target, upper) < 0) {
                     BigFraction m = Fractions.min(target.subtract(lower), upper.subtract(target)).divide(total);
                     margin = Fractions.min(margin, m);
                     return i;

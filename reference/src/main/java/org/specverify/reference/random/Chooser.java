@@ -1,6 +1,7 @@
 package org.specverify.reference.random;
 
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Fractions;
 import org.specverify.reference.Distribution;
 
 /**
@@ -29,7 +30,7 @@ public interface Chooser {
 
     /** Checks the arguments of {@link #bernoulli}; shared by every implementation. */
     static void checkProbability(BigFraction probability) {
-        if (probability.signum() < 0 || probability.compareTo(BigFraction.ONE) > 0) {
+        if (probability.signum() < 0 || Fractions.compare(probability, BigFraction.ONE) > 0) {
             throw new IllegalArgumentException("bernoulli probability outside [0,1]: " + probability);
         }
     }

@@ -2,6 +2,7 @@ package org.specverify.reference.scheme;
 
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.arith.Measure;
 
@@ -43,7 +44,7 @@ public interface Draws<S> {
         if (q.signum() <= 0) {
             throw zeroDraftMass(draft, token);
         }
-        return p.compareTo(q) >= 0 ? BigFraction.ONE : p.divide(q);
+        return Fractions.compare(p, q) >= 0 ? BigFraction.ONE : p.divide(q);
     }
 
     /** The error for a draft of zero draft mass. */

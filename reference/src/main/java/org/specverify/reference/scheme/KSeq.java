@@ -96,11 +96,11 @@ public final class KSeq extends SchemeBase {
             .findRoot(f, 1.0, k);
         BigFraction rho = Fractions.ofDouble(Math.max(1.0, root));
         double step = Math.ulp(Math.max(1.0, root));
-        while (rho.compareTo(kk) < 0 && !valid(p, q, k, ar.of(rho))) {
+        while (Fractions.compare(rho, kk) < 0 && !valid(p, q, k, ar.of(rho))) {
             rho = rho.add(Fractions.ofDouble(step));
             step *= 2;
         }
-        return rho.compareTo(kk) < 0 ? rho : kk;
+        return Fractions.compare(rho, kk) < 0 ? rho : kk;
     }
 
     /** Bisection on [1, K] with dyadic midpoints until the bracket is below the root finder's accuracy. */
@@ -109,7 +109,7 @@ public final class KSeq extends SchemeBase {
         BigFraction lo = BigFraction.ONE;
         BigFraction hi = BigFraction.of(k);
         BigFraction width = Fractions.ofDouble(RHO_ABSOLUTE_ACCURACY);
-        while (hi.subtract(lo).compareTo(width) > 0) {
+        while (Fractions.compare(hi.subtract(lo), width) > 0) {
             BigFraction mid = lo.add(hi).divide(2);
             if (valid(p, q, k, ar.of(mid))) {
                 hi = mid;

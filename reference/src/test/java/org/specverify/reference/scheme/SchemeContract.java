@@ -54,7 +54,7 @@ public interface SchemeContract {
             assertEquals(BigFraction.ONE, total, inst.name());
             assertEquals(b.draftProcess().law(), law.draftLaw(), inst.name() + ": draft marginal vs Q");
             BigFraction a = law.acceptance();
-            assertTrue(a.signum() >= 0 && a.compareTo(BigFraction.ONE) <= 0, inst.name() + ": acceptance " + a);
+            assertTrue(a.signum() >= 0 && Fractions.compare(a, BigFraction.ONE) <= 0, inst.name() + ": acceptance " + a);
         }
     }
 
