@@ -31,10 +31,18 @@ public final class ClProgram implements AutoCloseable {
     private final cl_command_queue queue;
     private final cl_program program;
 
-    /** Builds the kernel source resource {@code kernels/<name>} of this package on the device. */
-    public ClProgram(OpenCl.Device device, String resourceName) {
+    /**
+     * Builds the kernel source resources {@code kernels/<name>} of this package, concatenated in the order given, on the
+     * device.
+     */
+    public ClProgram(OpenCl.Device device, String... resourceNames) {
         this.device = device;
-        String source = readResource(resourceName);
+        StringBuilder all = new StringBuilder();
+        for (String r : resourceNames) {
+            all.append("// ---- ").append(r).append('\n').append(readResource(r)).append('\n');
+        }
+        String source = all.toString();
+        String resourceName = String.join(" + ", resourceNames);
         cl_device_id[] ids = {device.deviceId()};
         this.context = clCreateContext(null, 1, ids, null, null, null);
         this.queue = clCreateCommandQueueWithProperties(context, device.deviceId(), null, null);

@@ -22,7 +22,7 @@ final class UniformDraws<S> implements Draws<S> {
     private final Uniforms policy;
     private final List<Draw> trace;
     private int next;
-    private BigFraction margin = BigFraction.ONE;
+    private BigFraction margin;
 
     /**
      * @param trace where to record the draws (exact arithmetic only), or null
@@ -44,9 +44,9 @@ final class UniformDraws<S> implements Draws<S> {
         return next;
     }
 
-    /** The smallest relative margin of the draws so far (exact arithmetic with a trace only). */
+    /** The smallest relative margin of the draws so far, 1 before any (exact arithmetic with a trace only). */
     BigFraction margin() {
-        return margin;
+        return margin == null ? BigFraction.ONE : margin;
     }
 
     private double nextUniform() {
@@ -68,7 +68,7 @@ final class UniformDraws<S> implements Draws<S> {
         if (trace == null) {
             return;
         }
-        if (Fractions.compare(relative, margin) < 0) {
+        if (margin == null || Fractions.compare(relative, margin) < 0) {
             margin = relative;
         }
         trace.add(new Draw(next - 1, kind, what, BigFraction.from(u), comparison, exact(left), exact(right),
