@@ -3,7 +3,7 @@ package org.specverify.reference.scheme;
 /**
  * A verifier's decision: the output token and which draft, if any, a test accepted.
  *
- * <p>Two notions of acceptance (SCHEMES.md): membership, Y ∈ x̄ (the LP's notion, always reported), and acceptance by a
+ * <p>Two notions of acceptance (proofs-notes/domain.md): membership, Y ∈ x̄ (the LP's notion, always reported), and acceptance by a
  * test, a draft passing the verifier's accept step. They differ when a residual or fallback draw lands on a draft token
  * (greedy drafts: outputs in the fixed set T come from the residual; K-SEQ at a ρ above ρ*: the residual keeps a sliver
  * of mass on draft tokens). Schemes without an accept step (ot-plan, equality-match) report membership as their test.
