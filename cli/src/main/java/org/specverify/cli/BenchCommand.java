@@ -15,14 +15,15 @@ import picocli.CommandLine.Spec;
 /** {@code specverify bench}: the speed benchmarks whose numbers the README reports (never timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Speed benchmarks. Report numbers together with the machine they ran on.",
-    subcommands = {BenchCommand.OptimumCommand.class, BenchCommand.LpCommand.class})
+    subcommands = {BenchCommand.OptimumCommand.class, BenchCommand.LpCommand.class, BenchCommand.DecideCommand.class,
+        BenchCommand.ExactLawCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("error: missing benchmark (optimum or lp)");
+        spec.commandLine().getErr().println("error: missing benchmark (optimum, lp, decide or exact-law)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.BAD_INPUT;
     }
@@ -38,6 +39,133 @@ final class BenchCommand implements Callable<Integer> {
     static void requireAtMost(CommandLine cl, String option, long value, long max) {
         if (value > max) {
             throw new ParameterException(cl, option + " must be at most " + max + ", got " + value);
+        }
+    }
+
+    /** The largest vocabulary the row benchmarks accept (two float rows per row pair, eight pairs). */
+    static final int MAX_ROW_VOCAB = 4_000_000;
+
+    /** A scheme of the reference registry, or a usage error naming the known ids. */
+    static org.specverify.reference.scheme.Scheme scheme(CommandLine cl, String id) {
+        try {
+            return org.specverify.reference.scheme.Schemes.reference().get(id);
+        } catch (org.specverify.reference.InvalidInputException e) {
+            throw new ParameterException(cl, "--scheme: " + e.getMessage());
+        }
+    }
+
+    /** {@code bench decide}: certified floating-point decisions per second at LLM vocabulary sizes. */
+    @Command(name = "decide", mixinStandardHelpOptions = true,
+        description = {"Time certified floating-point decisions (exact where a comparison is too close to call) on"
+            + " seeded LLM-like float32 rows: per position the two rows are read as exact laws, the scheme is bound"
+            + " and the drafts decided. Reports positions per second and the share of positions handed to the exact"
+            + " arithmetic. Every tenth position is also decided exactly and must agree. Goal for rrs at"
+            + " V = 128256, K = 4: at least 1000 positions per second on one core.",
+            "", "Example: specverify bench decide --scheme rrs --vocab 128256 --k 4 --json"})
+    static final class DecideCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--scheme", paramLabel = "ID", description = "Scheme id (default: ${DEFAULT-VALUE}).")
+        String scheme = "rrs";
+
+        @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size, 2.." + MAX_ROW_VOCAB
+            + " (default: ${DEFAULT-VALUE}).")
+        int vocab = 128_256;
+
+        @Option(names = "--k", paramLabel = "K", description = "Number of drafts, at least 1 (default: ${DEFAULT-VALUE}).")
+        int k = 4;
+
+        @Option(names = "--positions", paramLabel = "N", description = "Timed positions, at least 1"
+            + " (default: ${DEFAULT-VALUE}).")
+        int positions = 3000;
+
+        @Option(names = "--seed", description = "Row and uniform seed (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Option(names = "--json", description = "Print one JSON object (positionsPerSecond, exactShare, ...).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            CommandLine cl = spec.commandLine();
+            requireAtLeast(cl, "--vocab", vocab, 2);
+            requireAtMost(cl, "--vocab", vocab, MAX_ROW_VOCAB);
+            requireAtLeast(cl, "--k", k, 1);
+            requireAtLeast(cl, "--positions", positions, 1);
+            org.specverify.reference.bench.DecideBench.Result r = org.specverify.reference.bench.DecideBench.run(
+                scheme(cl, scheme), vocab, k, positions, 8, seed, 10, Machine.describe());
+            PrintWriter out = cl.getOut();
+            if (json) {
+                out.println(r.toJson());
+            } else {
+                out.printf(java.util.Locale.ROOT, "certified decisions of %s, V = %d, K = %d, %d positions, seed %d (%s)%n",
+                    r.scheme(), r.vocab(), r.k(), r.positions(), seed, r.machine());
+                out.printf(java.util.Locale.ROOT, "  %.1f positions per second (%.3f s)%n", r.positionsPerSecond(),
+                    r.seconds());
+                out.printf(java.util.Locale.ROOT, "  handed to the exact arithmetic: %d (share %.6f)%n",
+                    r.exactPositions(), r.exactShare());
+                out.printf(java.util.Locale.ROOT, "  checked against exact decisions: %d positions, all equal%n",
+                    r.checked());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code bench exact-law}: the exact conditional law at LLM vocabulary sizes. */
+    @Command(name = "exact-law", mixinStandardHelpOptions = true,
+        description = {"Time the exact conditional law P(Y = . | drafts) from seeded LLM-like float32 rows: rows read"
+            + " as exact laws, scheme bound, verifier branches enumerated, the whole law materialised over one common"
+            + " denominator and checked to sum to exactly 1. Drafts drawn from q, and a hard case where every accept"
+            + " test is a branch. Goal for rrs at V = 128256, K = 8: at most 0.5 s on one core.",
+            "", "Example: specverify bench exact-law --scheme rrs --vocab 128256 --k 8 --json"})
+    static final class ExactLawCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--scheme", paramLabel = "ID", description = "Scheme id (default: ${DEFAULT-VALUE}).")
+        String scheme = "rrs";
+
+        @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size, 2.." + MAX_ROW_VOCAB
+            + " (default: ${DEFAULT-VALUE}).")
+        int vocab = 128_256;
+
+        @Option(names = "--k", paramLabel = "K", description = "Number of drafts, at least 1 (default: ${DEFAULT-VALUE}).")
+        int k = 8;
+
+        @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions, at least 1"
+            + " (default: ${DEFAULT-VALUE}).")
+        int reps = 11;
+
+        @Option(names = "--seed", description = "Row seed (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Option(names = "--json", description = "Print one JSON object (medianMillis, hardMedianMillis, ...).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            CommandLine cl = spec.commandLine();
+            requireAtLeast(cl, "--vocab", vocab, 2);
+            requireAtMost(cl, "--vocab", vocab, MAX_ROW_VOCAB);
+            requireAtLeast(cl, "--k", k, 1);
+            requireAtLeast(cl, "--reps", reps, 1);
+            org.specverify.reference.bench.ExactLawBench.Result r = org.specverify.reference.bench.ExactLawBench.run(
+                scheme(cl, scheme), vocab, k, reps, seed, Machine.describe());
+            PrintWriter out = cl.getOut();
+            if (json) {
+                out.println(r.toJson());
+            } else {
+                out.printf(java.util.Locale.ROOT, "exact conditional law of %s, V = %d, K = %d, %d reps, seed %d (%s)%n",
+                    r.scheme(), r.vocab(), r.k(), r.reps(), seed, r.machine());
+                out.printf(java.util.Locale.ROOT, "  drafts from q:       median %.1f ms, max %.1f ms%n",
+                    r.medianMillis(), r.maxMillis());
+                out.printf(java.util.Locale.ROOT, "  every test a branch: median %.1f ms, max %.1f ms (%d leaves)%n",
+                    r.hardMedianMillis(), r.hardMaxMillis(), r.hardLeaves());
+            }
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 

@@ -135,6 +135,28 @@ public final class Exact implements Arithmetic<BigFraction> {
         return new DenseMeasure<>(this, weights);
     }
 
+    /**
+     * The values of an exact measure over one common denominator: for the closed forms of rows one integer multiply per
+     * token (no gcd), otherwise the lcm of the values' denominators.
+     */
+    public static ExactVector vector(Measure<BigFraction> m) {
+        if (m instanceof ExactAffine a) {
+            return a.vector();
+        }
+        java.math.BigInteger lcm = java.math.BigInteger.ONE;
+        for (int x = 0; x < m.size(); x++) {
+            java.math.BigInteger d = m.at(x).getDenominator().abs();
+            lcm = lcm.divide(lcm.gcd(d)).multiply(d);
+        }
+        java.math.BigInteger[] num = new java.math.BigInteger[m.size()];
+        for (int x = 0; x < num.length; x++) {
+            BigFraction v = m.at(x);
+            num[x] = v.getNumerator().abs().multiply(lcm.divide(v.getDenominator().abs()))
+                .multiply(java.math.BigInteger.valueOf(v.signum()));
+        }
+        return new ExactVector(num, lcm);
+    }
+
     @Override
     public String toString() {
         return name();

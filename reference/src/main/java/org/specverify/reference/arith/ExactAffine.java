@@ -1,5 +1,6 @@
 package org.specverify.reference.arith;
 
+import java.math.BigInteger;
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Fractions;
@@ -76,6 +77,77 @@ final class ExactAffine extends AffineMeasure<BigFraction> {
             }
         }
         return new BigFraction[] {sp.value(), sq.value()};
+    }
+
+    /** The exponent e of a double as m·2^e with an integer m (odd or zero is not required). */
+    private static int exponent(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        int biased = (int) (bits >>> 52) & 0x7FF;
+        return biased == 0 ? -1074 : biased - 1075;
+    }
+
+    private static BigInteger mantissa(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        int biased = (int) (bits >>> 52) & 0x7FF;
+        long m = bits & 0xFFFFFFFFFFFFFL;
+        return BigInteger.valueOf(biased == 0 ? m : m | (1L << 52));
+    }
+
+    /** The smallest exponent of a positive weight of the row. */
+    private static int minExponent(double[] w) {
+        int e = Integer.MAX_VALUE;
+        for (double v : w) {
+            if (v > 0) {
+                e = Math.min(e, exponent(v));
+            }
+        }
+        return e == Integer.MAX_VALUE ? 0 : e;
+    }
+
+    /**
+     * Every value over one denominator: with α = a1/a2, β = b1/b2 and the weights written m·2^E for the smallest
+     * exponent E of both rows, value(x) = max(0, a1·b2·P'(x) − b1·a2·Q'(x)) / (a2·b2·2^-E), P'(x) = P(x)/2^E an
+     * integer; overrides are brought to the common denominator.
+     */
+    ExactVector vector() {
+        double[] pr = p.raw();
+        double[] qr = q == null ? null : q.raw();
+        int e = minExponent(pr);
+        if (qr != null) {
+            e = Math.min(e, minExponent(qr));
+        }
+        BigInteger a1 = alpha.getNumerator().abs();
+        BigInteger a2 = alpha.getDenominator().abs();
+        BigInteger b1 = q == null ? BigInteger.ZERO : beta.getNumerator().abs();
+        BigInteger b2 = q == null ? BigInteger.ONE : beta.getDenominator().abs();
+        BigInteger ca = a1.multiply(b2);
+        BigInteger cb = b1.multiply(a2);
+        BigInteger den = a2.multiply(b2);
+        BigInteger[] num = new BigInteger[n];
+        for (int x = 0; x < n; x++) {
+            if (pr[x] == 0) {
+                num[x] = BigInteger.ZERO;
+                continue;
+            }
+            BigInteger v = ca.multiply(mantissa(pr[x]).shiftLeft(exponent(pr[x]) - e));
+            if (qr != null && qr[x] > 0) {
+                v = v.subtract(cb.multiply(mantissa(qr[x]).shiftLeft(exponent(qr[x]) - e)));
+            }
+            num[x] = v.signum() > 0 ? v : BigInteger.ZERO;
+        }
+        if (e < 0) {
+            den = den.shiftLeft(-e);
+        } else {
+            for (int x = 0; x < n; x++) {
+                num[x] = num[x].shiftLeft(e);
+            }
+        }
+        ExactVector v = new ExactVector(num, den);
+        for (int j = 0; j < idx.length; j++) {
+            BigFraction current = v.get(idx[j]);
+            v = v.plusAt(idx[j], val.get(j).subtract(current));
+        }
+        return v;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.arith.Exact;
+import org.specverify.reference.arith.ExactVector;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.scheme.Draws;
@@ -146,6 +147,25 @@ public final class ConditionalLaw {
                         out[y] = out[y].add(scale.multiply(m));
                     }
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The whole conditional law over one common denominator, fast for rows of floats (no gcd per token): what
+     * {@link #masses()} gives, as an {@link ExactVector}.
+     */
+    public ExactVector exactMasses() {
+        ExactVector out = ExactVector.zero(vocab);
+        for (Leaf l : leaves) {
+            if (l.law() != null) {
+                out = out.plus(Exact.vector(l.law()).times(l.probability().divide(l.law().total())));
+            }
+        }
+        for (Leaf l : leaves) {
+            if (l.law() == null) {
+                out = out.plusAt(l.token(), l.probability());
             }
         }
         return out;

@@ -99,6 +99,7 @@ public final class CanonicalImportanceSampling extends SchemeBase {
 
     @Override
     protected Object prepare(Instance instance, DraftProcess process) {
+        SchemeBase.requirePerTupleInputFits(id(), process);
         Map<DraftTuple, BigFraction> law = process.law();
         Map<DraftTuple, BigFraction[]> beta = step1.weights(instance, process);
         int n = instance.vocab();

@@ -72,6 +72,7 @@ public final class OtPlanVerifier extends SchemeBase {
 
     @Override
     protected Object prepare(Instance instance, DraftProcess process) {
+        SchemeBase.requirePerTupleInputFits(id(), process);
         Map<DraftTuple, BigFraction> law = process.law();
         Map<DraftTuple, BigFraction[]> plan = source.plan(instance, process);
         int n = instance.vocab();

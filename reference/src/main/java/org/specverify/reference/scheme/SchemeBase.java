@@ -315,6 +315,23 @@ public abstract class SchemeBase implements Scheme {
         return null;
     }
 
+    /** The most draft tuples a scheme with an input per tuple (a plan, step-1 weights) is bound on. */
+    public static final long MAX_PER_TUPLE_INPUT = 1_000_000L;
+
+    /**
+     * Refuses, before anything is built, a draft law too large for an input given per draft tuple.
+     *
+     * @throws InvalidInputException naming the scheme, the number of tuples and the limit
+     */
+    protected static void requirePerTupleInputFits(String schemeId, DraftProcess process) {
+        java.math.BigInteger n = process.tupleCount().orElse(null);
+        if (n != null && n.compareTo(java.math.BigInteger.valueOf(MAX_PER_TUPLE_INPUT)) > 0) {
+            throw new InvalidInputException(schemeId + " needs an input for each of the " + n + " draft tuples of the "
+                + process.id() + " draft process, above the limit of " + MAX_PER_TUPLE_INPUT
+                + "; it is meant for small vocabularies");
+        }
+    }
+
     @Override
     public final Bound bind(Instance instance) {
         Optional<String> why = notApplicable(instance);

@@ -47,6 +47,10 @@ class ConditionalLawTest {
                     BigFraction[] expected = byEnumeration(b, t.tokens());
                     String where = s.id() + " on " + inst.name() + ", drafts " + t;
                     assertArrayEquals(expected, c.masses(), where);
+                    org.specverify.reference.arith.ExactVector v = c.exactMasses();
+                    for (int y = 0; y < expected.length; y++) {
+                        assertEquals(expected[y], v.get(y), where + ", common-denominator form, token " + y);
+                    }
                     assertEquals(BigFraction.ONE, c.total(), where);
                     for (int y = 0; y < expected.length; y++) {
                         assertEquals(expected[y].signum() > 0, c.possible(y), where + ", token " + y);
@@ -94,6 +98,48 @@ class ConditionalLawTest {
                 assertArrayEquals(out, law.outputLaw(), where);
                 assertEquals(acc, law.acceptance(), where);
                 assertEquals(test, law.testAcceptance(), where);
+            }
+        }
+    }
+
+    /**
+     * Law: on float rows (the closed-form residuals), the common-denominator law equals the token-by-token one and the
+     * enumerated law of decide, for the rejection schemes at K = 1..4.
+     */
+    @Test
+    void floatRowsGiveTheSameLawInBothForms() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int trial = 0; trial < 12; trial++) {
+            int n = 5 + r.nextInt(20);
+            float[] pf = new float[n];
+            float[] qf = new float[n];
+            for (int i = 0; i < n; i++) {
+                pf[i] = r.nextInt(4) == 0 ? 0f : (float) r.nextDouble();
+                qf[i] = r.nextInt(5) == 0 ? 0f : (float) r.nextDouble();
+            }
+            pf[0] = 0.5f;
+            qf[1] = 0.5f;
+            qf[2] = 0.25f;
+            qf[3] = 0.125f;
+            qf[4] = 0.0625f;
+            Instance inst = Instance.identical("floats " + trial, Distribution.ofFloats(pf, "p"),
+                Distribution.ofFloats(qf, "q"), 1 + trial % 4);
+            for (String id : new String[] {"rrs", "rrs-wor", "sd", "kseq", "greedy", "deterministic", "spechub"}) {
+                Scheme s = Schemes.reference().get(id);
+                if (s.notApplicable(inst).isPresent()) {
+                    continue;
+                }
+                Scheme.Bound b = s.bind(inst);
+                int[] drafts = b.draftProcess().draw(new UniformDriven.UniformChooser(
+                    i -> 0.1 + 0.8 * r.nextDouble(), Integer.MAX_VALUE, "draft"));
+                ConditionalLaw c = ConditionalLaw.of(b, drafts);
+                BigFraction[] m = c.masses();
+                org.specverify.reference.arith.ExactVector v = c.exactMasses();
+                assertArrayEquals(byEnumeration(b, drafts), m, id + " on " + inst.name());
+                for (int y = 0; y < n; y++) {
+                    assertEquals(m[y], v.get(y), id + " on " + inst.name() + ", token " + y);
+                }
+                assertEquals(BigFraction.ONE, v.total());
             }
         }
     }
