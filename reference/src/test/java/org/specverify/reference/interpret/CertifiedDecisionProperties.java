@@ -127,7 +127,7 @@ class CertifiedDecisionProperties {
 
     /**
      * Whether the scheme can be bound here: ot-plan and canonical-is take an input over every draft tuple (a plan,
-     * weights), which is meant for small vocabularies.
+     * weights), which is meant for small vocabularies (here: at most 20,000 plan or weight entries).
      */
     static boolean bindable(Scheme s, Instance inst) {
         if (s.notApplicable(inst).isPresent()) {
@@ -135,7 +135,8 @@ class CertifiedDecisionProperties {
         }
         boolean perTuple = s.id().equals("ot-plan") || s.id().equals("canonical-is");
         return !perTuple || s.draftProcessFor(inst).flatMap(d -> d.tupleCount())
-            .map(c -> c.compareTo(java.math.BigInteger.valueOf(2000)) <= 0).orElse(false);
+            .map(c -> c.multiply(java.math.BigInteger.valueOf(inst.vocab()))
+                .compareTo(java.math.BigInteger.valueOf(20_000)) <= 0).orElse(false);
     }
 
     private static void everyScheme(List<Instance> instances, long seed, String where) {

@@ -1,5 +1,8 @@
-package org.specverify.reference.scheme;
+package org.specverify.properties.schemes;
 
+import org.specverify.reference.scheme.Scheme;
+import org.specverify.reference.scheme.SpecHub;
+import org.specverify.properties.SchemeContract;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.specverify.reference.Distribution;

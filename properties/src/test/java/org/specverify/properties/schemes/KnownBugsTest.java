@@ -1,5 +1,12 @@
-package org.specverify.reference.scheme;
+package org.specverify.properties.schemes;
 
+import org.specverify.reference.scheme.Scheme;
+import org.specverify.reference.scheme.SchemeBase;
+import org.specverify.reference.scheme.Verifier;
+import org.specverify.reference.scheme.Laws;
+import org.specverify.reference.scheme.Outcome;
+import org.specverify.reference.scheme.Program;
+import org.specverify.reference.scheme.RecursiveRejectionSampling;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -9,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
-import org.specverify.reference.Instances;
+import org.specverify.properties.InstanceBank;
 import org.specverify.reference.interpret.ExactLaw;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftKind;
@@ -30,11 +37,11 @@ class KnownBugsTest {
         @Override
         protected <S> Verifier<S> verifier(Laws<S> laws) {
             Distribution q = laws.instance().draft();
-            Verifier<S> rrs = new RecursiveRejectionSampling().verifier(laws);
+            Program<S> rrs = new RecursiveRejectionSampling().bind(laws.instance()).program(laws.arithmetic());
             return (draws, drafts) -> {
                 Integer[] sorted = Arrays.stream(drafts).boxed().toArray(Integer[]::new);
                 Arrays.sort(sorted, Comparator.comparing((Integer x) -> q.p(x)).reversed());
-                return rrs.verify(draws, Arrays.stream(sorted).mapToInt(Integer::intValue).toArray());
+                return rrs.run(draws, Arrays.stream(sorted).mapToInt(Integer::intValue).toArray());
             };
         }
     }
@@ -70,7 +77,8 @@ class KnownBugsTest {
 
         @Override
         protected <S> Verifier<S> verifier(Laws<S> laws) {
-            return new RecursiveRejectionSampling().verifier(laws);
+            Program<S> rrs = new RecursiveRejectionSampling().bind(laws.instance()).program(laws.arithmetic());
+            return rrs::run;
         }
     }
 
@@ -104,7 +112,7 @@ class KnownBugsTest {
     }
 
     private static void assertCaught(Scheme bug) {
-        for (Instance inst : Instances.identical()) {
+        for (Instance inst : InstanceBank.identical()) {
             if (inst.k() > inst.vocab() || bug.notApplicable(inst).isPresent()) {
                 continue;
             }

@@ -1,5 +1,9 @@
-package org.specverify.reference.interpret;
+package org.specverify.properties.laws;
 
+import org.specverify.reference.interpret.ExactLaw;
+import org.specverify.reference.interpret.ExactEnumerator;
+import org.specverify.reference.interpret.UniformDriven;
+import org.specverify.reference.interpret.ConditionalLaw;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +15,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
-import org.specverify.reference.Instances;
+import org.specverify.properties.InstanceBank;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
@@ -36,7 +40,7 @@ class ConditionalLawTest {
     @Test
     void leavesGiveTheEnumeratedConditionalLaw() {
         int tuples = 0;
-        for (Instance inst : Instances.all()) {
+        for (Instance inst : InstanceBank.all()) {
             for (Scheme s : Schemes.reference().all()) {
                 if (s.notApplicable(inst).isPresent()) {
                     continue;
@@ -66,7 +70,7 @@ class ConditionalLawTest {
     /** Law: the exact law from conditional laws equals the legacy enumeration of drafts and decision together. */
     @Test
     void exactLawEqualsTheFullEnumeration() {
-        for (Instance inst : Instances.all()) {
+        for (Instance inst : InstanceBank.all()) {
             for (Scheme s : Schemes.reference().all()) {
                 if (s.notApplicable(inst).isPresent()) {
                     continue;

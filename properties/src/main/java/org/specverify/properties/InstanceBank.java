@@ -1,4 +1,7 @@
-package org.specverify.reference;
+package org.specverify.properties;
+
+import org.specverify.reference.Distribution;
+import org.specverify.reference.Instance;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +11,8 @@ import java.util.List;
  * zero-mass tokens, q = 0 where p &gt; 0, tiny vocabularies that force repeated drafts, K = 1..4, |V| = 2..6, and
  * independent non-identical draft laws.
  */
-public final class Instances {
-    private Instances() {
+public final class InstanceBank {
+    private InstanceBank() {
     }
 
     private static Distribution d(String... masses) {

@@ -1,5 +1,9 @@
-package org.specverify.reference.scheme;
+package org.specverify.properties.schemes;
 
+import org.specverify.reference.scheme.Scheme;
+import org.specverify.reference.scheme.EqualityMatch;
+import org.specverify.reference.scheme.OtPlanVerifier;
+import org.specverify.properties.SchemeContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

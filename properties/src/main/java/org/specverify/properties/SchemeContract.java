@@ -1,4 +1,4 @@
-package org.specverify.reference.scheme;
+package org.specverify.properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,12 +15,12 @@ import org.apache.commons.statistics.inference.SignificanceResult;
 import org.junit.jupiter.api.Test;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
-import org.specverify.reference.Instances;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.interpret.ExactLaw;
 import org.specverify.reference.interpret.Outcome;
 import org.specverify.reference.interpret.Sampler;
 import org.specverify.reference.interpret.UniformDriven;
+import org.specverify.reference.scheme.Scheme;
 
 /**
  * The properties every scheme must satisfy. Each scheme's suite implements this interface and adds its own closed-form
@@ -33,7 +33,7 @@ public interface SchemeContract {
     /** The instances of the bank this scheme applies to; at least one. */
     default List<Instance> applicableInstances() {
         List<Instance> out = new ArrayList<>();
-        for (Instance i : Instances.all()) {
+        for (Instance i : InstanceBank.all()) {
             if (scheme().notApplicable(i).isEmpty()) {
                 out.add(i);
             }
@@ -226,7 +226,7 @@ public interface SchemeContract {
     /** Law: binding at an unsupported K is refused with a message naming the supported range. */
     @Test
     default void unsupportedKIsRefused() {
-        Instance base = Instances.identical().get(0);
+        Instance base = InstanceBank.identical().get(0);
         int badK = scheme().maxK() == Integer.MAX_VALUE ? 0 : scheme().maxK() + 1;
         if (badK == 0) {
             assertThrows(InvalidInputException.class, () -> base.withK(0));

@@ -1,5 +1,14 @@
-package org.specverify.reference.draft;
+package org.specverify.properties.laws;
 
+import org.specverify.reference.draft.DraftProcess;
+import org.specverify.reference.draft.DraftTuple;
+import org.specverify.reference.draft.DraftKind;
+import org.specverify.reference.draft.IidDraft;
+import org.specverify.reference.draft.IndependentDraft;
+import org.specverify.reference.draft.WithoutReplacementDraft;
+import org.specverify.reference.draft.HubDraft;
+import org.specverify.reference.draft.GreedyDraft;
+import org.specverify.reference.draft.DeterministicDraft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +21,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
-import org.specverify.reference.Instances;
+import org.specverify.properties.InstanceBank;
 
 /**
  * The direct tuple enumerations ({@link DraftProcess#forEachTuple}), the laws collected from them and the tuple counts,
@@ -53,7 +62,7 @@ class DraftTuplesTest {
     @Test
     void directEnumerationsMatchTheDrawProgram() {
         int checked = 0;
-        for (Instance inst : Instances.all()) {
+        for (Instance inst : InstanceBank.all()) {
             for (DraftProcess p : processes(inst)) {
                 Map<DraftTuple, BigFraction> expected = DraftProcess.enumeratedLaw(p);
                 Map<DraftTuple, BigFraction> direct = new LinkedHashMap<>();

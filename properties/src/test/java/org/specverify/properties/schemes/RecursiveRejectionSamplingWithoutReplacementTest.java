@@ -1,5 +1,9 @@
-package org.specverify.reference.scheme;
+package org.specverify.properties.schemes;
 
+import org.specverify.reference.scheme.Scheme;
+import org.specverify.reference.scheme.RecursiveRejectionSampling;
+import org.specverify.reference.scheme.RecursiveRejectionSamplingWithoutReplacement;
+import org.specverify.properties.SchemeContract;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.numbers.fraction.BigFraction;

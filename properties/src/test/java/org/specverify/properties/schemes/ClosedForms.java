@@ -1,5 +1,6 @@
-package org.specverify.reference.scheme;
+package org.specverify.properties.schemes;
 
+import org.specverify.properties.SchemeContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.function.Function;

@@ -1,5 +1,8 @@
-package org.specverify.reference.scheme;
+package org.specverify.properties.schemes;
 
+import org.specverify.reference.scheme.Scheme;
+import org.specverify.reference.scheme.KSeq;
+import org.specverify.properties.SchemeContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
