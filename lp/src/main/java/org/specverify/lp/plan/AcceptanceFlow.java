@@ -25,6 +25,11 @@ import org.specverify.reference.draft.DraftTuple;
  * Σ_{x̄ unreachable} Q(x̄) + p(H) is at least p(H) + 1 - Q(x̄ ⊆ H), the subset bound (proofs-notes/domain.md), which
  * is at least α* by weak duality. Cut = flow then forces all four to be equal; {@link #minimisingSet()} returns this H.
  *
+ * <p><b>Tuples merged by set.</b> Tuples with the same set of distinct drafts have the same edges, so the network is
+ * built on one node per set, with capacity the sum of their Q; a flow of the merged network is a flow of the original
+ * one split in proportion to Q (and conversely summed), with the same value, so the maximum is the same. For iid drafts
+ * at |V| = 20, K = 4 that is 6,196 nodes instead of 160,000. The per-tuple accessors return the proportional split.
+ *
  * <p><b>Algorithm.</b> Greedy direct pushes, then shortest augmenting paths (Edmonds-Karp from all tuples with residual
  * capacity at once) until none is left. The number of augmentations is bounded by the number of edges times the number of
  * nodes whatever the capacities, so it terminates on any rationals; every value is an exact BigFraction.
@@ -35,6 +40,8 @@ import org.specverify.reference.draft.DraftTuple;
 public final class AcceptanceFlow {
     private final List<DraftTuple> tuples;
     private final BigFraction[] tupleMass;
+    private final int[] groupOf;
+    private final BigFraction[] groupMass;
     private final int[][] drafts;
     private final BigFraction[][] flow;
     private final BigFraction[] tupleLeft;
@@ -47,15 +54,17 @@ public final class AcceptanceFlow {
     private AcceptanceFlow(Distribution p, Map<DraftTuple, BigFraction> law) {
         int n = p.size();
         this.tuples = Collections.unmodifiableList(new ArrayList<>(law.keySet()));
-        int m = tuples.size();
-        this.tupleMass = new BigFraction[m];
-        this.drafts = new int[m][];
-        this.flow = new BigFraction[m][];
-        this.tupleLeft = new BigFraction[m];
+        int tupleCount = tuples.size();
+        this.tupleMass = new BigFraction[tupleCount];
+        this.groupOf = new int[tupleCount];
         this.tokenLeft = p.masses();
+        // tuples with the same set of distinct drafts are interchangeable in the network: one node per set, its
+        // capacity the sum of theirs (a flow of the merged network splits back in proportion to Q)
+        Map<List<Integer>, Integer> groupIndex = new java.util.HashMap<>();
+        List<int[]> groupSets = new ArrayList<>();
+        List<BigFraction> masses = new ArrayList<>();
         BigFraction total = Fractions.ZERO;
-        int[] degree = new int[n];
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; i < tupleCount; i++) {
             DraftTuple x = tuples.get(i);
             tupleMass[i] = law.get(x);
             if (tupleMass[i].signum() < 0) {
@@ -63,21 +72,42 @@ public final class AcceptanceFlow {
                     + Fractions.format(tupleMass[i]));
             }
             total = total.add(tupleMass[i]);
-            drafts[i] = Arrays.stream(x.tokens()).distinct().toArray();
-            for (int y : drafts[i]) {
+            int[] set = Arrays.stream(x.tokens()).distinct().sorted().toArray();
+            for (int y : set) {
                 if (y < 0 || y >= n) {
                     throw new InvalidInputException("draft law: tuple " + x + " has token " + y + ", out of range 0.."
                         + (n - 1));
                 }
+            }
+            List<Integer> key = Arrays.stream(set).boxed().toList();
+            Integer g = groupIndex.get(key);
+            if (g == null) {
+                g = groupSets.size();
+                groupIndex.put(key, g);
+                groupSets.add(set);
+                masses.add(tupleMass[i]);
+            } else {
+                masses.set(g, masses.get(g).add(tupleMass[i]));
+            }
+            groupOf[i] = g;
+        }
+        if (!total.equals(Fractions.ONE)) {
+            throw new InvalidInputException("draft law: probabilities sum to " + Fractions.format(total)
+                + ", not exactly 1, over " + tupleCount + " tuples");
+        }
+        int m = groupSets.size();
+        this.groupMass = masses.toArray(BigFraction[]::new);
+        this.drafts = groupSets.toArray(int[][]::new);
+        this.flow = new BigFraction[m][];
+        this.tupleLeft = new BigFraction[m];
+        int[] degree = new int[n];
+        for (int i = 0; i < m; i++) {
+            for (int y : drafts[i]) {
                 degree[y]++;
             }
             flow[i] = new BigFraction[drafts[i].length];
             Arrays.fill(flow[i], Fractions.ZERO);
-            tupleLeft[i] = tupleMass[i];
-        }
-        if (!total.equals(Fractions.ONE)) {
-            throw new InvalidInputException("draft law: probabilities sum to " + Fractions.format(total)
-                + ", not exactly 1, over " + m + " tuples");
+            tupleLeft[i] = groupMass[i];
         }
         // reverse adjacency: for token y, the (tuple, slot) pairs of its edges
         int[][] revTuple = new int[n][];
@@ -190,14 +220,14 @@ public final class AcceptanceFlow {
         BigFraction allIn = Fractions.ZERO;
         for (int i = 0; i < m; i++) {
             if (!leftSeen[i]) {
-                cut = cut.add(tupleMass[i]);
+                cut = cut.add(groupMass[i]);
             }
             boolean all = true;
             for (int yy : drafts[i]) {
                 all &= inH[yy];
             }
             if (all) {
-                allIn = allIn.add(tupleMass[i]);
+                allIn = allIn.add(groupMass[i]);
             }
         }
         BigFraction pH = p.mass(t -> inH[t]);
@@ -255,20 +285,55 @@ public final class AcceptanceFlow {
         return tupleMass[i];
     }
 
-    /** The flow on the edge x̄_i → y: the accepted mass of the pair; zero when y ∉ x̄_i. */
+    /**
+     * The flow on the edge x̄_i → y: the accepted mass of the pair; zero when y ∉ x̄_i. The flow of the tuple's set,
+     * in proportion Q(x̄_i)/Q(set).
+     */
     public BigFraction flow(int i, int y) {
-        int[] d = drafts[i];
+        BigFraction f = groupFlow(groupOf[i], y);
+        return f.signum() == 0 ? f : f.multiply(tupleMass[i]).divide(groupMass[groupOf[i]]);
+    }
+
+    /** Q(x̄_i) minus the flow out of x̄_i: the tuple's mass that the flow leaves unaccepted. */
+    public BigFraction tupleLeftover(int i) {
+        BigFraction a = tupleLeft[groupOf[i]];
+        return a.signum() == 0 ? a : a.multiply(tupleMass[i]).divide(groupMass[groupOf[i]]);
+    }
+
+    /** The number of distinct draft sets: the nodes of the network the flow was computed on. */
+    public int groups() {
+        return drafts.length;
+    }
+
+    /** The set of tuple i (an index below {@link #groups()}). */
+    public int groupOf(int i) {
+        return groupOf[i];
+    }
+
+    /** The total Q of the tuples with set g. */
+    public BigFraction groupMass(int g) {
+        return groupMass[g];
+    }
+
+    /** The distinct drafts of set g, ascending. */
+    public int[] groupSet(int g) {
+        return drafts[g].clone();
+    }
+
+    /** The flow from set g to token y. */
+    public BigFraction groupFlow(int g, int y) {
+        int[] d = drafts[g];
         for (int s = 0; s < d.length; s++) {
             if (d[s] == y) {
-                return flow[i][s];
+                return flow[g][s];
             }
         }
         return Fractions.ZERO;
     }
 
-    /** Q(x̄_i) minus the flow out of x̄_i: the tuple's mass that the flow leaves unaccepted. */
-    public BigFraction tupleLeftover(int i) {
-        return tupleLeft[i];
+    /** Q(set g) minus the flow out of it. */
+    public BigFraction groupLeftover(int g) {
+        return tupleLeft[g];
     }
 
     /** p(y) minus the flow into y. */
@@ -278,7 +343,7 @@ public final class AcceptanceFlow {
 
     /** The distinct drafts of tuple i, in order of first appearance. */
     public int[] distinctDrafts(int i) {
-        return drafts[i].clone();
+        return Arrays.stream(tuples.get(i).tokens()).distinct().toArray();
     }
 
     /**

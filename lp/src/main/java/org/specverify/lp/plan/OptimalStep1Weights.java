@@ -18,7 +18,8 @@ import org.specverify.reference.scheme.CanonicalImportanceSampling;
  *
  * <p><b>Construction.</b> With f the maximum flow of the {@link AcceptanceFlow acceptance network} and
  * a(x̄) = Q(x̄) - Σ_y f(x̄, y) its leftover: β_y(x̄) = (f(x̄, y) + a(x̄)/|set(x̄)|) / Q(x̄) for y ∈ set(x̄), zero
- * elsewhere (set(x̄) the distinct drafts). β ≥ 0, zero off the drafts, Σ_y β_y(x̄) = 1.
+ * elsewhere (set(x̄) the distinct drafts). β ≥ 0, zero off the drafts, Σ_y β_y(x̄) = 1. With the flow of the network
+ * merged by set ({@link AcceptanceFlow}) β depends on x̄ only through set(x̄); tuples of one set share one array.
  *
  * <p><b>Why it is optimal.</b> The induced law is r(y) = Σ_x̄ Q(x̄)β_y(x̄) = Σ_x̄ f(x̄, y) + (leftover shares) ≥
  * Σ_x̄ f(x̄, y), and Σ_x̄ f(x̄, y) ≤ p(y) (sink capacity). So Σ_y min(p(y), r(y)) ≥ Σ_{x̄,y} f(x̄, y) = α*. The left side is
@@ -48,17 +49,23 @@ public final class OptimalStep1Weights implements CanonicalImportanceSampling.St
     public static Map<DraftTuple, BigFraction[]> weights(Distribution p, DraftProcess process) {
         AcceptanceFlow flow = AcceptanceFlow.of(p, process);
         int n = flow.vocab();
-        Map<DraftTuple, BigFraction[]> out = new LinkedHashMap<>();
-        for (int i = 0; i < flow.tuples().size(); i++) {
-            int[] set = flow.distinctDrafts(i);
-            BigFraction share = flow.tupleLeftover(i).divide(set.length);
-            BigFraction q = flow.tupleMass(i);
+        // β depends on the tuple only through its set: (f(S, y) + a(S)/|S|) / Q(S) is the same ratio as for the
+        // proportional per-tuple flow, so one array serves every tuple of a set
+        BigFraction[][] bySet = new BigFraction[flow.groups()][];
+        for (int g = 0; g < bySet.length; g++) {
+            int[] set = flow.groupSet(g);
+            BigFraction share = flow.groupLeftover(g).divide(set.length);
+            BigFraction q = flow.groupMass(g);
             BigFraction[] beta = new BigFraction[n];
             Arrays.fill(beta, Fractions.ZERO);
             for (int y : set) {
-                beta[y] = flow.flow(i, y).add(share).divide(q);
+                beta[y] = flow.groupFlow(g, y).add(share).divide(q);
             }
-            out.put(flow.tuples().get(i), beta);
+            bySet[g] = beta;
+        }
+        Map<DraftTuple, BigFraction[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < flow.tuples().size(); i++) {
+            out.put(flow.tuples().get(i), bySet[flow.groupOf(i)]);
         }
         return out;
     }

@@ -20,7 +20,9 @@ import org.specverify.reference.scheme.OtPlanVerifier;
  * π(x̄, y) = f(x̄, y) for y ∈ x̄. (2) Completion: the row leftovers a(x̄) = Q(x̄) - Σ_y f(x̄, y) and the column
  * leftovers b(y) = p(y) - Σ_x̄ f(x̄, y) have the same total 1 - F (F the flow value); they are coupled by the north-west
  * corner rule (tuples in the law's order, tokens ascending: move min(a, b), advance whichever is exhausted) and added
- * to π. The result has row sums Q and column sums p exactly.
+ * to π. The result has row sums Q and column sums p exactly. Both steps run on the network merged by draft set
+ * ({@link AcceptanceFlow}); a set's row is then split over its tuples in proportion to Q(x̄), which keeps both marginals
+ * and the acceptance.
  *
  * <p><b>Why its acceptance is exactly α*.</b> Acceptance(π) = F + (completion mass on pairs with y ∈ x̄) ≥ F = α*, and
  * acceptance(π) ≤ α* because π is a feasible transport plan. So it equals α*. In fact the completion never lands on a pair
@@ -56,49 +58,57 @@ public final class OptimalTransportPlan implements OtPlanVerifier.PlanSource {
     /** Completes a maximum flow to a plan (see the class comment). */
     static Map<DraftTuple, BigFraction[]> complete(AcceptanceFlow flow) {
         List<DraftTuple> tuples = flow.tuples();
-        int m = tuples.size();
+        int groups = flow.groups();
         int n = flow.vocab();
-        BigFraction[][] rows = new BigFraction[m][n];
-        BigFraction[] rowLeft = new BigFraction[m];
+        // complete the flow of the merged network set by set, then split each set's row in proportion to Q
+        BigFraction[][] rows = new BigFraction[groups][n];
+        BigFraction[] rowLeft = new BigFraction[groups];
         BigFraction[] colLeft = new BigFraction[n];
         for (int y = 0; y < n; y++) {
             colLeft[y] = flow.tokenLeftover(y);
         }
-        for (int i = 0; i < m; i++) {
-            Arrays.fill(rows[i], Fractions.ZERO);
-            for (int y : flow.distinctDrafts(i)) {
-                rows[i][y] = flow.flow(i, y);
+        for (int g = 0; g < groups; g++) {
+            Arrays.fill(rows[g], Fractions.ZERO);
+            for (int y : flow.groupSet(g)) {
+                rows[g][y] = flow.groupFlow(g, y);
             }
-            rowLeft[i] = flow.tupleLeftover(i);
+            rowLeft[g] = flow.groupLeftover(g);
         }
         int y = 0;
-        for (int i = 0; i < m; i++) {
-            while (rowLeft[i].signum() > 0) {
+        for (int g = 0; g < groups; g++) {
+            while (rowLeft[g].signum() > 0) {
                 while (y < n && colLeft[y].signum() == 0) {
                     y++;
                 }
                 if (y == n) {
-                    throw new IllegalStateException("optimal plan: row leftovers exceed column leftovers at tuple "
-                        + tuples.get(i) + "; the flow does not conserve mass, a bug");
+                    throw new IllegalStateException("optimal plan: row leftovers exceed column leftovers at draft set "
+                        + Arrays.toString(flow.groupSet(g)) + "; the flow does not conserve mass, a bug");
                 }
-                BigFraction d = Fractions.min(rowLeft[i], colLeft[y]);
-                rows[i][y] = rows[i][y].add(d);
-                rowLeft[i] = rowLeft[i].subtract(d);
+                BigFraction d = Fractions.min(rowLeft[g], colLeft[y]);
+                rows[g][y] = rows[g][y].add(d);
+                rowLeft[g] = rowLeft[g].subtract(d);
                 colLeft[y] = colLeft[y].subtract(d);
             }
         }
-        Map<DraftTuple, BigFraction[]> plan = new LinkedHashMap<>();
         BigFraction accepted = Fractions.ZERO;
-        for (int i = 0; i < m; i++) {
-            DraftTuple x = tuples.get(i);
-            for (int t : flow.distinctDrafts(i)) {
-                accepted = accepted.add(rows[i][t]);
+        for (int g = 0; g < groups; g++) {
+            for (int t : flow.groupSet(g)) {
+                accepted = accepted.add(rows[g][t]);
             }
-            plan.put(x, rows[i]);
         }
         if (!accepted.equals(flow.value())) {
             throw new IllegalStateException("optimal plan: acceptance of the completed plan " + Fractions.format(accepted)
                 + " differs from the maximum flow " + Fractions.format(flow.value()) + "; a bug in the completion");
+        }
+        Map<DraftTuple, BigFraction[]> plan = new LinkedHashMap<>();
+        for (int i = 0; i < tuples.size(); i++) {
+            int g = flow.groupOf(i);
+            BigFraction share = flow.tupleMass(i).divide(flow.groupMass(g));
+            BigFraction[] row = new BigFraction[n];
+            for (int t = 0; t < n; t++) {
+                row[t] = rows[g][t].signum() == 0 ? Fractions.ZERO : rows[g][t].multiply(share);
+            }
+            plan.put(tuples.get(i), row);
         }
         return plan;
     }

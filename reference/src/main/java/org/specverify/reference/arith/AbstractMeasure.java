@@ -17,6 +17,9 @@ abstract class AbstractMeasure<S> implements Measure<S> {
     private volatile S total;
     private final Map<Measure<S>, Measure<S>> residuals = new IdentityHashMap<>();
     private final Map<Integer, Measure<S>> withouts = new HashMap<>();
+    /** Largest measure whose probabilities are remembered token by token. */
+    static final int PROBABILITY_CACHE_LIMIT = 1 << 16;
+    private volatile Object[] probabilities;
 
     AbstractMeasure(Arithmetic<S> ar, int n) {
         this.ar = ar;
@@ -50,6 +53,30 @@ abstract class AbstractMeasure<S> implements Measure<S> {
             s = ar.add(s, at(x));
         }
         return s;
+    }
+
+    /**
+     * at(token) / total(), remembered per token for measures of at most {@link #PROBABILITY_CACHE_LIMIT} tokens (the
+     * exact enumerator reads the same probabilities for every draft tuple); the same value object is returned each
+     * time, which lets the enumerator remember accept probabilities by identity.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public final S probability(int token) {
+        if (n > PROBABILITY_CACHE_LIMIT) {
+            return ar.divide(at(token), total());
+        }
+        Object[] cache = probabilities;
+        if (cache == null) {
+            cache = new Object[n];
+            probabilities = cache;
+        }
+        Object v = cache[token];
+        if (v == null) {
+            v = ar.divide(at(token), total());
+            cache[token] = v;
+        }
+        return (S) v;
     }
 
     @Override

@@ -61,6 +61,31 @@ public final class ConditionalLaw {
      * @throws org.specverify.reference.InvalidInputException when the drafts cannot come from the draft process
      */
     public static ConditionalLaw of(Scheme.Bound bound, int[] drafts) {
+        return of(bound, drafts, new AcceptMemo());
+    }
+
+    /**
+     * Accept probabilities min(1, p/q) remembered by the identity of the two values: programs that pass the same value
+     * objects (the measures remember their probabilities) have each ratio computed once for all tuples of an
+     * {@link ExactLaw}. Not thread-safe: one per enumeration.
+     */
+    static final class AcceptMemo {
+        private final java.util.IdentityHashMap<Object, java.util.IdentityHashMap<Object, BigFraction>> byQ =
+            new java.util.IdentityHashMap<>();
+
+        BigFraction probability(int draft, int token, BigFraction q, BigFraction p) {
+            java.util.IdentityHashMap<Object, BigFraction> byP = byQ.computeIfAbsent(q,
+                k -> new java.util.IdentityHashMap<>());
+            BigFraction pi = byP.get(p);
+            if (pi == null) {
+                pi = Draws.acceptProbability(draft, token, q, p);
+                byP.put(p, pi);
+            }
+            return pi;
+        }
+    }
+
+    static ConditionalLaw of(Scheme.Bound bound, int[] drafts, AcceptMemo memo) {
         int vocab = bound.instance().vocab();
         DraftTuple t = DraftTuple.of(drafts);
         List<Leaf> leaves = new ArrayList<>();
@@ -72,7 +97,7 @@ public final class ConditionalLaw {
         Program<BigFraction> program = bound.program(Exact.INSTANCE);
         List<Integer> prefix = new ArrayList<>();
         while (true) {
-            Replay replay = new Replay(prefix);
+            Replay replay = new Replay(prefix, memo);
             Outcome<BigFraction> o = program.run(replay, drafts);
             if (o instanceof Outcome.Accept<BigFraction> a) {
                 leaves.add(new Leaf(replay.probability, a.token(), true, null, false));
@@ -211,21 +236,24 @@ public final class ConditionalLaw {
         for (int i = 0; i < drafts.k(); i++) {
             int x = drafts.get(i);
             if (drafts.indexOf(x) == i) {
-                s = s.add(law.at(x));
+                BigFraction m = law.probability(x);
+                s = s.signum() == 0 ? m : m.signum() == 0 ? s : s.add(m);
             }
         }
-        return s.divide(law.total());
+        return s;
     }
 
     /** Replays a prefix of branch positions, then takes the first branch of every new draw. */
     private static final class Replay implements Draws<BigFraction> {
         private final List<Integer> prefix;
+        private final AcceptMemo memo;
         final List<Integer> path = new ArrayList<>();
         final List<Integer> sizes = new ArrayList<>();
         BigFraction probability = BigFraction.ONE;
 
-        Replay(List<Integer> prefix) {
+        Replay(List<Integer> prefix, AcceptMemo memo) {
             this.prefix = prefix;
+            this.memo = memo;
         }
 
         private int next(int options) {
@@ -253,7 +281,7 @@ public final class ConditionalLaw {
 
         @Override
         public boolean accept(int draft, int token, BigFraction q, BigFraction p) {
-            return branch(Draws.acceptProbability(draft, token, q, p));
+            return branch(memo.probability(draft, token, q, p));
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.Distribution;
+import org.specverify.reference.FractionSum;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.scheme.Scheme;
@@ -57,38 +58,58 @@ public final class ExactLaw {
             throw tooLarge(count.get().toString());
         }
         int n = bound.instance().vocab();
-        BigFraction[] out = new BigFraction[n];
-        Arrays.fill(out, BigFraction.ZERO);
-        Map<Measure<BigFraction>, BigFraction> finalDraws = new IdentityHashMap<>();
-        BigFraction[] acc = {BigFraction.ZERO, BigFraction.ZERO};
+        FractionSum[] sums = new FractionSum[n];
+        for (int y = 0; y < n; y++) {
+            sums[y] = new FractionSum();
+        }
+        Map<Measure<BigFraction>, FractionSum> finalDraws = new IdentityHashMap<>();
+        FractionSum acceptance = new FractionSum();
+        FractionSum testAcceptance = new FractionSum();
         long[] seen = {0};
+        ConditionalLaw.AcceptMemo memo = new ConditionalLaw.AcceptMemo();
         bound.draftProcess().forEachTuple((drafts, q) -> {
             if (++seen[0] > MAX_TUPLES) {
                 throw tooLarge("more than " + MAX_TUPLES);
             }
-            ConditionalLaw c = ConditionalLaw.of(bound, drafts);
+            ConditionalLaw c = ConditionalLaw.of(bound, drafts, memo);
+            DraftTuple t = c.drafts();
             for (ConditionalLaw.Leaf l : c.leaves()) {
-                BigFraction w = q.multiply(l.probability());
                 if (l.law() == null) {
-                    out[l.token()] = out[l.token()].add(w);
+                    sums[l.token()].addProduct(q, l.probability());
+                    if (t.contains(l.token())) {
+                        acceptance.addProduct(q, l.probability());
+                    }
+                    if (l.byTest()) {
+                        testAcceptance.addProduct(q, l.probability());
+                    }
                 } else {
-                    finalDraws.merge(l.law(), w, BigFraction::add);
+                    finalDraws.computeIfAbsent(l.law(), m -> new FractionSum()).addProduct(q, l.probability());
+                    BigFraction onDrafts = c.draftMass(l.law());
+                    if (onDrafts.signum() > 0) {
+                        BigFraction w = l.probability().multiply(onDrafts);
+                        acceptance.addProduct(q, w);
+                        if (l.byMembership()) {
+                            testAcceptance.addProduct(q, w);
+                        }
+                    }
                 }
             }
-            acc[0] = acc[0].add(q.multiply(c.acceptance()));
-            acc[1] = acc[1].add(q.multiply(c.testAcceptance()));
         });
-        for (Map.Entry<Measure<BigFraction>, BigFraction> e : finalDraws.entrySet()) {
+        for (Map.Entry<Measure<BigFraction>, FractionSum> e : finalDraws.entrySet()) {
             Measure<BigFraction> law = e.getKey();
-            BigFraction scale = e.getValue().divide(law.total());
+            BigFraction scale = e.getValue().value().divide(law.total());
             for (int y = 0; y < n; y++) {
                 BigFraction m = law.at(y);
                 if (m.signum() > 0) {
-                    out[y] = out[y].add(scale.multiply(m));
+                    sums[y].add(scale.multiply(m));
                 }
             }
         }
-        return new ExactLaw(bound, out, acc[0], acc[1], seen[0]);
+        BigFraction[] out = new BigFraction[n];
+        for (int y = 0; y < n; y++) {
+            out[y] = sums[y].value();
+        }
+        return new ExactLaw(bound, out, acceptance.value(), testAcceptance.value(), seen[0]);
     }
 
     private static IllegalStateException tooLarge(String tuples) {

@@ -108,7 +108,9 @@ public final class CanonicalImportanceSampling extends SchemeBase {
         for (Map.Entry<DraftTuple, BigFraction> e : law.entrySet()) {
             BigFraction[] b = checkWeights(e.getKey(), beta.get(e.getKey()), n);
             for (int y = 0; y < n; y++) {
-                r[y] = r[y].add(e.getValue().multiply(b[y]));
+                if (b[y].signum() != 0) {
+                    r[y] = r[y].add(e.getValue().multiply(b[y]));
+                }
             }
         }
         return new Prepared(beta, Distribution.of(r));

@@ -137,10 +137,24 @@ public final class KSeq extends SchemeBase {
             throw new IllegalStateException("kseq residual mass " + residual.total() + " differs from (1-beta)^K = "
                 + allRejected + " at rho = " + rho);
         }
+        // ρ·q(x), remembered per token on small vocabularies (the exact enumerator asks for it on every tuple)
+        Object[] rhoQ = laws.vocab() <= (1 << 16) ? new Object[laws.vocab()] : null;
         return (draws, drafts) -> {
             for (int i = 0; i < drafts.length; i++) {
                 int x = drafts[i];
-                if (draws.accept(i, x, ar.multiply(rho, q.probability(x)), p.probability(x))) {
+                S rq;
+                if (rhoQ == null) {
+                    rq = ar.multiply(rho, q.probability(x));
+                } else {
+                    @SuppressWarnings("unchecked")
+                    S cached = (S) rhoQ[x];
+                    if (cached == null) {
+                        cached = ar.multiply(rho, q.probability(x));
+                        rhoQ[x] = cached;
+                    }
+                    rq = cached;
+                }
+                if (draws.accept(i, x, rq, p.probability(x))) {
                     return Outcome.accept(i, x);
                 }
             }
