@@ -9,16 +9,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.specverify.cli.audit.Audit;
-import org.specverify.cli.audit.AuditJson;
-import org.specverify.cli.audit.AuditResult;
-import org.specverify.cli.audit.ExactValue;
-import org.specverify.cli.audit.InstanceAudit;
-import org.specverify.cli.audit.Measured;
-import org.specverify.cli.audit.OptimalityExtension;
-import org.specverify.cli.audit.SchemeAudit;
-import org.specverify.cli.audit.AuditVerdict;
-import org.specverify.cli.input.InstanceReader;
+import org.specverify.audit.Audit;
+import org.specverify.audit.AuditJson;
+import org.specverify.audit.AuditSink;
+import org.specverify.audit.AuditSummary;
+import org.specverify.audit.io.JsonSinks;
+import org.specverify.audit.AuditResult;
+import org.specverify.audit.ExactValue;
+import org.specverify.audit.InstanceAudit;
+import org.specverify.audit.Measured;
+import org.specverify.audit.OptimalityExtension;
+import org.specverify.audit.SchemeAudit;
+import org.specverify.audit.AuditVerdict;
+import org.specverify.audit.io.InstanceReader;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.scheme.Scheme;
@@ -57,8 +60,17 @@ final class AuditCommand implements Callable<Integer> {
         description = "JSON file with one instance or {\"instances\": [...]} (default: the built-in cases).")
     String instanceFile;
 
-    @Option(names = "--json", description = "Print the result as JSON on standard output (nothing else goes there).")
+    @Option(names = "--json", description = "Print the result as one JSON document on standard output (nothing else"
+        + " goes there), written instance by instance and closed with \"interrupted\": true if the run is stopped.")
     boolean json;
+
+    @Option(names = "--jsonl", description = "Print JSON lines instead: one per finished row, one per finished"
+        + " instance, and a summary line at the end.")
+    boolean jsonl;
+
+    @Option(names = "--max-seconds", paramLabel = "S", description = "Refuse, with the estimate, any row whose exact"
+        + " enumeration is estimated above S seconds (default: ${DEFAULT-VALUE}).")
+    double maxSeconds = org.specverify.audit.AuditCost.DEFAULT_MAX_SECONDS;
 
     @Option(names = "--scheme", paramLabel = "ID", arity = "1..*", split = ",",
         description = "Audit only these schemes (repeat, or separate by commas or spaces; default: all;"
@@ -71,6 +83,13 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (json && jsonl) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--json and --jsonl exclude each other");
+        }
+        if (!(maxSeconds > 0)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--max-seconds must be positive, got " + maxSeconds);
+        }
         List<Scheme> schemes = selectedSchemes();
         String source = instanceFile == null ? "the built-in cases" : instanceFile;
         List<Instance> instances = instanceFile == null
@@ -78,14 +97,64 @@ final class AuditCommand implements Callable<Integer> {
             : InstanceReader.read(context.resolve(instanceFile), instanceFile);
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), context.terminal());
-        AuditResult result = Audit.of(schemes).with(new OptimalityExtension()).run(instances, progress);
-        if (json) {
-            out.println(Json.PRETTY.writeValueAsString(AuditJson.of(result)));
-        } else {
-            out.print(table(result, source, schemes));
+        AuditSink sink = json ? JsonSinks.document(out) : jsonl ? JsonSinks.lines(out)
+            : new TableSink(out, source, instances.size(), schemes);
+        Audit audit = Audit.of(schemes).with(new OptimalityExtension()).withMaxSeconds(maxSeconds);
+        AuditSummary summary = new AuditSummary();
+        // on Ctrl-C the output is closed with what has finished (the sinks ignore writes after finishing)
+        Thread onInterrupt = new Thread(() -> sink.finish(summary, true), "specverify-audit-interrupt");
+        boolean hooked = context.closeOutputOnInterrupt();
+        if (hooked) {
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+        }
+        try {
+            audit.run(instances, instances.size(), sink, progress, summary);
+        } finally {
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run
+                }
+            }
         }
         out.flush();
-        return result.exitCode();
+        return summary.exitCode();
+    }
+
+    /** The table, printed one instance at a time as instances finish. */
+    static final class TableSink implements AuditSink {
+        private final PrintWriter out;
+        private final Map<String, String> parameters;
+        private boolean abbreviated;
+        private boolean finished;
+
+        TableSink(PrintWriter out, String source, int instances, List<Scheme> schemes) {
+            this.out = out;
+            this.parameters = parameters(schemes);
+            out.print(prelude(instances, source, schemes.size()));
+            out.flush();
+        }
+
+        @Override
+        public synchronized void instance(InstanceAudit instance) {
+            if (finished) {
+                return;
+            }
+            out.print(block(instance, parameters));
+            out.flush();
+            abbreviated |= abbreviates(instance);
+        }
+
+        @Override
+        public synchronized void finish(AuditSummary summary, boolean interrupted) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            out.print(tail(abbreviated, summary, parameters, interrupted));
+            out.flush();
+        }
     }
 
     private List<Scheme> selectedSchemes() {
@@ -112,14 +181,33 @@ final class AuditCommand implements Callable<Integer> {
         return schemes;
     }
 
+    /** The whole table of a finished audit (as the streaming table prints it). */
     static String table(AuditResult result, String source, List<Scheme> schemes) {
         Map<String, String> parameters = parameters(schemes);
-        int schemeCount = schemes.size();
+        StringBuilder sb = new StringBuilder(prelude(result.instances().size(), source, schemes.size()));
+        AuditSummary summary = new AuditSummary();
+        boolean abbreviated = false;
+        for (InstanceAudit i : result.instances()) {
+            sb.append(block(i, parameters));
+            summary.add(i);
+            abbreviated |= abbreviates(i);
+        }
+        return sb.append(tail(abbreviated, summary, parameters, false)).toString();
+    }
+
+    static String prelude(int instances, String source, int schemeCount) {
+        return "Exact audit of " + plural(instances, "instance") + " (" + source + ") against "
+            + plural(schemeCount, "scheme") + ": exact output law by rational enumeration; acceptance = P(Y in drafts);\n"
+            + "optimum = alpha* of the scheme's own draft law (exact); gap = optimum - acceptance.\n";
+    }
+
+    /** One instance: its rows as a table, then its instance fields (the optima of every applicable law). */
+    static String block(InstanceAudit i, Map<String, String> parameters) {
         List<String> extraColumns = new ArrayList<>();
-        for (AuditResult.Row r : result.rows()) {
-            for (Map.Entry<String, Object> e : r.scheme().extras().entrySet()) {
-                if (!extraColumns.contains(e.getKey())) {
-                    extraColumns.add(e.getKey());
+        for (SchemeAudit s : i.schemes()) {
+            for (String key : s.extras().keySet()) {
+                if (!extraColumns.contains(key)) {
+                    extraColumns.add(key);
                 }
             }
         }
@@ -128,52 +216,50 @@ final class AuditCommand implements Callable<Integer> {
         headers.addAll(extraColumns);
         headers.add("note");
         TextTable t = new TextTable(headers.toArray(String[]::new)).alignRight(1, 2, 6, 7);
-        boolean first = true;
-        for (InstanceAudit i : result.instances()) {
-            if (!first) {
-                t.gap();
+        for (SchemeAudit s : i.schemes()) {
+            List<String> cells = new ArrayList<>();
+            cells.add(i.name());
+            cells.add(Integer.toString(i.vocab()));
+            cells.add(Integer.toString(i.k()));
+            cells.add(s.id());
+            cells.add(s.claimsLossless() ? "lossless" : "lossy");
+            cells.add(s.verdict().label());
+            Measured m = s.measured().orElse(null);
+            cells.add(m == null ? "" : fraction(m.acceptance()));
+            cells.add(m == null ? "" : decimal(m.acceptance()));
+            for (String c : extraColumns) {
+                Object v = s.extras().get(c);
+                cells.add(v == null ? "" : cell(v));
             }
-            first = false;
-            for (SchemeAudit s : i.schemes()) {
-                List<String> cells = new ArrayList<>();
-                cells.add(i.name());
-                cells.add(Integer.toString(i.vocab()));
-                cells.add(Integer.toString(i.k()));
-                cells.add(s.id());
-                cells.add(s.claimsLossless() ? "lossless" : "lossy");
-                cells.add(s.verdict().label());
-                Measured m = s.measured().orElse(null);
-                cells.add(m == null ? "" : fraction(m.acceptance()));
-                cells.add(m == null ? "" : decimal(m.acceptance()));
-                for (String c : extraColumns) {
-                    Object v = s.extras().get(c);
-                    cells.add(v == null ? "" : cell(v));
-                }
-                cells.add(note(s, parameters));
-                t.row(cells.toArray(String[]::new));
-            }
+            cells.add(note(s, parameters));
+            t.row(cells.toArray(String[]::new));
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append("Exact audit of ").append(plural(result.instances().size(), "instance")).append(" (")
-            .append(source).append(") against ").append(plural(schemeCount, "scheme"))
-            .append(": exact output law by rational enumeration; acceptance = P(Y in drafts);\n")
-            .append("optimum = alpha* of the scheme's own draft law (exact); gap = optimum - acceptance.\n\n");
-        sb.append(t.render());
-        for (InstanceAudit i : result.instances()) {
-            if (!i.extras().isEmpty()) {
-                sb.append('\n').append(i.name()).append(": ").append(i.extras().entrySet().stream()
-                    .map(e -> e.getKey() + " = " + cell(e.getValue())).collect(Collectors.joining("; ")));
-            }
+        StringBuilder sb = new StringBuilder("\n").append(t.render());
+        if (!i.extras().isEmpty()) {
+            sb.append(i.name()).append(": ").append(i.extras().entrySet().stream()
+                .map(e -> e.getKey() + " = " + cell(e.getValue())).collect(Collectors.joining("; "))).append('\n');
         }
-        boolean abbreviated = result.rows().stream().anyMatch(r -> r.scheme().measured()
+        return sb.toString();
+    }
+
+    static boolean abbreviates(InstanceAudit i) {
+        return i.schemes().stream().anyMatch(s -> s.measured()
             .map(m -> m.acceptance().fraction().length() > MAX_FRACTION_WIDTH
                 || m.maxLawError().fraction().length() > MAX_FRACTION_WIDTH).orElse(false));
+    }
+
+    static String tail(boolean abbreviated, AuditSummary summary, Map<String, String> parameters,
+                       boolean interrupted) {
+        StringBuilder sb = new StringBuilder();
         if (abbreviated) {
             sb.append("\n(n/m digits): an exact fraction too long for the table, with an n-digit numerator and an m-digit"
                 + " denominator; --json prints it whole.\n");
         }
-        sb.append('\n').append(summary(result, parameters));
-        return sb.toString();
+        if (interrupted) {
+            sb.append("\nINTERRUPTED after ").append(plural(summary.instances(), "instance"))
+                .append("; the rows above are complete.\n");
+        }
+        return sb.append('\n').append(summary(summary, parameters)).toString();
     }
 
     private static String note(SchemeAudit s, Map<String, String> parameters) {
@@ -205,7 +291,7 @@ final class AuditCommand implements Callable<Integer> {
         return m;
     }
 
-    static String summary(AuditResult result, Map<String, String> parameters) {
+    static String summary(AuditSummary result, Map<String, String> parameters) {
         Map<AuditVerdict, Integer> n = result.counts();
         List<String> parts = new ArrayList<>();
         parts.add(n.get(AuditVerdict.LOSSLESS) + " lossless as claimed");
@@ -224,14 +310,14 @@ final class AuditCommand implements Callable<Integer> {
             parts.add(n.get(AuditVerdict.CLAIM_FAILS) + " LOSSLESS CLAIMS FAIL");
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(plural(result.rows().size(), "check")).append(": ").append(String.join(", ", parts)).append(".\n");
-        List<AuditResult.Row> failures = result.failures();
+        sb.append(plural(result.rows(), "check")).append(": ").append(String.join(", ", parts)).append(".\n");
+        List<AuditSummary.Failure> failures = result.failures();
         if (!failures.isEmpty()) {
             sb.append("FAILED: ").append(plural(failures.size(), "failure")).append(":\n");
-            for (AuditResult.Row r : failures) {
-                sb.append("  ").append(r.scheme().id()).append(" on instance ").append(r.instance().index())
-                    .append(" '").append(r.instance().name()).append("': ").append(r.scheme().verdict().label())
-                    .append("; ").append(note(r.scheme(), parameters)).append('\n');
+            for (AuditSummary.Failure r : failures) {
+                sb.append("  ").append(r.row().id()).append(" on instance ").append(r.instanceIndex())
+                    .append(" '").append(r.instanceName()).append("': ").append(r.row().verdict().label())
+                    .append("; ").append(note(r.row(), parameters)).append('\n');
             }
         } else if (n.get(AuditVerdict.TOO_LARGE) > 0) {
             sb.append("UNDECIDED: some instances are too large for the exact reference (see the notes); no lossless"

@@ -1,5 +1,6 @@
 package org.specverify.cli;
 
+import org.specverify.audit.ExitCodes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.specverify.lp.bench.LpScale;

@@ -1,5 +1,6 @@
 package org.specverify.cli;
 
+import org.specverify.audit.ExitCodes;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ import picocli.CommandLine;
  */
 public final class Cli {
     /** What the subcommands need from their surroundings. */
-    record Context(Path workingDirectory, Schemes registry, boolean terminal) {
+    record Context(Path workingDirectory, Schemes registry, boolean terminal, boolean closeOutputOnInterrupt) {
         /** A path as the user wrote it, resolved against the working directory. */
         Path resolve(String path) {
             return workingDirectory.resolve(path);
@@ -39,7 +40,17 @@ public final class Cli {
      * @param terminal         whether standard error is a terminal (progress then rewrites one line)
      */
     public Cli(Path workingDirectory, PrintStream out, PrintStream err, Schemes registry, boolean terminal) {
-        this.context = new Context(workingDirectory.toAbsolutePath(), Objects.requireNonNull(registry), terminal);
+        this(workingDirectory, out, err, registry, terminal, false);
+    }
+
+    /**
+     * @param closeOutputOnInterrupt whether audits close their output on an interrupt (a JVM shutdown hook: the command
+     *                               does, tests do not)
+     */
+    public Cli(Path workingDirectory, PrintStream out, PrintStream err, Schemes registry, boolean terminal,
+               boolean closeOutputOnInterrupt) {
+        this.context = new Context(workingDirectory.toAbsolutePath(), Objects.requireNonNull(registry), terminal,
+            closeOutputOnInterrupt);
         this.out = Objects.requireNonNull(out);
         this.err = Objects.requireNonNull(err);
     }

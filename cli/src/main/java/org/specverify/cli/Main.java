@@ -19,7 +19,7 @@ public final class Main {
         int code;
         try {
             boolean terminal = System.console() != null;
-            code = new Cli(Path.of(""), System.out, System.err, OptimalSchemes.registry(), terminal).run(args);
+            code = new Cli(Path.of(""), System.out, System.err, OptimalSchemes.registry(), terminal, true).run(args);
         } catch (Throwable t) {
             System.out.flush();
             PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

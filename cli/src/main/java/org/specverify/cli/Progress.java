@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.specverify.cli.audit.AuditListener;
+import org.specverify.audit.AuditListener;
 import org.specverify.reference.Instance;
 import org.specverify.reference.scheme.Scheme;
 
@@ -12,7 +12,7 @@ import org.specverify.reference.scheme.Scheme;
  * A progress indication on standard error for audits that run longer than {@link #DELAY_MILLIS}: silent before that, so
  * quick runs print nothing extra. On a terminal it rewrites one line; otherwise (logs, pipes) it prints a line every
  * {@link #LOG_PERIOD_MILLIS}. Standard output is never touched, so --json output stays pure JSON. The timer starts at the
- * first {@link #started} call.
+ * first {@link #started} call. The time left is extrapolated from the audit's estimated work ({@link #work}).
  */
 final class Progress implements AuditListener {
     static final long DELAY_MILLIS = 5_000;
@@ -24,6 +24,8 @@ final class Progress implements AuditListener {
     private final long delayMillis;
     private ScheduledExecutorService timer;
     private volatile String state = "audit: starting";
+    private volatile double doneUnits;
+    private volatile double totalUnits = -1;
     private long lastLogged = -1;
     private int lastWidth;
     private boolean shown;
@@ -52,9 +54,27 @@ final class Progress implements AuditListener {
         }
     }
 
+    @Override
+    public void work(double done, double total) {
+        this.doneUnits = done;
+        this.totalUnits = total;
+    }
+
+    /**
+     * "about N s left": the elapsed time scaled by the estimated work left over the work done (work in draft tuples ×
+     * (K + 1), {@code AuditCost}); empty until some work is done or when the total is unknown.
+     */
+    static String timeLeft(long elapsedMillis, double done, double total) {
+        if (!(done > 0) || !(total >= done)) {
+            return "";
+        }
+        long left = Math.round(elapsedMillis / 1000.0 * (total - done) / done);
+        return ", about " + left + " s left";
+    }
+
     private synchronized void tick() {
         long millis = (System.nanoTime() - start) / 1_000_000;
-        String line = state + " (" + millis / 1000 + " s)";
+        String line = state + " (" + millis / 1000 + " s" + timeLeft(millis, doneUnits, totalUnits) + ")";
         if (terminal) {
             String padded = line + " ".repeat(Math.max(0, lastWidth - line.length()));
             err.print("\r" + padded);

@@ -1,5 +1,6 @@
 package org.specverify.cli;
 
+import org.specverify.audit.ExitCodes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

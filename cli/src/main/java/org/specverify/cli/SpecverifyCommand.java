@@ -1,5 +1,6 @@
 package org.specverify.cli;
 
+import org.specverify.audit.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
-import org.specverify.cli.input.InstanceReader;
+import org.specverify.audit.io.InstanceReader;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;

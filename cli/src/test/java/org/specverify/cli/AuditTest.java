@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
-import org.specverify.cli.audit.Audit;
-import org.specverify.cli.audit.AuditExtension;
-import org.specverify.cli.audit.AuditJson;
-import org.specverify.cli.audit.AuditResult;
-import org.specverify.cli.audit.AuditVerdict;
-import org.specverify.cli.audit.ExactValue;
-import org.specverify.cli.audit.InstanceAudit;
-import org.specverify.cli.audit.Measured;
-import org.specverify.cli.audit.SchemeAudit;
-import org.specverify.cli.input.InstanceReader;
+import org.specverify.audit.Audit;
+import org.specverify.audit.AuditExtension;
+import org.specverify.audit.AuditJson;
+import org.specverify.audit.AuditResult;
+import org.specverify.audit.AuditVerdict;
+import org.specverify.audit.ExactValue;
+import org.specverify.audit.InstanceAudit;
+import org.specverify.audit.Measured;
+import org.specverify.audit.SchemeAudit;
+import org.specverify.audit.io.InstanceReader;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
 import org.specverify.reference.interpret.ExactLaw;
@@ -120,12 +120,17 @@ class AuditTest {
     void draftTupleCountsOfTheReferenceProcesses() {
         Distribution p = Distribution.parse("1/2", "1/4", "1/4", "0");
         Instance iid = Instance.identical("iid", p, p, 3);
-        assertEquals(Optional.of(java.math.BigInteger.valueOf(27)), Audit.draftTupleCount(iid, "iid"));
-        assertEquals(Optional.of(java.math.BigInteger.valueOf(27)), Audit.draftTupleCount(iid, "iid|independent"));
-        assertEquals(Optional.of(java.math.BigInteger.valueOf(6)), Audit.draftTupleCount(iid, "without-replacement"));
-        assertEquals(Optional.empty(), Audit.draftTupleCount(iid, "hub"));
+        org.specverify.reference.scheme.Schemes reg = org.specverify.reference.scheme.Schemes.reference();
+        assertEquals(Optional.of(java.math.BigInteger.valueOf(27)), Audit.draftTupleCount(iid, reg.get("rrs")));
+        assertEquals(Optional.of(java.math.BigInteger.valueOf(27)), Audit.draftTupleCount(iid, reg.get("kseq")));
+        assertEquals(Optional.of(java.math.BigInteger.valueOf(6)), Audit.draftTupleCount(iid, reg.get("rrs-wor")));
+        assertEquals(Optional.of(java.math.BigInteger.ONE), Audit.draftTupleCount(iid, reg.get("deterministic")));
+        assertEquals(Optional.empty(), Audit.draftTupleCount(iid, reg.get("spechub")), "spechub needs K = 2");
         Instance rows = Instance.independent("rows", p, List.of(p, Distribution.parse("1", "0", "0", "0")));
-        assertEquals(Optional.of(java.math.BigInteger.valueOf(3)), Audit.draftTupleCount(rows, "iid|independent"));
+        assertEquals(Optional.of(java.math.BigInteger.valueOf(3)), Audit.draftTupleCount(rows, reg.get("rrs")));
+        Instance two = Instance.identical("two", p, p, 2);
+        assertEquals(Optional.of(java.math.BigInteger.valueOf(4)), Audit.draftTupleCount(two, reg.get("spechub")),
+            "(x, a) and (a, x) for the two non-hub tokens of positive mass");
     }
 
     /** An extension like the LP module's: an optimum and gap per scheme, optima per instance. */

@@ -1,5 +1,6 @@
 package org.specverify.cli;
 
+import org.specverify.audit.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Fractions;
 import org.junit.jupiter.api.Test;
-import org.specverify.cli.input.InstanceReader;
+import org.specverify.audit.io.InstanceReader;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
 

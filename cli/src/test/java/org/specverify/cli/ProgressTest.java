@@ -46,4 +46,13 @@ class ProgressTest {
         assertTrue(s.startsWith("\raudit: 0/1"), s);
         assertTrue(s.endsWith("\r") && s.substring(s.lastIndexOf('\r', s.length() - 2)).isBlank(), s);
     }
+
+    /** The time left is the elapsed time scaled by the work left over the work done; nothing before any work. */
+    @Test
+    void timeLeftExtrapolatesTheWorkDone() {
+        assertEquals(", about 30 s left", Progress.timeLeft(10_000, 25, 100));
+        assertEquals(", about 0 s left", Progress.timeLeft(10_000, 100, 100));
+        assertEquals("", Progress.timeLeft(10_000, 0, 100));
+        assertEquals("", Progress.timeLeft(10_000, 5, -1));
+    }
 }

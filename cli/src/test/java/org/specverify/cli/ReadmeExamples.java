@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.specverify.cli.input.InstanceReader;
+import org.specverify.audit.io.InstanceReader;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
 
@@ -211,6 +211,6 @@ class ReadmeExamples {
         String copy = Files.readString(CliRun.repositoryRoot().resolve("examples/builtin-cases.json"),
             StandardCharsets.UTF_8);
         assertEquals(InstanceReader.builtinText(), copy,
-            "examples/builtin-cases.json must be a copy of cli/src/main/resources/org/specverify/cli/builtin-cases.json");
+            "examples/builtin-cases.json must be a copy of audit/src/main/resources/org/specverify/audit/builtin-cases.json");
     }
 }

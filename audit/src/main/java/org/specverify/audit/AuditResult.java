@@ -1,10 +1,10 @@
-package org.specverify.cli.audit;
+package org.specverify.audit;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.specverify.cli.ExitCodes;
+
 
 /** The audit of every instance, with the counts and the exit code the command line reports. */
 public record AuditResult(List<InstanceAudit> instances) {

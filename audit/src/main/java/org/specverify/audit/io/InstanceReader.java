@@ -1,4 +1,4 @@
-package org.specverify.cli.input;
+package org.specverify.audit.io;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -41,7 +41,7 @@ import org.specverify.reference.InvalidInputException;
  */
 public final class InstanceReader {
     /** Name of the built-in cases resource (beside this class's package, in org/specverify/cli). */
-    public static final String BUILTIN_RESOURCE = "/org/specverify/cli/builtin-cases.json";
+    public static final String BUILTIN_RESOURCE = "/org/specverify/audit/builtin-cases.json";
 
     /** Largest decimal exponent accepted in a number (guards against 1e-999999999 exhausting memory). */
     static final int MAX_DECIMAL_SCALE = 10_000;

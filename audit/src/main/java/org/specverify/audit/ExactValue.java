@@ -1,4 +1,4 @@
-package org.specverify.cli.audit;
+package org.specverify.audit;
 
 import java.util.Objects;
 import org.apache.commons.numbers.fraction.BigFraction;

@@ -1,4 +1,4 @@
-package org.specverify.cli.audit;
+package org.specverify.audit;
 
 /** What the audit concluded for one scheme on one instance. */
 public enum AuditVerdict {

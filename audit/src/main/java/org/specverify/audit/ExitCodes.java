@@ -1,8 +1,8 @@
-package org.specverify.cli;
+package org.specverify.audit;
 
 /**
  * The exit codes of the {@code specverify} command, defined once: the command line ({@link Cli}, the subcommands) and
- * the audit model ({@link org.specverify.cli.audit.AuditResult#exitCode()}) both return these, and README.md's table
+ * the audit model ({@link org.specverify.audit.AuditResult#exitCode()}) both return these, and README.md's table
  * "Exit codes" lists the same four (a test keeps them equal).
  */
 public final class ExitCodes {

@@ -1,4 +1,4 @@
-package org.specverify.cli.audit;
+package org.specverify.audit;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +13,7 @@ import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.draft.DeterministicDraft;
+import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.GreedyDraft;
 import org.specverify.reference.draft.HubDraft;
@@ -33,14 +34,21 @@ import org.specverify.reference.scheme.Scheme;
  * law is lossless means the optimum or the scheme is wrong, and is reported as {@code "gapError"}.
  */
 public final class OptimalityExtension implements AuditExtension {
-    /** Per instance (by identity) and draft law id: α*, or the reason it could not be computed. */
+    /**
+     * Per instance (by identity) and draft kind: α*, or the reason it could not be computed. An instance's entry is
+     * dropped when its instance fields are made, so a streaming audit holds one instance's optima.
+     */
     private final Map<Instance, Map<String, Object>> cache = new IdentityHashMap<>();
 
     @Override
     public Map<String, Object> schemeFields(Instance instance, Scheme.Bound bound, ExactLaw law, SchemeAudit row) {
         Map<String, Object> out = new LinkedHashMap<>();
         DraftProcess process = bound.draftProcess();
-        Object opt = optimum(instance, process.id(), () -> process);
+        // remembered by kind, which comes from the process's class: a process of another class is never mistaken for a
+        // known one (whatever its id says) and is solved on its own, by the generic route
+        DraftKind kind = DraftKind.of(process);
+        Object opt = kind == DraftKind.CUSTOM ? solve(instance, process)
+            : optimum(instance, kind.id(), () -> process);
         if (!(opt instanceof BigFraction alphaStar)) {
             out.put("optimumUnavailable", opt);
             return out;
@@ -62,6 +70,7 @@ public final class OptimalityExtension implements AuditExtension {
             Object v = optimum(instance, e.getKey(), e.getValue());
             optima.put(e.getKey(), v instanceof BigFraction b ? ExactValue.of(b) : Map.of("unavailable", v));
         }
+        cache.remove(instance);
         return optima.isEmpty() ? Map.of() : Map.of("optima", optima);
     }
 
@@ -99,14 +108,17 @@ public final class OptimalityExtension implements AuditExtension {
         return laws;
     }
 
-    /** α* as a BigFraction, or a String saying why no exact route fits. */
-    private Object optimum(Instance instance, String processId, Supplier<DraftProcess> process) {
-        return cache.computeIfAbsent(instance, i -> new HashMap<>()).computeIfAbsent(processId, id -> {
-            try {
-                return Optimum.solve(instance.target(), process.get()).value();
-            } catch (InvalidInputException tooLarge) {
-                return tooLarge.getMessage();
-            }
-        });
+    /** α* as a BigFraction, or a String saying why no exact route fits, remembered per instance and kind. */
+    private Object optimum(Instance instance, String kindId, Supplier<DraftProcess> process) {
+        return cache.computeIfAbsent(instance, i -> new HashMap<>())
+            .computeIfAbsent(kindId, id -> solve(instance, process.get()));
+    }
+
+    private static Object solve(Instance instance, DraftProcess process) {
+        try {
+            return Optimum.solve(instance.target(), process).value();
+        } catch (InvalidInputException tooLarge) {
+            return tooLarge.getMessage();
+        }
     }
 }

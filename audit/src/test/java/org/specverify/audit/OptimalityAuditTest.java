@@ -1,4 +1,4 @@
-package org.specverify.cli.audit;
+package org.specverify.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +11,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Fractions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.specverify.cli.input.InstanceReader;
+import org.specverify.audit.io.InstanceReader;
 import org.specverify.lp.OptimalSchemes;
 import org.specverify.reference.Instance;
 

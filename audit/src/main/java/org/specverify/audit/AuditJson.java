@@ -1,4 +1,4 @@
-package org.specverify.cli.audit;
+package org.specverify.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-import org.specverify.cli.ExitCodes;
+
 
 /**
  * The audit's JSON form:

@@ -1,4 +1,4 @@
-package org.specverify.cli.audit;
+package org.specverify.audit;
 
 import org.specverify.reference.Instance;
 import org.specverify.reference.scheme.Scheme;
@@ -15,6 +15,13 @@ public interface AuditListener {
      * @param total rows in the whole audit
      */
     default void started(int instanceIndex, Instance instance, Scheme scheme, int done, int total) {
+    }
+
+    /**
+     * Work done so far, in {@link AuditCost} units (draft tuples × (K + 1)), and the total of the run when known
+     * (negative otherwise): a progress display extrapolates the time left from these.
+     */
+    default void work(double doneUnits, double totalUnits) {
     }
 
     /** The audit finished (or stopped with an exception). */

@@ -1,4 +1,4 @@
-package org.specverify.cli.audit;
+package org.specverify.audit;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.specverify.reference.Instance;
-import org.specverify.reference.interpret.ExactEnumerator;
+import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.interpret.ExactLaw;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
@@ -28,18 +28,35 @@ import org.specverify.reference.scheme.Schemes;
 public final class Audit {
     private final List<Scheme> schemes;
     private final List<AuditExtension> extensions;
+    private final double maxSeconds;
 
-    private Audit(List<Scheme> schemes, List<AuditExtension> extensions) {
+    private Audit(List<Scheme> schemes, List<AuditExtension> extensions, double maxSeconds) {
         if (schemes.isEmpty()) {
             throw new IllegalArgumentException("an audit needs at least one scheme");
         }
+        if (!(maxSeconds > 0)) {
+            throw new IllegalArgumentException("the time limit must be positive, got " + maxSeconds);
+        }
         this.schemes = List.copyOf(schemes);
         this.extensions = List.copyOf(extensions);
+        this.maxSeconds = maxSeconds;
     }
 
-    /** An audit of the given schemes, in the given order. */
+    /** An audit of the given schemes, in the given order, with the default time limit per row. */
     public static Audit of(List<Scheme> schemes) {
-        return new Audit(schemes, List.of());
+        return new Audit(schemes, List.of(), AuditCost.DEFAULT_MAX_SECONDS);
+    }
+
+    /**
+     * This audit with another limit on each row's estimated time ({@link AuditCost}): a row estimated above it is
+     * reported {@link AuditVerdict#TOO_LARGE} with the estimate, without running.
+     */
+    public Audit withMaxSeconds(double seconds) {
+        return new Audit(schemes, extensions, seconds);
+    }
+
+    public double maxSeconds() {
+        return maxSeconds;
     }
 
     /** An audit of every scheme of a registry, in registry order. */
@@ -51,7 +68,7 @@ public final class Audit {
     public Audit with(AuditExtension extension) {
         List<AuditExtension> list = new ArrayList<>(extensions);
         list.add(Objects.requireNonNull(extension, "extension"));
-        return new Audit(schemes, list);
+        return new Audit(schemes, list, maxSeconds);
     }
 
     public List<Scheme> schemes() {
@@ -62,31 +79,87 @@ public final class Audit {
         return run(instances, AuditListener.NONE);
     }
 
-    /** Audits every instance with every scheme, reporting progress to the listener. */
+    /** Audits every instance with every scheme and keeps every row (small audits). */
     public AuditResult run(List<Instance> instances, AuditListener listener) {
-        List<InstanceAudit> out = new ArrayList<>();
-        int total = instances.size() * schemes.size();
+        AuditSink.Collecting sink = new AuditSink.Collecting();
+        run(instances, instances.size(), sink, listener);
+        return sink.result();
+    }
+
+    /**
+     * The streaming audit: instances are read one at a time from {@code instances}, each row goes to the sink as soon
+     * as it is decided and each instance when it is complete, so memory holds one instance. Stops early, reporting
+     * {@code interrupted}, when the thread is interrupted.
+     *
+     * @param count the number of instances when known (for the progress estimate), else -1
+     * @return the counts and failures (also passed to {@link AuditSink#finish})
+     */
+    public AuditSummary run(Iterable<Instance> instances, int count, AuditSink sink, AuditListener listener) {
+        return run(instances, count, sink, listener, new AuditSummary());
+    }
+
+    /**
+     * As {@link #run(Iterable, int, AuditSink, AuditListener)}, counting into {@code summary}, which another thread
+     * (an interrupt handler) may read while the audit runs.
+     */
+    public AuditSummary run(Iterable<Instance> instances, int count, AuditSink sink, AuditListener listener,
+                            AuditSummary summary) {
+        List<Instance> known = instances instanceof List<Instance> l ? l : null;
+        double totalUnits = known == null ? -1 : totalUnits(known);
+        int totalRows = count < 0 ? -1 : count * schemes.size();
+        double doneUnits = 0;
         int done = 0;
+        boolean interrupted = false;
         try {
-            for (int i = 0; i < instances.size(); i++) {
-                Instance instance = instances.get(i);
+            int i = 0;
+            for (Instance instance : instances) {
                 List<SchemeAudit> rows = new ArrayList<>();
                 for (Scheme scheme : schemes) {
-                    listener.started(i, instance, scheme, done, total);
-                    rows.add(audit(instance, scheme));
+                    if (Thread.currentThread().isInterrupted()) {
+                        interrupted = true;
+                        break;
+                    }
+                    listener.started(i, instance, scheme, done, totalRows);
+                    SchemeAudit row = audit(instance, scheme);
+                    rows.add(row);
+                    sink.row(i, instance.name(), row);
                     done++;
+                    if (row.verdict().isChecked()) {
+                        doneUnits += AuditCost.units(instance, scheme).orElse(0.0);
+                    }
+                    listener.work(doneUnits, totalUnits);
+                }
+                if (interrupted) {
+                    break;
                 }
                 Map<String, Object> extras = new LinkedHashMap<>();
                 for (AuditExtension e : extensions) {
                     extras.putAll(e.instanceFields(instance, rows));
                 }
-                out.add(new InstanceAudit(i, instance.name(), instance.vocab(), instance.k(),
-                    instance.identicalDrafts(), rows, extras));
+                InstanceAudit finished = new InstanceAudit(i, instance.name(), instance.vocab(), instance.k(),
+                    instance.identicalDrafts(), rows, extras);
+                summary.add(finished);
+                sink.instance(finished);
+                i++;
             }
         } finally {
             listener.finished();
         }
-        return new AuditResult(out);
+        sink.finish(summary, interrupted);
+        return summary;
+    }
+
+    /** The estimated work of every row that will run (for the progress estimate). */
+    private double totalUnits(List<Instance> instances) {
+        double u = 0;
+        for (Instance inst : instances) {
+            for (Scheme s : schemes) {
+                if (s.notApplicable(inst).isEmpty()) {
+                    u += AuditCost.units(inst, s).orElse(0.0);
+                }
+            }
+        }
+        return u;
     }
 
     /** One scheme on one instance. */
@@ -97,6 +170,9 @@ public final class Audit {
                 AuditVerdict.NOT_APPLICABLE, Optional.empty(), why, Map.of());
         }
         Optional<String> tooLarge = tooLarge(instance, scheme);
+        if (tooLarge.isEmpty()) {
+            tooLarge = AuditCost.refusal(instance, scheme, maxSeconds);
+        }
         if (tooLarge.isPresent()) {
             return new SchemeAudit(scheme.id(), scheme.draftProcess(), scheme.claimsLossless(),
                 AuditVerdict.TOO_LARGE, Optional.empty(), tooLarge, Map.of());
@@ -136,14 +212,13 @@ public final class Audit {
     }
 
     /**
-     * Refuses at once what the exact enumerator would refuse only after exploring its whole leaf budget (minutes): every
-     * draft tuple of positive probability is at least one leaf, so more tuples than {@link
-     * ExactEnumerator#DEFAULT_MAX_LEAVES} cannot be enumerated. Counted from the instance for the reference's draft
-     * processes; other processes are not pre-checked.
+     * Refuses at once what the exact law would refuse only after enumerating its whole tuple budget: more draft tuples
+     * than {@link ExactLaw#MAX_TUPLES}. Counted by the scheme's own draft process ({@link DraftProcess#tupleCount});
+     * a process that does not know its count is not pre-checked (the time estimate does not apply to it either).
      */
     static Optional<String> tooLarge(Instance instance, Scheme scheme) {
-        Optional<BigInteger> tuples = draftTupleCount(instance, scheme.draftProcess());
-        BigInteger limit = BigInteger.valueOf(ExactEnumerator.DEFAULT_MAX_LEAVES);
+        Optional<BigInteger> tuples = draftTupleCount(instance, scheme);
+        BigInteger limit = BigInteger.valueOf(ExactLaw.MAX_TUPLES);
         if (tuples.isPresent() && tuples.get().compareTo(limit) > 0) {
             return Optional.of("the draft process has " + tuples.get() + " draft tuples, beyond the exact enumerator's"
                 + " limit of " + limit + " leaves; use a smaller vocabulary or K");
@@ -151,35 +226,15 @@ public final class Audit {
         return Optional.empty();
     }
 
-    /** The number of draft tuples of positive probability, when the process is one of the reference's. */
-    public static Optional<BigInteger> draftTupleCount(Instance instance, String declaredProcess) {
-        int k = instance.k();
-        String process = declaredProcess;
-        if (process.equals("iid|independent")) {
-            process = instance.identicalDrafts() ? "iid" : "independent";
-        }
-        switch (process) {
-            case "iid":
-            case "independent": {
-                BigInteger n = BigInteger.ONE;
-                for (int i = 0; i < k; i++) {
-                    n = n.multiply(BigInteger.valueOf(instance.draft(i).supportSize()));
-                }
-                return Optional.of(n);
-            }
-            case "without-replacement": {
-                if (!instance.identicalDrafts()) {
-                    return Optional.empty();
-                }
-                int support = instance.draft().supportSize();
-                BigInteger n = BigInteger.ONE;
-                for (int i = 0; i < k; i++) {
-                    n = n.multiply(BigInteger.valueOf(Math.max(0, support - i)));
-                }
-                return Optional.of(n);
-            }
-            default:
-                return Optional.empty();
+    /**
+     * The number of draft tuples of positive probability of the process the scheme runs with on the instance, when the
+     * process knows it (every process of the reference does; the scheme's declared text is never parsed).
+     */
+    public static Optional<BigInteger> draftTupleCount(Instance instance, Scheme scheme) {
+        try {
+            return scheme.draftProcessFor(instance).flatMap(DraftProcess::tupleCount);
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,4 +1,4 @@
-package org.specverify.cli.audit;
+package org.specverify.audit;
 
 /**
  * The exact results of one scheme on one instance, from the exact enumerator.
