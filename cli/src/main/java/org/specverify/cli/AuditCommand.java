@@ -68,6 +68,9 @@ final class AuditCommand implements Callable<Integer> {
         + " instance, and a summary line at the end.")
     boolean jsonl;
 
+    @picocli.CommandLine.Mixin
+    Plugins plugins = new Plugins();
+
     @Option(names = "--max-seconds", paramLabel = "S", description = "Refuse, with the estimate, any row whose exact"
         + " enumeration is estimated above S seconds (default: ${DEFAULT-VALUE}).")
     double maxSeconds = org.specverify.audit.AuditCost.DEFAULT_MAX_SECONDS;
@@ -159,7 +162,7 @@ final class AuditCommand implements Callable<Integer> {
 
     private List<Scheme> selectedSchemes() {
         if (schemeIds.isEmpty()) {
-            return context.registry().all();
+            return plugins.extend(context.registry(), context).all();
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String id : schemeIds) {
@@ -173,7 +176,7 @@ final class AuditCommand implements Callable<Integer> {
         List<Scheme> schemes = new ArrayList<>();
         for (String id : ids) {
             try {
-                schemes.add(context.registry().get(id));
+                schemes.add(plugins.extend(context.registry(), context).get(id));
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("--scheme: " + e.getMessage(), e);
             }
