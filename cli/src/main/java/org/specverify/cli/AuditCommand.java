@@ -161,8 +161,9 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private List<Scheme> selectedSchemes() {
+        org.specverify.reference.scheme.Schemes registry = plugins.extend(context.registry(), context);
         if (schemeIds.isEmpty()) {
-            return plugins.extend(context.registry(), context).all();
+            return registry.all();
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String id : schemeIds) {
@@ -176,7 +177,7 @@ final class AuditCommand implements Callable<Integer> {
         List<Scheme> schemes = new ArrayList<>();
         for (String id : ids) {
             try {
-                schemes.add(plugins.extend(context.registry(), context).get(id));
+                schemes.add(registry.get(id));
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("--scheme: " + e.getMessage(), e);
             }
