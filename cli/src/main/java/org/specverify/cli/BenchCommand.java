@@ -17,14 +17,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Speed benchmarks. Report numbers together with the machine they ran on.",
     subcommands = {BenchCommand.OptimumCommand.class, BenchCommand.LpCommand.class, BenchCommand.DecideCommand.class,
-        BenchCommand.ExactLawCommand.class})
+        BenchCommand.ExactLawCommand.class, ExactAuditBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("error: missing benchmark (optimum, lp, decide or exact-law)");
+        spec.commandLine().getErr().println("error: missing benchmark (optimum, lp, decide, exact-law or exact-audit)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.BAD_INPUT;
     }
