@@ -99,8 +99,12 @@ abstract class AbstractMeasure<S> implements Measure<S> {
         return makeMinusPositive(other, factor);
     }
 
-    /** (this − c·other)+ token by token. */
+    /** (this − c·other)+ token by token; in the certified arithmetic as primitive arrays ({@link BallDense}). */
+    @SuppressWarnings("unchecked")
     Measure<S> makeMinusPositive(Measure<S> other, S c) {
+        if (ar == Certified.INSTANCE) {
+            return (Measure<S>) BallDense.minusPositive((Measure<Ball>) this, (Measure<Ball>) other, (Ball) c);
+        }
         List<S> w = new ArrayList<>(n);
         for (int x = 0; x < n; x++) {
             w.add(ar.positivePart(ar.subtract(at(x), ar.multiply(c, other.at(x)))));
