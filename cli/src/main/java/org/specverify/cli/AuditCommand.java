@@ -126,37 +126,26 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /** The table, printed one instance at a time as instances finish. */
-    static final class TableSink implements AuditSink {
-        private final PrintWriter out;
+    static final class TableSink extends org.specverify.audit.io.WritingSink {
         private final Map<String, String> parameters;
         private boolean abbreviated;
-        private boolean finished;
 
         TableSink(PrintWriter out, String source, int instances, List<Scheme> schemes) {
-            this.out = out;
+            super(out);
             this.parameters = parameters(schemes);
             out.print(prelude(instances, source, schemes.size()));
             out.flush();
         }
 
         @Override
-        public synchronized void instance(InstanceAudit instance) {
-            if (finished) {
-                return;
-            }
+        protected void writeInstance(InstanceAudit instance) {
             out.print(block(instance, parameters));
-            out.flush();
             abbreviated |= abbreviates(instance);
         }
 
         @Override
-        public synchronized void finish(AuditSummary summary, boolean interrupted) {
-            if (finished) {
-                return;
-            }
-            finished = true;
+        protected void writeFinish(AuditSummary summary, boolean interrupted) {
             out.print(tail(abbreviated, summary, parameters, interrupted));
-            out.flush();
         }
     }
 

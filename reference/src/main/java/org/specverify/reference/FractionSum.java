@@ -25,13 +25,15 @@ public final class FractionSum {
         if (x.signum() == 0) {
             return;
         }
-        BigInteger den = x.getDenominator();
-        BigInteger num = x.getNumerator();
+        bucket(x.getNumerator(), x.getDenominator());
+    }
+
+    private void bucket(BigInteger num, BigInteger den) {
         if (den.signum() < 0) {
-            den = den.negate();
-            num = num.negate();
+            buckets.merge(den.negate(), num.negate(), BigInteger::add);
+        } else {
+            buckets.merge(den, num, BigInteger::add);
         }
-        buckets.merge(den, num, BigInteger::add);
         if (buckets.size() > MAX_BUCKETS) {
             fold();
         }
@@ -42,16 +44,7 @@ public final class FractionSum {
         if (a.signum() == 0 || b.signum() == 0) {
             return;
         }
-        BigInteger num = a.getNumerator().multiply(b.getNumerator());
-        BigInteger den = a.getDenominator().multiply(b.getDenominator());
-        if (den.signum() < 0) {
-            den = den.negate();
-            num = num.negate();
-        }
-        buckets.merge(den, num, BigInteger::add);
-        if (buckets.size() > MAX_BUCKETS) {
-            fold();
-        }
+        bucket(a.getNumerator().multiply(b.getNumerator()), a.getDenominator().multiply(b.getDenominator()));
     }
 
     private void fold() {

@@ -60,60 +60,42 @@ public final class JsonSinks {
         return root;
     }
 
-    private static final class Lines implements AuditSink {
-        private final PrintWriter out;
-        private boolean finished;
-
+    private static final class Lines extends WritingSink {
         Lines(PrintWriter out) {
-            this.out = out;
+            super(out);
         }
 
         @Override
-        public synchronized void row(int index, String instanceName, SchemeAudit row) {
-            if (finished) {
-                return;
-            }
+        protected void writeRow(int index, String instanceName, SchemeAudit row) {
             ObjectNode o = MAPPER.createObjectNode();
             o.put("instance", index);
             o.put("name", instanceName);
             o.set("row", AuditJson.of(row));
             out.println(text(o));
-            out.flush();
         }
 
         @Override
-        public synchronized void instance(InstanceAudit instance) {
-            if (finished) {
-                return;
-            }
+        protected void writeInstance(InstanceAudit instance) {
             ObjectNode o = AuditJson.of(instance);
             o.remove("schemes");
             ObjectNode line = MAPPER.createObjectNode();
             line.put("instance", instance.index());
             line.setAll(o);
             out.println(text(line));
-            out.flush();
         }
 
         @Override
-        public synchronized void finish(AuditSummary summary, boolean interrupted) {
-            if (finished) {
-                return;
-            }
-            finished = true;
+        protected void writeFinish(AuditSummary summary, boolean interrupted) {
             out.println(text(summary(summary, interrupted)));
-            out.flush();
         }
     }
 
-    private static final class Document implements AuditSink {
-        private final PrintWriter out;
+    private static final class Document extends WritingSink {
         private boolean started;
         private boolean first = true;
-        private boolean finished;
 
         Document(PrintWriter out) {
-            this.out = out;
+            super(out);
         }
 
         private void start() {
@@ -124,27 +106,17 @@ public final class JsonSinks {
         }
 
         @Override
-        public synchronized void instance(InstanceAudit instance) {
-            if (finished) {
-                return;
-            }
+        protected void writeInstance(InstanceAudit instance) {
             start();
             out.print((first ? "\n  " : ",\n  ") + text(AuditJson.of(instance)));
             first = false;
-            out.flush();
         }
 
         @Override
-        public synchronized void finish(AuditSummary summary, boolean interrupted) {
-            if (finished) {
-                return;
-            }
-            finished = true;
+        protected void writeFinish(AuditSummary summary, boolean interrupted) {
             start();
-            ObjectNode tail = summary(summary, interrupted);
-            String t = text(tail);
+            String t = text(summary(summary, interrupted));
             out.println("\n], " + t.substring(1));
-            out.flush();
         }
     }
 }

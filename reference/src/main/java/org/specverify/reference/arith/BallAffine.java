@@ -104,16 +104,8 @@ final class BallAffine extends AffineMeasure<Ball> {
             if (q == null) {
                 mid[x] = t;
                 rad[x] = r;
-            } else if (t - r >= 0 && Math.nextDown(t - r) >= 0) {
-                mid[x] = t;
-                rad[x] = r;
-            } else if (t + r <= 0 && Math.nextUp(t + r) <= 0) {
-                mid[x] = 0;
-                rad[x] = 0;
             } else {
-                double hi = Math.nextUp(Math.max(t, 0) + r);
-                mid[x] = hi / 2;
-                rad[x] = Math.nextUp(hi / 2);
+                Certified.positivePartInto(t, r, mid, rad, x);
             }
         }
         for (int j = 0; j < idx.length; j++) {

@@ -69,24 +69,7 @@ final class BallDense extends AbstractMeasure<Ball> {
             double av = d - bv;
             double e2 = Math.abs((am[x] - av) + (-p - bv));
             double r = ar[x] + Math.abs(cm) * br[x] + Math.abs(bm[x]) * cr + cr * br[x] + e1 + e2;
-            if (r == 0) {
-                am[x] = d > 0 ? d : 0;
-                ar[x] = 0;
-                continue;
-            }
-            r = Certified.up(r);
-            // (·)+ as in Certified#positivePart
-            if (d - r >= 0 && Math.nextDown(d - r) >= 0) {
-                am[x] = d;
-                ar[x] = r;
-            } else if (d + r <= 0 && Math.nextUp(d + r) <= 0) {
-                am[x] = 0;
-                ar[x] = 0;
-            } else {
-                double hi = Math.nextUp(Math.max(d, 0) + r);
-                am[x] = hi / 2;
-                ar[x] = Math.nextUp(hi / 2);
-            }
+            Certified.positivePartInto(d, r == 0 ? 0 : Certified.up(r), am, ar, x);
         }
         return new BallDense(am, ar);
     }

@@ -166,20 +166,31 @@ public final class Certified implements Arithmetic<Ball> {
 
     @Override
     public Ball positivePart(Ball a) {
-        double m = a.mid();
-        double r = a.rad();
+        double[] mid = new double[1];
+        double[] rad = new double[1];
+        positivePartInto(a.mid(), a.rad(), mid, rad, 0);
+        return mid[0] == a.mid() && rad[0] == a.rad() ? a : new Ball(mid[0], rad[0]);
+    }
+
+    /**
+     * (x)+ of the ball (m, r), written to mid[i], rad[i]: the ball itself when it lies at or above zero, the exact 0 when
+     * it lies at or below zero, else a ball covering [0, m + r]. Shared by the scalar and the array forms.
+     */
+    static void positivePartInto(double m, double r, double[] mid, double[] rad, int i) {
         if (r == 0) {
-            return m > 0 ? a : ZERO;
+            mid[i] = m > 0 ? m : 0;
+            rad[i] = 0;
+        } else if (m - r >= 0 && Math.nextDown(m - r) >= 0) {
+            mid[i] = m;
+            rad[i] = r;
+        } else if (m + r <= 0 && Math.nextUp(m + r) <= 0) {
+            mid[i] = 0;
+            rad[i] = 0;
+        } else {
+            double hi = Math.nextUp(Math.max(m, 0) + r);
+            mid[i] = hi / 2;
+            rad[i] = Math.nextUp(hi / 2);
         }
-        if (m - r >= 0 && Math.nextDown(m - r) >= 0) {
-            return a;
-        }
-        if (m + r <= 0 && Math.nextUp(m + r) <= 0) {
-            return ZERO;
-        }
-        double hi = Math.nextUp(Math.max(m, 0) + r);
-        double half = hi / 2;
-        return new Ball(half, Math.nextUp(half));
     }
 
     @Override
