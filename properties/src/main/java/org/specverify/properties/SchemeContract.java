@@ -13,6 +13,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.apache.commons.statistics.inference.GTest;
 import org.apache.commons.statistics.inference.SignificanceResult;
 import org.junit.jupiter.api.Test;
+import org.specverify.properties.gen.InstanceGenerators;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
@@ -40,6 +41,100 @@ public interface SchemeContract {
         }
         assertFalse(out.isEmpty(), "no instance of the bank applies to " + scheme().id());
         return out;
+    }
+
+    /**
+     * Generated instances this scheme applies to ({@link InstanceGenerators#sample(long, int, Scheme)}, seeded by the
+     * scheme id so a failure replays): the properties below run on these and on the applicable bank instances.
+     */
+    default List<Instance> generatedInstances() {
+        return InstanceGenerators.sample(0x9E3779B9L ^ scheme().id().hashCode(), GENERATED_PER_SUITE, scheme());
+    }
+
+    /** How many generated instances each property runs on. */
+    int GENERATED_PER_SUITE = 30;
+
+    /** The bank's applicable instances followed by the generated ones. */
+    default List<Instance> propertyInstances() {
+        List<Instance> all = new ArrayList<>(applicableInstances());
+        all.addAll(generatedInstances());
+        return all;
+    }
+
+    /** Whether the scheme claims the optimal acceptance α* of its draft process (ot-plan, canonical-is with optimal inputs). */
+    default boolean claimsOptimal() {
+        return false;
+    }
+
+    /** The scheme's own laws (closed forms, guarantees), run like the universal ones. None by default. */
+    default List<SchemeProperties.Property> schemeLaws() {
+        return List.of();
+    }
+
+    /** Fails with the property, its law and the shrunk counterexample (as instance JSON) when it is violated. */
+    default void assertHolds(SchemeProperties.Property property) {
+        java.util.Optional<SchemeProperties.Violation> v =
+            SchemeProperties.firstViolation(property, scheme(), propertyInstances());
+        if (v.isPresent()) {
+            fail(scheme().id() + ": " + v.get());
+        }
+    }
+
+    // ----- properties over the bank and generated instances (the law is in each property's comment) -----
+
+    /** Law: Σ_y P(Y = y) = 1 and 0 ≤ α ≤ 1 exactly ({@link SchemeProperties#ACCEPTANCE_IN_UNIT_INTERVAL}). */
+    @Test
+    default void acceptanceIsInTheUnitInterval() {
+        assertHolds(SchemeProperties.ACCEPTANCE_IN_UNIT_INTERVAL);
+    }
+
+    /** Law: P(Y = y) = 0 wherever p(y) = 0 ({@link SchemeProperties#NO_ZERO_MASS_OUTPUT}). */
+    @Test
+    default void zeroMassTokensAreNeverEmittedOnGeneratedInstances() {
+        assertHolds(SchemeProperties.NO_ZERO_MASS_OUTPUT);
+    }
+
+    /** Law: claimsLossless ⇒ P(Y = ·) = p exactly ({@link SchemeProperties#LOSSLESS}). */
+    @Test
+    default void losslessOnGeneratedInstances() {
+        assertHolds(SchemeProperties.LOSSLESS);
+    }
+
+    /** Law: lossless on an instance ⇒ α ≤ α*(p, Q), exactly ({@link SchemeProperties#AT_MOST_OPTIMUM}). */
+    @Test
+    default void acceptanceIsAtMostTheOptimum() {
+        assertHolds(SchemeProperties.AT_MOST_OPTIMUM);
+    }
+
+    /** Law: for a verifier that claims optimality, α = α*(p, Q) exactly ({@link SchemeProperties#REACHES_OPTIMUM}). */
+    @Test
+    default void optimalVerifierReachesTheOptimum() {
+        if (claimsOptimal()) {
+            assertHolds(SchemeProperties.REACHES_OPTIMUM);
+        }
+    }
+
+    /**
+     * Law: relabelling the tokens relabels the output law and keeps α, on tie-free instances
+     * ({@link SchemeProperties#RELABELLING_INVARIANT}).
+     */
+    @Test
+    default void invariantUnderRelabellingTokens() {
+        assertHolds(SchemeProperties.RELABELLING_INVARIANT);
+    }
+
+    /** Law: every sampled output has positive exact conditional probability given its drafts. */
+    @Test
+    default void sampledOutputsArePossibleUnderTheConditionalLaw() {
+        assertHolds(SchemeProperties.SAMPLES_POSSIBLE);
+    }
+
+    /** The scheme's own laws ({@link #schemeLaws()}: closed forms, guarantees such as K-SEQ ≥ (1 − 1/e)·α*). */
+    @Test
+    default void schemeSpecificLawsHold() {
+        for (SchemeProperties.Property p : schemeLaws()) {
+            assertHolds(p);
+        }
     }
 
     // ----- validity -----

@@ -120,4 +120,18 @@ class CanonicalImportanceSamplingTest implements SchemeContract {
             () -> new CanonicalImportanceSampling(bad).bind(inst));
         assertTrue(e.getMessage().contains("is not a draft"), e.getMessage());
     }
+
+    /** The same scheme with the LP module's optimal inputs: the contract, and α = α*(p, Q) exactly. */
+    @org.junit.jupiter.api.Nested
+    class WithOptimalInputs implements SchemeContract {
+        @Override
+        public Scheme scheme() {
+            return org.specverify.lp.OptimalSchemes.registry().get("canonical-is");
+        }
+
+        @Override
+        public boolean claimsOptimal() {
+            return true;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.specverify.properties.schemes;
 
+import org.specverify.properties.SchemeProperties;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.KSeq;
 import org.specverify.properties.SchemeContract;
@@ -18,6 +19,13 @@ class KSeqTest implements SchemeContract {
     @Override
     public Scheme scheme() {
         return new KSeq();
+    }
+
+    /** Law: K-SEQ accepts at least (1 − 1/e)·α*(p, Q) (checked with 1 − 1/e rounded up, which is stronger). */
+    @Override
+    public java.util.List<SchemeProperties.Property> schemeLaws() {
+        return java.util.List.of(SchemeProperties.atLeastFractionOfOptimum("(1-1/e)",
+            SchemeProperties.ONE_MINUS_ONE_OVER_E_UP));
     }
 
     /**

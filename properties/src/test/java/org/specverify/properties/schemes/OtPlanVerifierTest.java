@@ -126,4 +126,18 @@ class OtPlanVerifierTest implements SchemeContract {
         assertTrue(e.getMessage().contains("row sums to"), e.getMessage());
         assertEquals("ot-plan", scheme().id());
     }
+
+    /** The same scheme with the LP module's optimal inputs: the contract, and α = α*(p, Q) exactly. */
+    @org.junit.jupiter.api.Nested
+    class WithOptimalInputs implements SchemeContract {
+        @Override
+        public Scheme scheme() {
+            return org.specverify.lp.OptimalSchemes.registry().get("ot-plan");
+        }
+
+        @Override
+        public boolean claimsOptimal() {
+            return true;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.specverify.properties.schemes;
 
+import org.specverify.properties.SchemeProperties;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.RecursiveRejectionSampling;
 import org.specverify.properties.SchemeContract;
@@ -12,6 +13,13 @@ class RecursiveRejectionSamplingTest implements SchemeContract {
     @Override
     public Scheme scheme() {
         return new RecursiveRejectionSampling();
+    }
+
+    /** The closed form α = 1 − Π_k TV(p_k, q_k), also on the generated instances. */
+    @Override
+    public java.util.List<SchemeProperties.Property> schemeLaws() {
+        return java.util.List.of(SchemeProperties.closedForm("1 - prod_k TV(p_k, q_k)",
+            RecursiveRejectionSamplingTest::closedForm));
     }
 
     /** Law: α = 1 - Π_k TV(p_k, q_k), p_1 = p, p_{k+1} = norm((p_k - q_k)+) (iid and independent drafts). */

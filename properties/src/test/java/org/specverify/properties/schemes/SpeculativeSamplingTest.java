@@ -1,5 +1,6 @@
 package org.specverify.properties.schemes;
 
+import org.specverify.properties.SchemeProperties;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.SpeculativeSampling;
 import org.specverify.properties.SchemeContract;
@@ -10,6 +11,13 @@ class SpeculativeSamplingTest implements SchemeContract {
     @Override
     public Scheme scheme() {
         return new SpeculativeSampling();
+    }
+
+    /** The closed form α = 1 − TV(p, q), also on the generated instances. */
+    @Override
+    public java.util.List<SchemeProperties.Property> schemeLaws() {
+        return java.util.List.of(SchemeProperties.closedForm("1 - TV(p,q)",
+            i -> BigFraction.ONE.subtract(i.target().totalVariation(i.draft()))));
     }
 
     /** Law: α = 1 - TV(p, q). */

@@ -1,0 +1,477 @@
+package org.specverify.report;
+
+import java.util.Arrays;
+import org.specverify.lp.optimum.Optimum;
+import org.specverify.lp.optimum.RatioOrder;
+import org.specverify.reference.InvalidInputException;
+
+/**
+ * Closed-form membership acceptances α = P(Y ∈ drafts) of the schemes that have one, and the fast optima α*, in double
+ * arithmetic at LLM vocabulary sizes, each as a floating {@link Figure} with an error bound. The formulas are those of
+ * proofs-notes/domain.md; the tests compare every one with the exact reference (ExactLaw, ConditionalLaw) on small
+ * instances ({@code FastAcceptanceTest}).
+ *
+ * <p><b>Error bounds.</b> u = 2^-53. The input laws carry their own L1 error ({@link Law#l1Error()}, e_p and e_q
+ * below); each bound adds the effect of those errors (through the Lipschitz constant of the formula in the masses) to
+ * the rounding of the evaluation. The constants are proved in the comments of each method for sd, rrs (with or
+ * without a shared law), equality-match, deterministic, greedy and hub; for rrs-wor at K = 2 and for kseq the bound is
+ * a first-order perturbation bound (stated there). Costs: sd, equality-match, deterministic O(|V|·K); rrs O(|V|·K);
+ * kseq, rrs-wor and the iid optimum one sort of |V| keys.
+ */
+public final class FastAcceptance {
+    private static final double U = Law.U;
+
+    private FastAcceptance() {
+    }
+
+    // ------------------------------------------------------------------------------------------------ single draft
+
+    /**
+     * sd: α = Σ_x min(p(x), q(x)) = 1 − TV(p, q). min is exact; the compensated sum errs by at most 2u·α + O(nu²);
+     * min is 1-Lipschitz in each argument, so the input errors add e_p + e_q.
+     */
+    public static Figure sd(Law p, Law q) {
+        same(p, q);
+        double[] a = p.masses();
+        double[] b = q.masses();
+        double s = 0;
+        double c = 0;
+        for (int x = 0; x < a.length; x++) {
+            double v = Math.min(a[x], b[x]);
+            double t = s + v;
+            c += s >= v ? (s - t) + v : (v - t) + s;
+            s = t;
+        }
+        return Figure.floating(clamp(s + c), p.l1Error() + q.l1Error() + 3 * U);
+    }
+
+    // ------------------------------------------------------------------------------------------------------- rrs
+
+    /** rrs on K iid drafts from q: {@link #rrs(Law, Law[])} with the same law K times. */
+    public static Figure rrsIid(Law p, Law q, int k) {
+        requireK(k);
+        Law[] qs = new Law[k];
+        Arrays.fill(qs, q);
+        return rrs(p, qs);
+    }
+
+    /**
+     * rrs with draft k from q_k (iid when all are the same law): α = 1 − Π_k TV(r_k, q_k), r_1 = p,
+     * r_{k+1} = norm((r_k − q_k)+).
+     *
+     * <p>Computed without divisions through the unnormalised residuals R_1 = p, R_{k+1} = (R_k − P_k·q_k)+ with
+     * P_k = Σ R_k (so R_k = P_k·r_k and P_{k+1} = P_k·TV(r_k, q_k)); then α = 1 − P_{K+1}. Every step is 1-Lipschitz
+     * in L1: with E_k = ‖R̃_k − R_k‖₁ and D_k = |P̃_k − P_k|, E_{k+1} ≤ E_k + D_k + e_{q_k} + 4u·P̃_k (the product and
+     * the difference each round once, relative to terms that sum to at most 2P̃_k) and D_{k+1} ≤ E_{k+1} + 3u·P̃_{k+1}
+     * (compensated sum); E_1 = e_p, D_1 = 0. The bound is D_{K+1} + u, evaluated with a 1% margin.
+     */
+    public static Figure rrs(Law p, Law[] qs) {
+        if (qs.length == 0) {
+            throw new InvalidInputException("rrs needs at least one draft");
+        }
+        int n = p.size();
+        double[] r = p.toArray();
+        double pk = 1;
+        double e = p.l1Error();
+        double d = 0;
+        for (Law q : qs) {
+            same(p, q);
+            double[] b = q.masses();
+            double s = 0;
+            double c = 0;
+            for (int x = 0; x < n; x++) {
+                double v = r[x] - pk * b[x];
+                v = v > 0 ? v : 0;
+                r[x] = v;
+                double t = s + v;
+                c += s >= v ? (s - t) + v : (v - t) + s;
+                s = t;
+            }
+            double next = s + c;
+            e = (e + d + q.l1Error() + 4 * U * pk) * 1.01;
+            d = (e + 3 * U * next) * 1.01;
+            pk = next;
+        }
+        return Figure.floating(clamp(1 - pk), d + U);
+    }
+
+    // -------------------------------------------------------------------------------------------------- rrs-wor
+
+    /**
+     * rrs-wor (drafts without replacement from q) for K ≤ 2. K = 1 is sd. For K = 2, with r_2 = norm((p − q)+),
+     * q_2^x = norm(q without x) and c(x) = 1 − q(x): α = 1 − Σ_x (q(x) − p(x))+ · TV(r_2, q_2^x), and
+     * TV(r_2, q_2^x) = (g(c(x)) − q(x)) / c(x) with g(c) = Σ_y (q(y) − c·r_2(y))+, which one sort of the tokens by
+     * q/r_2 and suffix sums give for every c by binary search: O(|V| log |V|) in place of O(|V|²).
+     *
+     * <p>Bound (first order in the input errors): the weights (q − p)+ err by at most e_p + e_q in total; r_2 by at most
+     * 2(e_p + e_q)/TV(p, q) in L1, and g by 16u from rounding; each TV term is divided by c(x) and never exceeds 1, so
+     * token x contributes at most w(x)·min(1, δ/c(x)) with δ = 2(e_p + e_q)/TV + 2e_q + 16u.
+     *
+     * @throws InvalidInputException for K &gt; 2 (no closed form: the residual depends on the drafted tokens), or fewer
+     *     than K tokens with q &gt; 0
+     */
+    public static Figure rrsWithoutReplacement(Law p, Law q, int k) {
+        requireK(k);
+        same(p, q);
+        if (q.support() < k) {
+            throw new InvalidInputException("drafts without replacement need at least K = " + k
+                + " tokens of positive draft mass, q has " + q.support());
+        }
+        if (k == 1) {
+            return sd(p, q);
+        }
+        if (k > 2) {
+            throw new InvalidInputException("rrs-wor: no closed form for K = " + k + " > 2 (the residual depends on"
+                + " which tokens were drafted); the exact audit covers it on small vocabularies");
+        }
+        int n = p.size();
+        double[] a = p.masses();
+        double[] b = q.masses();
+        double tv = 0;
+        double tc = 0;
+        double[] res = new double[n];
+        for (int x = 0; x < n; x++) {
+            double v = a[x] - b[x];
+            if (v > 0) {
+                res[x] = v;
+                double t = tv + v;
+                tc += tv >= v ? (tv - t) + v : (v - t) + tv;
+                tv = t;
+            }
+        }
+        tv += tc;
+        double inputs = p.l1Error() + q.l1Error();
+        if (!(tv > 0)) {
+            return Figure.floating(1, inputs + 2 * U);
+        }
+        for (int x = 0; x < n; x++) {
+            res[x] /= tv;
+        }
+        // tokens with r_2 > 0, ascending by r_2/q, that is descending by q/r_2 (q = 0 last, and those never count)
+        int[] order = RatioOrder.of(res, b);
+        int m = 0;
+        double q0 = 0;
+        for (int x = 0; x < n; x++) {
+            if (!(res[x] > 0)) {
+                q0 += b[x];
+            }
+        }
+        double[] ratio = new double[n];
+        double[] sufQ = new double[n + 1];
+        double[] sufR = new double[n + 1];
+        int[] pos = new int[n];
+        for (int j = 0; j < n; j++) {
+            int y = order[j];
+            if (res[y] > 0 && b[y] > 0) {
+                pos[m] = y;
+                ratio[m] = b[y] / res[y];
+                m++;
+            }
+        }
+        // ratio[0..m) is descending; suffix sums over the first j tokens (the largest ratios)
+        double[] preQ = new double[m + 1];
+        double[] preR = new double[m + 1];
+        double sq = 0;
+        double cq = 0;
+        double sr = 0;
+        double cr = 0;
+        for (int j = 0; j < m; j++) {
+            int y = pos[j];
+            double t = sq + b[y];
+            cq += sq >= b[y] ? (sq - t) + b[y] : (b[y] - t) + sq;
+            sq = t;
+            preQ[j + 1] = sq + cq;
+            double t2 = sr + res[y];
+            cr += sr >= res[y] ? (sr - t2) + res[y] : (res[y] - t2) + sr;
+            sr = t2;
+            preR[j + 1] = sr + cr;
+        }
+        double reject = 0;
+        double rc = 0;
+        double bound = 0;
+        double delta = 2 * inputs / tv + 2 * q.l1Error() + 16 * U;
+        for (int x = 0; x < n; x++) {
+            double w = b[x] - a[x];
+            if (!(w > 0)) {
+                continue;
+            }
+            double cx = 1 - b[x];
+            if (!(cx > 0)) {
+                continue;
+            }
+            // number of ratios strictly above cx in the descending array
+            int lo = 0;
+            int hi = m;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ratio[mid] > cx) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            double g = q0 + preQ[lo] - cx * preR[lo];
+            double tvx = (g - b[x]) / cx;
+            tvx = tvx < 0 ? 0 : tvx > 1 ? 1 : tvx;
+            double v = w * tvx;
+            double t = reject + v;
+            rc += reject >= v ? (reject - t) + v : (v - t) + reject;
+            reject = t;
+            bound += w * Math.min(1, delta / cx);
+        }
+        return Figure.floating(clamp(1 - (reject + rc)), (bound + inputs + 4 * U) * 1.01);
+    }
+
+    // --------------------------------------------------------------------------------------------------- kseq
+
+    /** K-SEQ's result: its test acceptance α(ρ̂) = 1 − (1 − β(ρ̂))^K and the ρ̂ used. */
+    public record KSeqResult(Figure acceptance, double rho, double rhoBracket) {
+    }
+
+    /**
+     * K-SEQ on K iid drafts: test acceptance α(ρ) = 1 − (1 − β(ρ))^K, β(ρ) = Σ min(q, p/ρ), at ρ̂, the valid end of a
+     * bisection bracket of width below 1e-13 around the root ρ* ∈ [1, K] of ρβ(ρ) = 1 − (1 − β(ρ))^K. With the tokens
+     * sorted once by p/q, β(ρ) = P_j/ρ + 1 − Q_j (prefix sums over the j tokens of ratio below ρ), so each evaluation is
+     * a binary search. Bound, at the reported ρ̂: β is 1-Lipschitz in p and q (L1) and its prefix sums round by at most
+     * 4u; α is K-Lipschitz in β and its powering rounds by (K + 2)u: K(e_p + e_q + 4u) + (K + 2)u. The distance to
+     * α(ρ*) is at most K times the bracket width more (|dβ/dρ| ≤ 1), which {@link KSeqResult#rhoBracket()} gives.
+     */
+    public static KSeqResult kseq(Law p, Law q, int k) {
+        requireK(k);
+        same(p, q);
+        double[] a = p.masses();
+        double[] b = q.masses();
+        int n = a.length;
+        int[] order = RatioOrder.of(a, b);
+        double[] ratio = new double[n];
+        double[] preP = new double[n + 1];
+        double[] preQ = new double[n + 1];
+        double sp = 0;
+        double cp = 0;
+        double sq = 0;
+        double cq = 0;
+        for (int j = 0; j < n; j++) {
+            int x = order[j];
+            ratio[j] = b[x] > 0 ? a[x] / b[x] : Double.POSITIVE_INFINITY;
+            double t = sp + a[x];
+            cp += sp >= a[x] ? (sp - t) + a[x] : (a[x] - t) + sp;
+            sp = t;
+            preP[j + 1] = sp + cp;
+            double u = sq + b[x];
+            cq += sq >= b[x] ? (sq - u) + b[x] : (b[x] - u) + sq;
+            sq = u;
+            preQ[j + 1] = sq + cq;
+        }
+        double lo = 1;
+        double hi = k;
+        if (k > 1 && h(ratio, preP, preQ, lo, k) < 0) {
+            for (int i = 0; i < 200 && hi - lo > 1e-13; i++) {
+                double mid = 0.5 * (lo + hi);
+                if (h(ratio, preP, preQ, mid, k) >= 0) {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+        } else {
+            hi = 1;
+        }
+        double beta = beta(ratio, preP, preQ, hi);
+        double alpha = 1 - Math.pow(1 - Math.min(1, beta), k);
+        double bound = k * (p.l1Error() + q.l1Error() + 4 * U) + (k + 2) * U;
+        return new KSeqResult(Figure.floating(clamp(alpha), bound * 1.01), hi, hi - lo);
+    }
+
+    private static double beta(double[] ratio, double[] preP, double[] preQ, double rho) {
+        int lo = 0;
+        int hi = ratio.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ratio[mid] < rho) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return preP[lo] / rho + (preQ[ratio.length] - preQ[lo]);
+    }
+
+    private static double h(double[] ratio, double[] preP, double[] preQ, double rho, int k) {
+        double beta = Math.min(1, beta(ratio, preP, preQ, rho));
+        return rho * beta - 1 + Math.pow(1 - beta, k);
+    }
+
+    // ----------------------------------------------------------------------------------------- equality-match
+
+    /**
+     * equality-match on K iid drafts: α = Σ_y p(y)·(1 − (1 − q(y))^K). The factor is K-Lipschitz in q(y) and rounds by
+     * (K + 2)u absolutely; the weighted compensated sum adds 2u: e_p + K·e_q + (K + 5)u.
+     */
+    public static Figure equalityMatchIid(Law p, Law q, int k) {
+        requireK(k);
+        same(p, q);
+        double[] a = p.masses();
+        double[] b = q.masses();
+        double s = 0;
+        double c = 0;
+        for (int y = 0; y < a.length; y++) {
+            double miss = pow(1 - b[y], k);
+            double v = a[y] * (1 - miss);
+            double t = s + v;
+            c += s >= v ? (s - t) + v : (v - t) + s;
+            s = t;
+        }
+        return Figure.floating(clamp(s + c), p.l1Error() + k * q.l1Error() + (k + 5) * U);
+    }
+
+    /** equality-match with draft k from q_k: α = Σ_y p(y)·(1 − Π_k (1 − q_k(y))); the same bound as the iid one. */
+    public static Figure equalityMatch(Law p, Law[] qs) {
+        if (qs.length == 0) {
+            throw new InvalidInputException("equality-match needs at least one draft");
+        }
+        double[] a = p.masses();
+        double eq = 0;
+        for (Law q : qs) {
+            same(p, q);
+            eq += q.l1Error();
+        }
+        double s = 0;
+        double c = 0;
+        for (int y = 0; y < a.length; y++) {
+            double miss = 1;
+            for (Law q : qs) {
+                miss *= 1 - q.masses()[y];
+            }
+            double v = a[y] * (1 - miss);
+            double t = s + v;
+            c += s >= v ? (s - t) + v : (v - t) + s;
+            s = t;
+        }
+        return Figure.floating(clamp(s + c), p.l1Error() + eq + (qs.length + 5) * U);
+    }
+
+    // ------------------------------------------------------------------------------ fixed drafts (α = α*)
+
+    /**
+     * deterministic drafts (the K most likely tokens of q, lowest index on ties): α = p(top-K) = α*. A sum of at most
+     * K masses: e_p + (K + 1)u.
+     */
+    public static Figure deterministic(Law p, Law q, int k) {
+        requireK(k);
+        same(p, q);
+        int[] top = top(q.masses(), k);
+        double s = 0;
+        for (int t : top) {
+            s += p.masses()[t];
+        }
+        return Figure.floating(clamp(s), p.l1Error() + (k + 1) * U);
+    }
+
+    /**
+     * greedy drafts: α = p(T) + Σ_{x ∉ T} min(p(x), q'(x)) = α* for the greedy law ({@code Optimum.greedy}, within 8u
+     * of its normalised inputs); the inputs add e_p + 2e_q (q' = q renormalised outside T).
+     */
+    public static Figure greedy(Law p, Law q, int k) {
+        requireK(k);
+        same(p, q);
+        double v = Optimum.greedy(p.masses(), q.masses(), k).value();
+        return Figure.floating(clamp(v), p.l1Error() + 2 * q.l1Error() + 8 * U);
+    }
+
+    /** spechub (K = 2, hub drafts): α = min(1, p(a) + Σ_{x≠a} min(p(x), w(x))) = α* of the hub law; as greedy. */
+    public static Figure spechub(Law p, Law q) {
+        same(p, q);
+        double v = Optimum.hub(p.masses(), q.masses()).value();
+        return Figure.floating(clamp(v), p.l1Error() + 2 * q.l1Error() + 8 * U);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- optima
+
+    /**
+     * α* for K iid drafts (ratio prefix, {@code Optimum.iid}): its bound plus the inputs' effect, e_p + K·e_q
+     * (p(H) is 1-Lipschitz and q(H)^K K-Lipschitz in L1).
+     */
+    public static Figure optimumIid(Law p, Law q, int k) {
+        Optimum.Estimate e = Optimum.iid(p.masses(), q.masses(), k);
+        return estimate(e, p.l1Error() + k * q.l1Error());
+    }
+
+    /**
+     * α* for K drafts without replacement ({@code Optimum.withoutReplacement}): its bound plus the inputs' effect.
+     * Each mass is within 5u relatively; the all-in probability is a sum over tuples of products of K masses over K
+     * remaining totals, each within the same relative error, so it moves by at most 2K·5u: e_p + 10K·u.
+     */
+    public static Figure optimumWithoutReplacement(Law p, Law q, int k) {
+        Optimum.Estimate e = Optimum.withoutReplacement(p.masses(), q.masses(), k);
+        return estimate(e, p.l1Error() + 10.0 * k * U + q.l1Error());
+    }
+
+    /**
+     * α* for independent drafts: the bracket of {@code Optimum.independent} (AM-GM lower bound, best-set upper bound),
+     * reported as its midpoint with half its width, plus the inputs' effect e_p + Σ e_{q_k}.
+     */
+    public static Figure optimumIndependent(Law p, Law[] qs) {
+        double[][] m = new double[qs.length][];
+        double eq = 0;
+        for (int i = 0; i < qs.length; i++) {
+            m[i] = qs[i].masses();
+            eq += qs[i].l1Error();
+        }
+        Optimum.Estimate e = Optimum.independent(p.masses(), m);
+        return Figure.floating(clamp(0.5 * (e.lower() + e.upper())), 0.5 * (e.upper() - e.lower()) + p.l1Error() + eq
+            + 16 * U);
+    }
+
+    private static Figure estimate(Optimum.Estimate e, double inputs) {
+        double bound = Math.max(e.upper() - e.value(), e.value() - e.lower());
+        return Figure.floating(clamp(e.value()), (bound + inputs) * 1.01);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- helpers
+
+    /** The k largest entries' indices, lowest index on ties, in decreasing order of mass. */
+    static int[] top(double[] q, int k) {
+        if (k > q.length) {
+            throw new InvalidInputException("need K <= |V| = " + q.length + ", got K = " + k);
+        }
+        int[] t = new int[k];
+        Arrays.fill(t, -1);
+        for (int x = 0; x < q.length; x++) {
+            double v = q[x];
+            if (t[k - 1] >= 0 && !(v > q[t[k - 1]])) {
+                continue;
+            }
+            int i = k - 1;
+            while (i > 0 && (t[i - 1] < 0 || v > q[t[i - 1]])) {
+                t[i] = t[i - 1];
+                i--;
+            }
+            t[i] = x;
+        }
+        return t;
+    }
+
+    private static double pow(double s, int k) {
+        double r = 1;
+        for (int i = 0; i < k; i++) {
+            r *= s;
+        }
+        return r;
+    }
+
+    private static double clamp(double v) {
+        return v < 0 ? 0 : v > 1 ? 1 : v;
+    }
+
+    private static void same(Law p, Law q) {
+        if (p.size() != q.size()) {
+            throw new InvalidInputException("the draft law has " + q.size() + " tokens but the target has " + p.size());
+        }
+    }
+
+    private static void requireK(int k) {
+        if (k < 1) {
+            throw new InvalidInputException("K must be at least 1, got " + k);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package org.specverify.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.knowm.xchart.XYChart;
+import org.specverify.audit.ExactValue;
+
+/** The report page of the built-in studies ({@link Studies}), with the exact audit of the built-in cases. */
+public final class StudyReport {
+    /**
+     * The exact audit of the built-in cases, as the command line summarises it.
+     *
+     * @param summary the one-line verdict
+     * @param headers the table's headers
+     * @param rows one row per instance and scheme
+     */
+    public record Cases(String summary, List<String> headers, List<List<String>> rows) {
+    }
+
+    /** The quantities drawn over the simplex, with the label each chart gets. */
+    static final Map<String, String> SIMPLEX_CHARTS = simplexCharts();
+
+    private static Map<String, String> simplexCharts() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("alpha*|iid", "alpha* (iid drafts)");
+        m.put("alpha*|without-replacement", "alpha* (without replacement)");
+        m.put("rrs|iid", "rrs (iid)");
+        m.put("rrs-wor|without-replacement", "rrs-wor");
+        m.put("kseq|iid", "kseq (test acceptance)");
+        m.put("spechub|hub", "spechub (= alpha* of hub drafts)");
+        return m;
+    }
+
+    /** The curves of the acceptance-against-K charts (quantity|law → label), optima dashed. */
+    static final Map<String, String> K_CURVES = kCurves();
+
+    private static Map<String, String> kCurves() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("alpha*|iid", "alpha* iid (= ot-plan)");
+        m.put("alpha*|without-replacement", "alpha* without repl.");
+        m.put("rrs|iid", "rrs");
+        m.put("kseq|iid", "kseq");
+        m.put("rrs-wor|without-replacement", "rrs-wor");
+        m.put("greedy|greedy", "greedy");
+        m.put("deterministic|deterministic", "deterministic top-K");
+        m.put("equality-match|iid", "equality-match");
+        return m;
+    }
+
+    private StudyReport() {
+    }
+
+    public static Page page(Studies.Result r, Cases cases, String machine) {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode extra = om.createObjectNode();
+        extra.put("synthetic", true);
+        extra.put("seed", Studies.SEED);
+        extra.put("positions_per_setting", r.positions());
+        extra.put("seconds", r.seconds());
+        extra.put("machine", machine);
+        ArrayNode named = extra.putArray("simplex_named_points");
+        for (Studies.NamedPoint np : r.named()) {
+            ObjectNode o = named.addObject();
+            o.put("name", np.name());
+            ArrayNode q = o.putArray("q");
+            for (BigFraction f : np.q()) {
+                q.add(ExactValue.of(f).fraction());
+            }
+            ObjectNode v = o.putObject("exact");
+            np.values().forEach((k, f) -> v.put(k, ExactValue.of(f).fraction()));
+        }
+        if (cases != null) {
+            ObjectNode c = extra.putObject("builtin_cases");
+            c.put("summary", cases.summary());
+        }
+        Page page = new Page("specverify audit: acceptance of speculative-decoding verifiers",
+            "Built-in studies. The LLM-like families are synthetic (seeded Zipf-like laws, no model produced them). "
+                + String.format(Locale.ROOT, "%.1f s on %s.", r.seconds(), machine), extra);
+        page.measurements(r.simplex()).measurements(r.llm());
+        page.section(overview(r));
+        page.section(simplex(r));
+        page.section(llm(r));
+        if (cases != null) {
+            page.section(new Page.Section("cases", "Exact audit of the built-in cases", List.of(
+                new Page.Text("Every scheme on the 17 hand-made instances of examples/builtin-cases.json: the exact"
+                    + " output law by rational enumeration, compared with the target for equality. " + cases.summary()
+                    + " Full fractions: ./specverify audit --cases --json."),
+                new Page.Table("exact verdicts and acceptances", cases.headers(), cases.rows(), null))));
+        }
+        page.section(new Page.Section("numbers", "How to read the numbers", List.of(
+            new Page.Text("Acceptance is membership acceptance, P(Y in drafts), except kseq, whose closed form is its"
+                + " test acceptance (membership is at least as large). alpha* is the largest acceptance any lossless"
+                + " verifier reaches on the same draft law; gap = alpha* of the scheme's own draft law minus its"
+                + " acceptance."),
+            new Page.Text("Exact numbers are rationals computed without rounding (the simplex's named points, the"
+                + " built-in cases). Floating numbers are doubles with a proved error bound (the bound column of"
+                + " measurements.csv); for a mean over positions the bound is the largest of its positions. The"
+                + " float32 rows of the synthetic families are taken as exact laws, weight over exact sum."),
+            new Page.Text("Every number of this page is in measurements.csv and measurements.json.")))); 
+        return page;
+    }
+
+    private static Page.Section overview(Studies.Result r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
+            Map<String, Measurement> m = index(r.llm(), f.id(), 128256, 4);
+            rows.add(List.of(f.id(), f.description(), v(m, "rrs|iid"), v(m, "kseq|iid"), v(m, "greedy|greedy"),
+                v(m, "alpha*|iid"), v(m, "alpha*|without-replacement"), gap(m, "rrs|iid")));
+        }
+        return new Page.Section("overview", "Overview", List.of(
+            new Page.Text("What the verifiers of multi-draft speculative decoding accept, against the best any"
+                + " lossless verifier can do (alpha*). Three studies: the |V| = 3, K = 2 simplex the multi-draft"
+                + " literature uses to illustrate its K = 2 theorem; synthetic LLM-like families at |V| = 1000,"
+                + " 32000 and 128256 with K = 1, 2, 4, 8; and acceptance against K with the gap to alpha*."),
+            new Page.Table("|V| = 128256, K = 4, mean over " + r.positions() + " synthetic positions",
+                List.of("draft family", "how the draft differs", "rrs", "kseq", "greedy", "alpha* iid",
+                    "alpha* w/o repl.", "rrs gap"), rows, null)));
+    }
+
+    private static Page.Section simplex(Studies.Result r) {
+        List<double[]> points = new ArrayList<>();
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        for (Measurement m : r.simplex()) {
+            String key = m.quantity() + "|" + m.law();
+            if (!SIMPLEX_CHARTS.containsKey(key)) {
+                continue;
+            }
+            values.computeIfAbsent(key, x -> new ArrayList<>()).add(m.figure().value());
+            if (key.equals("alpha*|iid")) {
+                points.add(parsePoint(m.setting()));
+            }
+        }
+        List<ReportChart> charts = new ArrayList<>();
+        for (Map.Entry<String, String> e : SIMPLEX_CHARTS.entrySet()) {
+            List<Double> vs = values.get(e.getKey());
+            if (vs == null) {
+                continue;
+            }
+            // rrs-wor and spechub need two tokens of positive draft mass: their points are a subset
+            List<double[]> pts = pointsOf(r.simplex(), e.getKey());
+            double[] arr = vs.stream().mapToDouble(Double::doubleValue).toArray();
+            String id = "simplex-" + e.getKey().replace("|", "-").replace("*", "star");
+            charts.add(new ReportChart(id, e.getValue(), e.getValue() + " over the draft simplex, p uniform, K = 2"
+                + " (grid step 1/" + Studies.SIMPLEX_GRID + ").", ReportChart.simplex(e.getValue(), pts, arr)));
+        }
+        // the slice q = (t, (1 - t)/2, (1 - t)/2)
+        XYChart slice = ReportChart.lines("Along q = (t, (1-t)/2, (1-t)/2), K = 2", "t = q1", "acceptance", 640, 400);
+        int colour = 0;
+        for (String key : K_CURVES.keySet()) {
+            List<double[]> xy = new ArrayList<>();
+            for (Measurement m : r.simplex()) {
+                if (!(m.quantity() + "|" + m.law()).equals(key)) {
+                    continue;
+                }
+                double[] q = parsePoint(m.setting());
+                if (Math.abs(q[1] - q[2]) < 1e-12) {
+                    xy.add(new double[] {q[0], m.figure().value()});
+                }
+            }
+            if (xy.size() > 1) {
+                ReportChart.addLine(slice, K_CURVES.get(key), xy.stream().mapToDouble(a -> a[0]).toArray(),
+                    xy.stream().mapToDouble(a -> a[1]).toArray(), colour, key.startsWith("alpha*"));
+            }
+            colour++;
+        }
+        charts.add(new ReportChart("simplex-slice", "slice", "Acceptance along the line from the middle of an edge"
+            + " through the uniform draft to a vertex; dashed: optima.", slice));
+        List<String> headers = new ArrayList<>(List.of("named point", "q"));
+        List<String> cols = new ArrayList<>();
+        for (Studies.NamedPoint np : r.named()) {
+            for (String k : np.values().keySet()) {
+                if (!cols.contains(k)) {
+                    cols.add(k);
+                }
+            }
+        }
+        headers.addAll(cols);
+        List<List<String>> rows = new ArrayList<>();
+        List<List<String>> titles = new ArrayList<>();
+        for (Studies.NamedPoint np : r.named()) {
+            List<String> row = new ArrayList<>();
+            List<String> title = new ArrayList<>();
+            row.add(np.name());
+            title.add("");
+            StringBuilder q = new StringBuilder("(");
+            for (int i = 0; i < np.q().length; i++) {
+                q.append(i == 0 ? "" : ", ").append(ExactValue.of(np.q()[i]).fraction());
+            }
+            row.add(q.append(')').toString());
+            title.add("");
+            for (String c : cols) {
+                BigFraction f = np.values().get(c);
+                if (f == null) {
+                    row.add("n/a");
+                    title.add("not applicable: needs two tokens of positive draft mass");
+                    continue;
+                }
+                String frac = ExactValue.of(f).fraction();
+                row.add(frac.length() <= 9 ? frac : String.format(Locale.ROOT, "%.6f…", f.doubleValue()));
+                title.add(frac);
+            }
+            rows.add(row);
+            titles.add(title);
+        }
+        return new Page.Section("simplex", "The |V| = 3, K = 2 simplex (uniform target)", List.of(
+            new Page.Text("Target p = (1/3, 1/3, 1/3); the draft law q runs over the simplex. For two iid drafts"
+                + " alpha* = 1 exactly when p(S) >= q(S)^2 for every token set S: here when every q(x) <= 1/sqrt(3)"
+                + " and every q(x) >= 1 - sqrt(2/3), the dark central region of the first chart. Colours band the"
+                + " acceptance; rrs falls short of alpha* everywhere except at q = p, while drafting without"
+                + " replacement reaches 1 on a larger region."),
+            new Page.ChartRow(charts),
+            new Page.Text("Exact values at named points (rationals from the exact output law; hover a cell for the"
+                + " whole fraction; kseq shows its test acceptance at the rational rho it runs with)."),
+            new Page.Table("named points, exact", headers, rows, titles)));
+    }
+
+    private static Page.Section llm(Studies.Result r) {
+        List<Page.Block> blocks = new ArrayList<>();
+        blocks.add(new Page.Text("Synthetic, seeded: the target is a Zipf-like softmax (logit -1.1 ln(rank + 1) plus"
+            + " noise), the draft one of five families below; both rounded to float32 as an engine hands them over."
+            + " Each point is the mean over " + r.positions() + " positions; the same positions serve every K."
+            + " Computed with the closed forms and the fast optima (floating, with error bounds)."));
+        List<ReportChart> charts = new ArrayList<>();
+        double[] ks = java.util.Arrays.stream(Studies.KS).asDoubleStream().toArray();
+        for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
+            XYChart c = ReportChart.lines(f.id() + " drafts, |V| = 128256", "K (drafts)", "acceptance", 520, 340);
+            int colour = 0;
+            for (Map.Entry<String, String> e : K_CURVES.entrySet()) {
+                List<double[]> xy = new ArrayList<>();
+                for (int k : Studies.KS) {
+                    Measurement m = index(r.llm(), f.id(), 128256, k).get(e.getKey());
+                    if (m != null) {
+                        xy.add(new double[] {k, m.figure().value()});
+                    }
+                }
+                if (!xy.isEmpty()) {
+                    ReportChart.addLine(c, e.getValue(), xy.stream().mapToDouble(a -> a[0]).toArray(),
+                        xy.stream().mapToDouble(a -> a[1]).toArray(), colour, e.getKey().startsWith("alpha*"));
+                }
+                colour++;
+            }
+            c.getStyler().setXAxisMin(0.5);
+            c.getStyler().setXAxisMax(8.5);
+            charts.add(new ReportChart("k-" + f.id().replace("+", "-"), f.id(), "Acceptance against K, " + f.id()
+                + " drafts (" + f.description() + "), |V| = 128256; dashed: optima.", c));
+        }
+        XYChart gap = ReportChart.lines("rrs: gap to alpha* (iid), |V| = 128256", "K (drafts)", "alpha* - acceptance",
+            520, 340);
+        XYChart gapK = ReportChart.lines("kseq: gap to alpha* (iid), |V| = 128256", "K (drafts)",
+            "alpha* - acceptance", 520, 340);
+        int colour = 0;
+        for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
+            double[] g = new double[ks.length];
+            double[] gk = new double[ks.length];
+            for (int i = 0; i < ks.length; i++) {
+                Map<String, Measurement> m = index(r.llm(), f.id(), 128256, Studies.KS[i]);
+                g[i] = m.get("rrs|iid").gap();
+                gk[i] = m.containsKey("kseq|iid") ? m.get("kseq|iid").gap() : 0;
+            }
+            ReportChart.addLine(gap, f.id(), ks, g, colour, false);
+            ReportChart.addLine(gapK, f.id(), ks, gk, colour, false);
+            colour++;
+        }
+        charts.add(new ReportChart("gap-rrs", "rrs gap", "How far rrs stays below the optimum of its own draft law,"
+            + " per draft family (kseq at K = 1 is sd, with no gap).", gap));
+        charts.add(new ReportChart("gap-kseq", "kseq gap", "The same for K-SEQ's test acceptance.", gapK));
+        blocks.add(new Page.ChartRow(charts));
+        List<List<String>> rows = new ArrayList<>();
+        for (Measurement m : r.llm()) {
+            rows.add(List.of(m.setting(), Integer.toString(m.vocab()), Integer.toString(m.k()), m.quantity(),
+                m.law(), Page.d6(m.figure().value()), m.figure().boundText(), Page.d6(m.min()), Page.d6(m.max()),
+                Page.d6(m.gap())));
+        }
+        blocks.add(new Page.Table("every family, vocabulary and K (mean over positions; floating, with the largest"
+            + " error bound of its positions)", List.of("family", "|V|", "K", "quantity", "draft law", "mean",
+                "bound", "min", "max", "gap"), rows, null));
+        return new Page.Section("llm", "LLM-like synthetic families, acceptance against K", blocks);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    static Map<String, Measurement> index(List<Measurement> ms, String family, int vocab, int k) {
+        Map<String, Measurement> m = new LinkedHashMap<>();
+        for (Measurement x : ms) {
+            if (x.setting().equals(family) && x.vocab() == vocab && x.k() == k) {
+                m.put(x.quantity() + "|" + x.law(), x);
+            }
+        }
+        return m;
+    }
+
+    private static String v(Map<String, Measurement> m, String key) {
+        Measurement x = m.get(key);
+        return x == null ? "n/a" : Page.d6(x.figure().value());
+    }
+
+    private static String gap(Map<String, Measurement> m, String key) {
+        Measurement x = m.get(key);
+        return x == null ? "n/a" : Page.d6(x.gap());
+    }
+
+    private static List<double[]> pointsOf(List<Measurement> ms, String key) {
+        List<double[]> out = new ArrayList<>();
+        for (Measurement m : ms) {
+            if ((m.quantity() + "|" + m.law()).equals(key)) {
+                out.add(parsePoint(m.setting()));
+            }
+        }
+        return out;
+    }
+
+    /** "q=(i/N,j/N,k/N)" as three doubles. */
+    static double[] parsePoint(String setting) {
+        String[] parts = setting.substring(3, setting.length() - 1).split(",");
+        double[] q = new double[3];
+        for (int i = 0; i < 3; i++) {
+            String[] nd = parts[i].split("/");
+            q[i] = Double.parseDouble(nd[0]) / Double.parseDouble(nd[1]);
+        }
+        return q;
+    }
+}
