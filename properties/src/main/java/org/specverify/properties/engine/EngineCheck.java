@@ -397,6 +397,7 @@ public final class EngineCheck {
         double z2 = z * z;
         double centre = (ph + z2 / (2 * n)) / (1 + z2 / n);
         double half = z / (1 + z2 / n) * Math.sqrt(ph * (1 - ph) / n + z2 / (4.0 * n * n));
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        // at k = 0 (k = n) the interval ends exactly at 0 (1); the formula leaves rounding residue there
+        return new double[] {k == 0 ? 0 : Math.max(0, centre - half), k == n ? 1 : Math.min(1, centre + half)};
     }
 }
