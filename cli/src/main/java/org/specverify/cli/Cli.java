@@ -69,6 +69,9 @@ public final class Cli {
         cl.addSubcommand("schemes", new SchemesCommand(context));
         cl.addSubcommand("audit", new AuditCommand(context));
         cl.addSubcommand("bench", new BenchCommand());
+        cl.addSubcommand("verify", new VerifyCommand(context));
+        cl.addSubcommand("vectors", new VectorsCommand(context));
+        cl.addSubcommand("check", new CheckCommand(context));
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, args) -> {

@@ -301,23 +301,33 @@ public final class SchemeProperties {
      */
     public static Optional<Violation> firstViolation(Property property, Scheme scheme, List<Instance> instances) {
         for (Instance inst : instances) {
-            Optional<String> v;
-            try {
-                v = property.violation(scheme, inst);
-            } catch (IllegalStateException tooLarge) {
-                if (String.valueOf(tooLarge.getMessage()).startsWith("exact enumeration exceeds")) {
-                    continue;
-                }
-                v = Optional.of("the check threw " + tooLarge);
-            } catch (RuntimeException e) {
-                v = Optional.of("the check threw " + e);
-            }
+            Optional<String> v = violates(property, scheme, inst);
             if (v.isPresent()) {
-                Shrinker.Result min = Shrinker.shrink(inst, c -> property.violation(scheme, c).isPresent());
-                String msg = property.violation(scheme, min.instance()).orElse(v.get());
+                Shrinker.Result min = Shrinker.shrink(inst, c -> violates(property, scheme, c).isPresent());
+                String msg = violates(property, scheme, min.instance()).orElse(v.get());
                 return Optional.of(new Violation(property.id(), property.law(), inst, min, msg));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The property's verdict with a check that throws counted as a violation (a verifier that fails to run, or reaches a
+     * final draw from an empty law, is broken), except an instance too large for exact enumeration (skipped) and an
+     * instance the scheme refuses as invalid input.
+     */
+    public static Optional<String> violates(Property property, Scheme scheme, Instance inst) {
+        try {
+            return property.violation(scheme, inst);
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).startsWith("exact enumeration exceeds")) {
+                return Optional.empty();
+            }
+            return Optional.of("the check threw " + e);
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("the check threw " + e);
+        }
     }
 }

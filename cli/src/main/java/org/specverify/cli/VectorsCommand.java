@@ -1,0 +1,136 @@
+package org.specverify.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.specverify.audit.ExitCodes;
+import org.specverify.audit.io.InstanceReader;
+import org.specverify.properties.engine.Cases;
+import org.specverify.properties.gen.InstanceGenerators;
+import org.specverify.reference.Instance;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.scheme.Scheme;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code specverify vectors}: test vectors for other engines, read back by {@code specverify check}. */
+@Command(name = "vectors", mixinStandardHelpOptions = true,
+    description = {"Write test vectors for another engine: {\"cases\": [{\"id\", \"target\", \"draft\" | \"drafts\","
+        + " \"k\", \"draftProcess\"}]}, masses as exact fraction strings. Without --vocab and --k, the built-in"
+        + " cases; with them, seeded generated cases of that size (zero-mass tokens, p = q, near-equal and disjoint"
+        + " laws, tiny masses, ...). With --scheme, only cases it applies to, with its draft process.",
+        "Run the engine on each case, write one JSON line per sample, {\"case\": id, \"output\": token, \"drafts\":"
+            + " [...], \"engine\": \"name\"}, and check them with 'specverify check'."})
+final class VectorsCommand implements Callable<Integer> {
+    private final Cli.Context context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the vectors.")
+    String out;
+
+    @Option(names = "--scheme", paramLabel = "ID", description = "Only cases this scheme applies to, with its draft"
+        + " process (default: iid drafts for one shared law, independent for one law per draft).")
+    String schemeId;
+
+    @Option(names = "--vocab", paramLabel = "V", description = "Generated cases with |V| = V.")
+    Integer vocab;
+
+    @Option(names = "--k", paramLabel = "K", description = "Generated cases with K drafts.")
+    Integer k;
+
+    @Option(names = "--count", paramLabel = "N", description = "Number of generated cases (default: ${DEFAULT-VALUE}).")
+    int count = 8;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the generated cases (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    VectorsCommand(Cli.Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Scheme scheme = null;
+        if (schemeId != null) {
+            try {
+                scheme = context.registry().get(schemeId);
+            } catch (InvalidInputException e) {
+                throw new ParameterException(spec.commandLine(), "--scheme: " + e.getMessage());
+            }
+        }
+        List<Instance> instances;
+        if (vocab == null && k == null) {
+            instances = InstanceReader.builtin();
+        } else {
+            int v = vocab == null ? 4 : vocab;
+            int kk = k == null ? (scheme == null ? 1 : Math.max(1, scheme.minK())) : k;
+            if (v < 2) {
+                throw new ParameterException(spec.commandLine(), "--vocab must be at least 2, got " + v);
+            }
+            if (kk < 1) {
+                throw new ParameterException(spec.commandLine(), "--k must be at least 1, got " + kk);
+            }
+            if (count < 1) {
+                throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
+            }
+            instances = generated(v, kk, scheme);
+        }
+        List<Cases.Case> cases = new ArrayList<>();
+        for (Instance inst : instances) {
+            if (scheme != null && scheme.notApplicable(inst).isPresent()) {
+                continue;
+            }
+            String process = scheme != null ? scheme.bind(inst).draftProcess().id()
+                : inst.identicalDrafts() ? "iid" : "independent";
+            String id = "case-" + cases.size() + "-" + slug(inst.name());
+            cases.add(new Cases.Case(id, inst, process));
+        }
+        if (cases.isEmpty()) {
+            throw new InvalidInputException("no case" + (scheme == null ? "" : " that " + scheme.id() + " applies to")
+                + " at these sizes");
+        }
+        Path file = context.resolve(out);
+        Files.writeString(file, Cases.json(cases), StandardCharsets.UTF_8);
+        spec.commandLine().getErr().println("wrote " + cases.size() + " cases to " + out);
+        return ExitCodes.OK;
+    }
+
+    private List<Instance> generated(int v, int kk, Scheme scheme) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        InstanceGenerators.Pick pick = (lo, hi) -> lo + rng.nextInt(hi - lo + 1);
+        List<Instance> out = new ArrayList<>();
+        for (int attempt = 0; out.size() < count && attempt < 1000 * count; attempt++) {
+            Instance i = InstanceGenerators.build(pick, v, v, kk, kk, true);
+            if (scheme == null || scheme.notApplicable(i).isEmpty()) {
+                String name = String.format(Locale.ROOT, "v%d-k%d-%d", v, kk, out.size());
+                out.add(i.identicalDrafts() ? Instance.identical(name, i.target(), i.draft(), i.k())
+                    : Instance.independent(name, i.target(), rows(i)));
+            }
+        }
+        return out;
+    }
+
+    private static List<org.specverify.reference.Distribution> rows(Instance i) {
+        List<org.specverify.reference.Distribution> rows = new ArrayList<>();
+        for (int r = 0; r < i.k(); r++) {
+            rows.add(i.draft(r));
+        }
+        return rows;
+    }
+
+    static String slug(String name) {
+        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        return s.isEmpty() ? "case" : s;
+    }
+}

@@ -1,0 +1,246 @@
+package org.specverify.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.specverify.audit.ExitCodes;
+import org.specverify.audit.io.InstanceWriter;
+import org.specverify.properties.exhaustive.ExhaustiveCheck;
+import org.specverify.properties.exhaustive.Grid;
+import org.specverify.reference.Fractions;
+import org.specverify.reference.Instance;
+import org.specverify.reference.scheme.Scheme;
+import org.specverify.reference.scheme.Schemes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code specverify verify}: exhaustive small-scope checking ({@link ExhaustiveCheck}). Every (p, q) on the 1/N grid
+ * for the vocabularies and K asked, every scheme, exact.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Check every scheme exactly on every (p, q) whose masses are multiples of 1/N, one shared draft"
+        + " law, for each |V| and K asked: is the output law exactly p? A scheme that does not claim losslessness is"
+        + " reported with its counterexample and does not fail the run.",
+        "With --compare-to ID, also report where a scheme (lossless there, as is ID) accepts strictly less than ID."},
+    footer = {"", "Counterexamples are shrunk (fewer tokens, smaller K, smaller denominators) and printed as",
+        "instance JSON that 'specverify audit --instance FILE' reads.", "",
+        "Exit codes: 0 every lossless claim holds (and, with --compare-to, no scheme accepts less);",
+        "1 a lossless claim fails, a scheme fails to run, or (with --compare-to) a scheme accepts less;",
+        "2 bad input or usage; 3 internal error."})
+final class VerifyCommand implements Callable<Integer> {
+    /** The largest number of instance-scheme checks one run takes without --max-checks. */
+    static final long DEFAULT_MAX_CHECKS = 20_000_000L;
+
+    private final Cli.Context context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scheme", paramLabel = "IDS", arity = "1..*", split = ",",
+        description = "Check only these schemes (default: all, plugins included).")
+    List<String> schemeIds = new ArrayList<>();
+
+    @Option(names = "--vocab", paramLabel = "V", split = ",",
+        description = "Vocabulary sizes (comma-separated; default: 2,3,4).")
+    List<Integer> vocabs = new ArrayList<>(List.of(2, 3, 4));
+
+    @Option(names = "--k", paramLabel = "K", split = ",", description = "Numbers of drafts (default: 1,2,3).")
+    List<Integer> ks = new ArrayList<>(List.of(1, 2, 3));
+
+    @Option(names = "--grid", paramLabel = "N", description = "Masses are multiples of 1/N (default: ${DEFAULT-VALUE}).")
+    int grid = 4;
+
+    @Option(names = "--compare-to", paramLabel = "ID",
+        description = "Also report where each scheme accepts strictly less than this one.")
+    String compareTo;
+
+    @Option(names = "--threads", paramLabel = "T",
+        description = "Worker threads (default: the number of processors).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--max-checks", paramLabel = "C",
+        description = "Refuse runs above this many instance-scheme checks (default: ${DEFAULT-VALUE}).")
+    long maxChecks = DEFAULT_MAX_CHECKS;
+
+    @Option(names = "--json", description = "Print the result as one JSON document.")
+    boolean json;
+
+    @Mixin
+    Plugins plugins = new Plugins();
+
+    VerifyCommand(Cli.Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ExhaustiveCheck.Config config;
+        try {
+            config = new ExhaustiveCheck.Config(vocabs, ks, grid, threads);
+        } catch (org.specverify.reference.InvalidInputException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Schemes registry = plugins.extend(context.registry(), context);
+        List<Scheme> schemes = select(registry);
+        Scheme reference = null;
+        if (compareTo != null) {
+            try {
+                reference = registry.get(compareTo);
+            } catch (org.specverify.reference.InvalidInputException e) {
+                throw new ParameterException(spec.commandLine(), "--compare-to: " + e.getMessage());
+            }
+        }
+        long instances = config.instances();
+        long bound = instances * schemes.size();
+        if (bound > maxChecks) {
+            throw new ParameterException(spec.commandLine(), "the run has " + instances + " instances x "
+                + schemes.size() + " schemes = " + bound + " checks, above --max-checks " + maxChecks
+                + "; lower --grid, --vocab or --k, or raise --max-checks");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ExhaustiveCheck.Result r = ExhaustiveCheck.run(config, schemes, reference, null);
+        long acceptsLess = 0;
+        for (ExhaustiveCheck.SchemeResult s : r.schemes()) {
+            acceptsLess += s.scheme == reference ? 0 : s.acceptsLess();
+        }
+        if (json) {
+            out.println(Json.PRETTY.writeValueAsString(toJson(r, config)));
+        } else {
+            printTable(out, r, config);
+        }
+        out.flush();
+        boolean error = r.schemes().stream().anyMatch(s -> s.error() != null);
+        return r.failures() > 0 || error || (reference != null && acceptsLess > 0)
+            ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    private List<Scheme> select(Schemes registry) {
+        if (schemeIds.isEmpty()) {
+            return registry.all();
+        }
+        Set<String> ids = new LinkedHashSet<>(schemeIds);
+        List<Scheme> out = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                out.add(registry.get(id.trim()));
+            } catch (org.specverify.reference.InvalidInputException e) {
+                throw new ParameterException(spec.commandLine(), "--scheme: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    static ObjectNode toJson(ExhaustiveCheck.Result r, ExhaustiveCheck.Config c) throws Exception {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("instances", r.instances());
+        root.put("checks", r.checks());
+        root.put("failures", r.failures());
+        ArrayNode v = root.putArray("vocab");
+        c.vocabs().forEach(v::add);
+        ArrayNode k = root.putArray("k");
+        c.ks().forEach(k::add);
+        root.put("grid", c.grid());
+        root.put("threads", c.threads());
+        root.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        root.put("checksPerSecond", Math.round(r.checksPerSecond()));
+        if (r.compareTo() == null) {
+            root.putNull("compareTo");
+        } else {
+            root.put("compareTo", r.compareTo().id());
+        }
+        ArrayNode schemes = root.putArray("schemes");
+        for (ExhaustiveCheck.SchemeResult s : r.schemes()) {
+            ObjectNode o = schemes.addObject();
+            o.put("id", s.scheme.id());
+            o.put("claimsLossless", s.scheme.claimsLossless());
+            o.put("lossless", s.lossless());
+            o.put("checked", s.checked());
+            o.put("failed", s.failed());
+            o.put("notApplicable", s.notApplicable());
+            if (s.counterexample().isPresent()) {
+                o.set("counterexample", Json.MAPPER.readTree(InstanceWriter.json(s.counterexample().get())));
+            } else {
+                o.putNull("counterexample");
+            }
+            o.put("maxLawError", Fractions.format(s.maxLawError()));
+            if (s.error() != null) {
+                o.put("error", s.error());
+            }
+            if (r.compareTo() != null && s.scheme != r.compareTo()) {
+                o.put("acceptsLess", s.acceptsLess());
+                if (s.acceptsLessExample().isPresent()) {
+                    ObjectNode ex = o.putObject("acceptsLessExample");
+                    ex.set("instance", Json.MAPPER.readTree(InstanceWriter.json(s.acceptsLessExample().get())));
+                    ex.put("acceptance", Fractions.format(s.acceptsLessMine()));
+                    ex.put("compareAcceptance", Fractions.format(s.acceptsLessTheirs()));
+                }
+            }
+        }
+        return root;
+    }
+
+    private static void printTable(PrintWriter out, ExhaustiveCheck.Result r, ExhaustiveCheck.Config c) {
+        out.printf(Locale.ROOT, "verify: every (p, q) on the 1/%d grid, |V| in %s, K in %s: %d instances, %d checks"
+            + " in %.1f s (%,d checks/s, %d threads)%n%n", c.grid(), c.vocabs(), c.ks(), r.instances(), r.checks(),
+            r.seconds(), Math.round(r.checksPerSecond()), c.threads());
+        TextTable t = new TextTable("scheme", "claims lossless", "checked", "not lossless", "max law error",
+            "verdict");
+        for (ExhaustiveCheck.SchemeResult s : r.schemes()) {
+            String verdict = s.error() != null ? "ERROR"
+                : s.lossless() ? (s.checked() == 0 ? "not applicable" : "lossless")
+                : s.scheme.claimsLossless() ? "FAILS" : "lossy (by design)";
+            t.row(s.scheme.id(), s.scheme.claimsLossless() ? "yes" : "no", Long.toString(s.checked()),
+                Long.toString(s.failed()), Fractions.format(s.maxLawError()), verdict);
+        }
+        out.print(t.render());
+        for (ExhaustiveCheck.SchemeResult s : r.schemes()) {
+            if (s.error() != null) {
+                out.println();
+                out.println(s.scheme.id() + " failed to run " + s.error());
+            }
+            if (s.counterexample().isPresent()) {
+                Instance ce = s.counterexample().get();
+                out.println();
+                out.println("counterexample for " + s.scheme.id()
+                    + (s.scheme.claimsLossless() ? "" : " (lossy by design)") + ", shrunk:");
+                out.println("  " + InstanceWriter.json(ce));
+            }
+        }
+        if (r.compareTo() != null) {
+            out.println();
+            for (ExhaustiveCheck.SchemeResult s : r.schemes()) {
+                if (s.scheme == r.compareTo()) {
+                    continue;
+                }
+                if (s.acceptsLess() == 0) {
+                    out.println(s.scheme.id() + " never accepts less than " + r.compareTo().id()
+                        + " where both are lossless");
+                } else {
+                    out.println(s.scheme.id() + " accepts less than " + r.compareTo().id() + " on " + s.acceptsLess()
+                        + " instances; shrunk (alpha " + Fractions.format(s.acceptsLessMine()) + " vs "
+                        + Fractions.format(s.acceptsLessTheirs()) + "):");
+                    out.println("  " + InstanceWriter.json(s.acceptsLessExample().get()));
+                }
+            }
+        }
+        out.println();
+        out.println(r.failures() == 0 ? "every lossless claim holds" : r.failures()
+            + " failed checks of schemes that claim losslessness");
+    }
+
+    /** For the README: the grid sizes. */
+    static long lawsOnGrid(int vocab, int n) {
+        return Grid.count(vocab, n);
+    }
+}

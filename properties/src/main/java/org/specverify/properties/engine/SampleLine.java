@@ -1,0 +1,364 @@
+package org.specverify.properties.engine;
+
+import org.specverify.reference.InvalidInputException;
+
+/**
+ * A hand-written parser of one JSON-lines sample, {@code {"case": id, "output": token, "drafts": [...], "engine":
+ * "name"}}, without building a tree (the check reads tens of millions of lines). It accepts any JSON object: keys in any
+ * order, other fields skipped whatever their value; {@code case} a string (or an integer, read as its text),
+ * {@code output} a non-negative integer, {@code drafts} an array of non-negative integers, {@code engine} an optional
+ * string. Anything else (bad JSON, a missing or repeated field, a fraction where a token belongs, trailing text) is an
+ * {@link InvalidInputException} naming the line and the column. One instance is reused for every line: not
+ * thread-safe.
+ */
+public final class SampleLine {
+    private String line;
+    private int pos;
+    private long lineNumber;
+    private String source;
+
+    /** The fields of the last line parsed. */
+    String caseId;
+    int output;
+    int[] drafts = new int[8];
+    int draftCount;
+    String engine;
+
+    public String caseId() {
+        return caseId;
+    }
+
+    public int output() {
+        return output;
+    }
+
+    public int draftCount() {
+        return draftCount;
+    }
+
+    public int draft(int i) {
+        return drafts[i];
+    }
+
+    /** The engine name, or null when the line has none. */
+    public String engine() {
+        return engine;
+    }
+
+    /**
+     * Parses one line.
+     *
+     * @throws InvalidInputException naming {@code source}, the line and the column
+     */
+    public void parse(String text, long lineNo, String src) {
+        this.line = text;
+        this.pos = 0;
+        this.lineNumber = lineNo;
+        this.source = src;
+        caseId = null;
+        engine = null;
+        draftCount = -1;
+        boolean haveOutput = false;
+        ws();
+        expect('{');
+        ws();
+        if (peek() == '}') {
+            throw error("empty object; expected \"case\", \"output\" and \"drafts\"");
+        }
+        while (true) {
+            ws();
+            String key = string();
+            ws();
+            expect(':');
+            ws();
+            switch (key) {
+                case "case":
+                    if (caseId != null) {
+                        throw error("\"case\" given twice");
+                    }
+                    caseId = peek() == '"' ? string() : integerText("case");
+                    break;
+                case "output":
+                    if (haveOutput) {
+                        throw error("\"output\" given twice");
+                    }
+                    output = token("output");
+                    haveOutput = true;
+                    break;
+                case "drafts":
+                    if (draftCount >= 0) {
+                        throw error("\"drafts\" given twice");
+                    }
+                    draftsArray();
+                    break;
+                case "engine":
+                    if (engine != null) {
+                        throw error("\"engine\" given twice");
+                    }
+                    if (peek() != '"') {
+                        throw error("\"engine\" must be a string");
+                    }
+                    engine = string();
+                    break;
+                default:
+                    skipValue();
+            }
+            ws();
+            char c = next("',' or '}'");
+            if (c == '}') {
+                break;
+            }
+            if (c != ',') {
+                throw error("expected ',' or '}', found '" + c + "'", pos - 1);
+            }
+        }
+        ws();
+        if (pos < line.length()) {
+            throw error("trailing text after the object");
+        }
+        if (caseId == null) {
+            throw error("missing \"case\"");
+        }
+        if (!haveOutput) {
+            throw error("missing \"output\"");
+        }
+        if (draftCount < 0) {
+            throw error("missing \"drafts\"");
+        }
+    }
+
+    private InvalidInputException error(String what) {
+        return error(what, pos);
+    }
+
+    private InvalidInputException error(String what, int at) {
+        return new InvalidInputException(source + ": line " + lineNumber + ", column " + (at + 1) + ": " + what);
+    }
+
+    private void ws() {
+        while (pos < line.length()) {
+            char c = line.charAt(pos);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private char peek() {
+        if (pos >= line.length()) {
+            throw error("unexpected end of line");
+        }
+        return line.charAt(pos);
+    }
+
+    private char next(String expected) {
+        if (pos >= line.length()) {
+            throw error("unexpected end of line, expected " + expected);
+        }
+        return line.charAt(pos++);
+    }
+
+    private void expect(char c) {
+        char got = next("'" + c + "'");
+        if (got != c) {
+            throw error("expected '" + c + "', found '" + got + "'", pos - 1);
+        }
+    }
+
+    private String string() {
+        int start = pos;
+        if (next("a string") != '"') {
+            throw error("expected a string", start);
+        }
+        int from = pos;
+        while (true) {
+            char c = next("the closing quote");
+            if (c == '"') {
+                return line.substring(from, pos - 1);
+            }
+            if (c == '\\') {
+                pos = from;
+                return escapedString();
+            }
+            if (c < 0x20) {
+                throw error("control character in a string", pos - 1);
+            }
+        }
+    }
+
+    private String escapedString() {
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            char c = next("the closing quote");
+            if (c == '"') {
+                return sb.toString();
+            }
+            if (c < 0x20) {
+                throw error("control character in a string", pos - 1);
+            }
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            char e = next("an escape");
+            switch (e) {
+                case '"', '\\', '/' -> sb.append(e);
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'u' -> {
+                    if (pos + 4 > line.length()) {
+                        throw error("short \\u escape");
+                    }
+                    try {
+                        sb.append((char) Integer.parseInt(line.substring(pos, pos + 4), 16));
+                    } catch (NumberFormatException ex) {
+                        throw error("bad \\u escape");
+                    }
+                    pos += 4;
+                }
+                default -> throw error("bad escape '\\" + e + "'", pos - 1);
+            }
+        }
+    }
+
+    /** A non-negative JSON integer that fits an int. */
+    private int token(String field) {
+        int start = pos;
+        if (peek() == '-') {
+            throw error("\"" + field + "\": negative token", start);
+        }
+        long v = 0;
+        int digits = 0;
+        while (pos < line.length()) {
+            char c = line.charAt(pos);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            v = v * 10 + (c - '0');
+            if (v > Integer.MAX_VALUE) {
+                throw error("\"" + field + "\": token too large", start);
+            }
+            pos++;
+            digits++;
+        }
+        if (digits == 0) {
+            throw error("\"" + field + "\": expected a token (a non-negative integer)", start);
+        }
+        if (digits > 1 && line.charAt(start) == '0') {
+            throw error("\"" + field + "\": leading zero", start);
+        }
+        if (pos < line.length()) {
+            char c = line.charAt(pos);
+            if (c == '.' || c == 'e' || c == 'E') {
+                throw error("\"" + field + "\": a token must be an integer", start);
+            }
+        }
+        return (int) v;
+    }
+
+    private String integerText(String field) {
+        int start = pos;
+        if (peek() == '-') {
+            pos++;
+        }
+        token(field);
+        return line.substring(start, pos);
+    }
+
+    private void draftsArray() {
+        expect('[');
+        ws();
+        draftCount = 0;
+        if (peek() == ']') {
+            pos++;
+            return;
+        }
+        while (true) {
+            ws();
+            int t = token("drafts");
+            if (draftCount == drafts.length) {
+                drafts = java.util.Arrays.copyOf(drafts, drafts.length * 2);
+            }
+            drafts[draftCount++] = t;
+            ws();
+            char c = next("',' or ']'");
+            if (c == ']') {
+                return;
+            }
+            if (c != ',') {
+                throw error("\"drafts\": expected ',' or ']', found '" + c + "'", pos - 1);
+            }
+        }
+    }
+
+    private void skipValue() {
+        char c = peek();
+        switch (c) {
+            case '"' -> string();
+            case '{' -> skipContainer('{', '}');
+            case '[' -> skipContainer('[', ']');
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> number();
+        }
+    }
+
+    private void literal(String word) {
+        if (!line.startsWith(word, pos)) {
+            throw error("bad value");
+        }
+        pos += word.length();
+    }
+
+    private void number() {
+        int start = pos;
+        if (pos < line.length() && line.charAt(pos) == '-') {
+            pos++;
+        }
+        int digits = 0;
+        while (pos < line.length() && "0123456789.eE+-".indexOf(line.charAt(pos)) >= 0) {
+            pos++;
+            digits++;
+        }
+        if (digits == 0) {
+            throw error("bad value", start);
+        }
+        try {
+            Double.parseDouble(line.substring(start, pos));
+        } catch (NumberFormatException e) {
+            throw error("bad number", start);
+        }
+    }
+
+    private void skipContainer(char open, char close) {
+        expect(open);
+        ws();
+        if (peek() == close) {
+            pos++;
+            return;
+        }
+        while (true) {
+            ws();
+            if (open == '{') {
+                string();
+                ws();
+                expect(':');
+                ws();
+            }
+            skipValue();
+            ws();
+            char c = next("',' or '" + close + "'");
+            if (c == close) {
+                return;
+            }
+            if (c != ',') {
+                throw error("expected ',' or '" + close + "', found '" + c + "'", pos - 1);
+            }
+        }
+    }
+}
