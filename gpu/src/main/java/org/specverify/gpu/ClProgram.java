@@ -36,6 +36,14 @@ public final class ClProgram implements AutoCloseable {
      * device.
      */
     public ClProgram(OpenCl.Device device, String... resourceNames) {
+        this(device, "", resourceNames);
+    }
+
+    /**
+     * As {@link #ClProgram(OpenCl.Device, String...)}, with compiler options (for instance {@code -D} switches of the
+     * source).
+     */
+    public ClProgram(OpenCl.Device device, String options, String[] resourceNames) {
         this.device = device;
         StringBuilder all = new StringBuilder();
         for (String r : resourceNames) {
@@ -48,11 +56,12 @@ public final class ClProgram implements AutoCloseable {
         this.queue = clCreateCommandQueueWithProperties(context, device.deviceId(), null, null);
         this.program = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
         try {
-            clBuildProgram(program, 1, ids, "", null, null);
+            clBuildProgram(program, 1, ids, options, null, null);
         } catch (CLException e) {
             String log = buildLog();
             close();
-            throw new IllegalStateException("building " + resourceName + " failed on " + device + ":\n" + log, e);
+            throw new IllegalStateException("building " + resourceName + (options.isEmpty() ? "" : " with " + options)
+                + " failed on " + device + "; the compiler's log:\n" + log, e);
         }
     }
 

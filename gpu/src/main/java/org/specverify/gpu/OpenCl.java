@@ -81,6 +81,48 @@ public final class OpenCl {
         }
     }
 
+    /**
+     * The device named by {@code spec}: null or empty for the default (the first GPU, else the first CPU device, else
+     * the first device), {@code pocl} for the first device of the Portable Computing Language platform, {@code nvidia}
+     * for the first device of an NVIDIA platform, otherwise the first device whose name or platform contains
+     * {@code spec} (case-insensitive).
+     *
+     * @throws IllegalStateException when no OpenCL platform or device exists (with the reason and install hint)
+     * @throws IllegalArgumentException when no device matches, listing the devices there are
+     */
+    public static Device choose(String spec) {
+        Probe probe = probe();
+        if (!probe.available()) {
+            throw new IllegalStateException("no OpenCL device: " + probe.unavailableReason());
+        }
+        List<Device> ds = probe.devices();
+        if (spec == null || spec.isBlank()) {
+            for (String type : new String[] {"GPU", "CPU"}) {
+                for (Device d : ds) {
+                    if (d.type().equals(type)) {
+                        return d;
+                    }
+                }
+            }
+            return ds.get(0);
+        }
+        String s = spec.toLowerCase(java.util.Locale.ROOT).trim();
+        for (Device d : ds) {
+            String plat = d.platform().toLowerCase(java.util.Locale.ROOT);
+            String name = d.name().toLowerCase(java.util.Locale.ROOT);
+            boolean match = switch (s) {
+                case "pocl" -> plat.contains("portable computing language") || plat.contains("pocl");
+                case "nvidia" -> plat.contains("nvidia");
+                default -> name.contains(s) || plat.contains(s);
+            };
+            if (match) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("no OpenCL device matches '" + spec + "'; the devices are: " + ds
+            + " (use pocl, nvidia or part of a device name)");
+    }
+
     private static String platformString(cl_platform_id p) {
         long[] size = new long[1];
         clGetPlatformInfo(p, CL_PLATFORM_NAME, 0, null, size);
