@@ -25,6 +25,7 @@ import org.specverify.audit.io.InstanceReader;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.scheme.Scheme;
+import org.specverify.report.Studies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,11 +35,28 @@ import picocli.CommandLine.Spec;
  * {@code specverify audit}: for each instance and scheme, the exact losslessness verdict and acceptance. Renders the
  * {@link AuditResult} of an {@link Audit}; computes nothing itself.
  */
-@Command(name = "audit", mixinStandardHelpOptions = true,
-    description = "Check every scheme exactly on each instance: is its output law exactly the target law, and what"
-        + " is its acceptance alpha = P(Y in drafts)? Without --instance, runs the built-in cases"
-        + " (examples/builtin-cases.json).",
-    footer = {"", "Instance file: one instance or {\"instances\": [...]}; an instance is",
+@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = SpecverifyCommand.Version.class,
+    description = {"Audit the draft selection schemes of speculative decoding.",
+        "",
+        "Without arguments: the built-in studies (the |V| = 3, K = 2 simplex with exact values at named points;"
+            + " LLM-like synthetic families at |V| = 1000, 32000 and 128256 with K = 1, 2, 4, 8; acceptance against K"
+            + " with the gap to alpha*) and the exact audit of the built-in cases; a summary table here, the report"
+            + " (HTML with charts, CSV and JSON of every number) in --report DIR.",
+        "",
+        "--cases or --instance FILE: the exact audit, table of every scheme on every instance: is its output law"
+            + " exactly the target law, and what is its acceptance alpha = P(Y in drafts)?",
+        "",
+        "--input FILE.safetensors: per-position acceptance of every closed-form scheme and the optima on dumped"
+            + " target/draft probabilities (or logits with --logits)."},
+    footer = {"", "Examples:",
+        "  specverify audit                         built-in studies, report in ./audit-report",
+        "  specverify audit --report /tmp/r --quiet  the same, one line of output",
+        "  specverify audit --cases                 exact audit of the built-in cases, every row",
+        "  specverify audit --instance my.json --scheme rrs,kseq --json",
+        "  specverify audit --input dump.safetensors --per-position positions.csv",
+        "  specverify audit --input logits.safetensors --logits --temperature 0.8 --top-p 0.95",
+        "",
+        "Instance file: one instance or {\"instances\": [...]}; an instance is",
         "  {\"name\": \"...\", \"target\": [...], \"draft\": [...], \"k\": K}",
         "or, with one row per draft model (K = number of rows),",
         "  {\"name\": \"...\", \"target\": [...], \"drafts\": [[...], ...]}",
@@ -80,6 +98,28 @@ final class AuditCommand implements Callable<Integer> {
             + " see 'specverify schemes').")
     List<String> schemeIds = new ArrayList<>();
 
+    @Option(names = "--cases", description = "The exact audit of the built-in cases (examples/builtin-cases.json),"
+        + " every row; without it and without --instance, audit runs the built-in studies.")
+    boolean cases;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Where the built-in studies (or --input) write"
+        + " index.html, the charts' PNG files, measurements.csv and measurements.json (default: ${DEFAULT-VALUE}).")
+    String reportDir = "audit-report";
+
+    @Option(names = "--no-report", description = "Write no report files.")
+    boolean noReport;
+
+    @Option(names = "--positions", paramLabel = "N", description = "Synthetic positions averaged per draft family and"
+        + " vocabulary in the built-in studies (default: ${DEFAULT-VALUE}).")
+    int positions = Studies.POSITIONS;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no table: one line of verdict (errors still go"
+        + " to standard error).")
+    boolean quiet;
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nReal data (safetensors):%n")
+    InputAudit.Options input;
+
     AuditCommand(Cli.Context context) {
         this.context = context;
     }
@@ -93,13 +133,30 @@ final class AuditCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "--max-seconds must be positive, got " + maxSeconds);
         }
+        if (input != null) {
+            if (cases || instanceFile != null || jsonl) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--input audits a safetensors file; it excludes --cases, --instance and --jsonl");
+            }
+            return InputAudit.run(input, spec.commandLine().getOut(), spec.commandLine().getErr(), context,
+                noReport ? null : context.resolve(reportDir), json, quiet);
+        }
         List<Scheme> schemes = selectedSchemes();
+        if (!cases && instanceFile == null && schemeIds.isEmpty() && !jsonl && plugins.jars.isEmpty()) {
+            if (positions < 1 || positions > 1000) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--positions must be between 1 and 1000, got " + positions);
+            }
+            return StudiesRun.run(spec.commandLine().getOut(), spec.commandLine().getErr(), context.terminal(),
+                schemes, noReport ? null : context.resolve(reportDir), positions, json, quiet, maxSeconds);
+        }
         String source = instanceFile == null ? "the built-in cases" : instanceFile;
         List<Instance> instances = instanceFile == null
             ? InstanceReader.builtin()
             : InstanceReader.read(context.resolve(instanceFile), instanceFile);
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), context.terminal());
+        Progress progress = quiet ? new Progress(spec.commandLine().getErr(), false, Long.MAX_VALUE / 4)
+            : new Progress(spec.commandLine().getErr(), context.terminal());
         AuditSink sink = json ? JsonSinks.document(out) : jsonl ? JsonSinks.lines(out)
             : new TableSink(out, source, instances.size(), schemes);
         Audit audit = Audit.of(schemes).with(new OptimalityExtension()).withMaxSeconds(maxSeconds);

@@ -54,6 +54,28 @@ final class Progress implements AuditListener {
         }
     }
 
+    /** Progress of work that is not an audit row (the built-in studies, a file's positions). */
+    synchronized void step(String what, long done, long total) {
+        String bar = bar(done, total);
+        state = what + " " + bar + " " + done + "/" + total;
+        this.doneUnits = done;
+        this.totalUnits = total;
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "specverify-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(this::tick, delayMillis, terminal ? 250 : 1_000, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** "[#####.....]" of width 20. */
+    static String bar(long done, long total) {
+        int filled = total <= 0 ? 0 : (int) Math.min(20, Math.max(0, 20 * done / total));
+        return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
+    }
+
     @Override
     public void work(double done, double total) {
         this.doneUnits = done;

@@ -19,7 +19,7 @@ import org.specverify.reference.scheme.Schemes;
 /** The shape and content of {@code audit --json} on the built-in cases. */
 class AuditJsonTest {
     private static JsonNode auditJson(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("audit", "--json"));
+        List<String> args = new ArrayList<>(List.of("audit", "--cases", "--json"));
         args.addAll(List.of(extra));
         CliRun r = CliRun.atRoot(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.toString());

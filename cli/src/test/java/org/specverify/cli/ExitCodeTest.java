@@ -21,7 +21,7 @@ import org.specverify.reference.scheme.Schemes;
 class ExitCodeTest {
     @Test
     void builtinAuditSucceeds() {
-        CliRun r = CliRun.atRoot("audit");
+        CliRun r = CliRun.atRoot("audit", "--cases");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("OK: every lossless claim holds exactly."), r.out());
         assertFalse(r.out().contains("LOSSY (claims lossless!)"), r.out());
@@ -30,7 +30,7 @@ class ExitCodeTest {
     @Test
     void aFalseLosslessClaimExitsOne() {
         Schemes withBroken = Schemes.reference().replacing(new BrokenScheme());
-        CliRun r = CliRun.run(CliRun.repositoryRoot(), withBroken, "audit");
+        CliRun r = CliRun.run(CliRun.repositoryRoot(), withBroken, "audit", "--cases");
         assertEquals(1, r.code(), r.toString());
         assertTrue(r.out().contains("LOSSY (claims lossless!)"), r.out());
         assertTrue(r.out().contains("FAILED: "), r.out());

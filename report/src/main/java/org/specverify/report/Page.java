@@ -125,6 +125,11 @@ public final class Page {
 
     private void json(Path file) throws IOException {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        om.writeValue(file.toFile(), jsonNode(om));
+    }
+
+    /** The JSON document of measurements.json: title, the page's own fields, every measurement. */
+    public ObjectNode jsonNode(ObjectMapper om) {
         ObjectNode root = om.createObjectNode();
         root.put("title", title);
         root.put("subtitle", subtitle);
@@ -135,7 +140,7 @@ public final class Page {
         for (Measurement m : measurements) {
             arr.add(measurementJson(om, m));
         }
-        om.writeValue(file.toFile(), root);
+        return root;
     }
 
     /** One measurement as JSON. */

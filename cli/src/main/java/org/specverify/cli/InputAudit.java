@@ -1,0 +1,165 @@
+package org.specverify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.specverify.audit.ExitCodes;
+import org.specverify.report.DumpAudit;
+import org.specverify.report.DumpReport;
+import org.specverify.report.Page;
+import org.specverify.report.safetensors.SafetensorsFile;
+import picocli.CommandLine.Option;
+
+/** {@code specverify audit --input FILE.safetensors}: renders a {@link DumpAudit}. */
+final class InputAudit {
+    /** The options of real-data audits. */
+    static final class Options {
+        @Option(names = "--input", required = true, paramLabel = "FILE.safetensors", description = "A safetensors"
+            + " file with tensors target [N, V] and draft [N, V] (K iid draws of each row, --k) or [N, K, V] (one"
+            + " law per draft), F32, F16 or BF16.")
+        String file;
+
+        @Option(names = "--logits", description = "The rows are logits: apply --temperature, --top-k, --top-p and the"
+            + " softmax to target and draft alike.")
+        boolean logits;
+
+        @Option(names = "--temperature", paramLabel = "T", description = "Temperature for --logits (required with it).")
+        Double temperature;
+
+        @Option(names = "--top-k", paramLabel = "K", description = "Keep the K largest logits (with --logits).")
+        int topK;
+
+        @Option(names = "--top-p", paramLabel = "P", description = "Keep the smallest set of tokens of mass >= P"
+            + " (with --logits).")
+        double topP = 1;
+
+        @Option(names = "--k", paramLabel = "K", description = "Drafts per position for draft [N, V]: K iid draws of"
+            + " the row (default: ${DEFAULT-VALUE}).")
+        int k = 1;
+
+        @Option(names = "--sum-tolerance", paramLabel = "EPS", description = "How far a probability row's sum may be"
+            + " from 1 (default: 2u + |V|*eta + 1e-6 for the dtype, printed).")
+        Double sumTolerance;
+
+        @Option(names = "--optimum-without-replacement", description = "Also alpha* for drafts without replacement"
+            + " (at |V| = 128k about ten times the cost of everything else).")
+        boolean withoutReplacement;
+
+        @Option(names = "--per-position", paramLabel = "FILE.csv", description = "Where the per-position CSV goes"
+            + " (default: positions.csv in the report directory; '-' for none).")
+        String perPosition;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the processors).")
+        int threads = Runtime.getRuntime().availableProcessors();
+    }
+
+    private InputAudit() {
+    }
+
+    static int run(Options o, PrintWriter out, PrintWriter err, Cli.Context context, Path reportDir, boolean json,
+                   boolean quiet) {
+        if (o.logits && o.temperature == null) {
+            throw new org.specverify.reference.InvalidInputException("--logits needs --temperature T (use 1 for the"
+                + " raw logits)");
+        }
+        if (o.threads < 1) {
+            throw new org.specverify.reference.InvalidInputException("--threads must be at least 1, got "
+                + o.threads);
+        }
+        DumpAudit.Settings s = new DumpAudit.Settings(o.logits, o.temperature == null ? Double.NaN : o.temperature,
+            o.topK, o.topP, o.k, o.sumTolerance == null ? Double.NaN : o.sumTolerance, o.withoutReplacement,
+            o.threads);
+        Path csv = o.perPosition == null ? (reportDir == null ? null : reportDir.resolve("positions.csv"))
+            : o.perPosition.equals("-") ? null : context.resolve(o.perPosition);
+        Progress progress = new Progress(err, context.terminal() && !quiet, quiet ? Long.MAX_VALUE / 4 : 2_000);
+        DumpAudit.Result r;
+        try (SafetensorsFile f = SafetensorsFile.open(context.resolve(o.file), o.file)) {
+            Writer w = null;
+            try {
+                if (csv != null) {
+                    if (csv.getParent() != null) {
+                        Files.createDirectories(csv.getParent());
+                    }
+                    w = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), 1 << 16);
+                    w.write(DumpAudit.POSITION_CSV_HEADER + "\n");
+                }
+                r = DumpAudit.run(f, s, w, (done, total) -> progress.step("audit --input: positions", done, total));
+            } finally {
+                progress.finished();
+                if (w != null) {
+                    w.close();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String warning : r.warnings()) {
+            err.println("warning: " + warning);
+        }
+        err.flush();
+        if (reportDir != null) {
+            Page page = DumpReport.page(o.file, r, Machine.describe(), csv == null ? null
+                : reportDir.relativize(csv.toAbsolutePath()).toString());
+            page.write(reportDir);
+        }
+        if (json) {
+            ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = DumpReport.json(om, o.file, r);
+            try {
+                out.println(om.writeValueAsString(root));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else if (quiet) {
+            out.println(String.format(Locale.ROOT, "%s: %d positions audited in %.2f s", o.file, r.positions(),
+                r.seconds()));
+        } else {
+            out.print(table(o.file, r, reportDir, csv));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static String table(String file, DumpAudit.Result r, Path reportDir, Path csv) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Audit of %s: %d positions, |V| = %d, K = %d, drafts: %s%n", file,
+            r.positions(), r.vocab(), r.k(), r.draftLaws()));
+        sb.append(Double.isNaN(r.tolerance()) ? "Rows: logits, processed here (" + r.toleranceRule() + ").\n"
+            : String.format(Locale.ROOT, "Rows: probabilities, each summing to 1 within %.2e (%s).%n", r.tolerance(),
+                r.toleranceRule()));
+        sb.append(String.format(Locale.ROOT, "%.2f s, %.0f positions/s.%n%n", r.seconds(),
+            r.positions() / Math.max(1e-9, r.seconds())));
+        TextTable t = new TextTable("quantity", "draft law", "mean", "p5", "median", "p95", "min", "max", "bound",
+            "gap").alignRight(2, 3, 4, 5, 6, 7, 8, 9);
+        for (DumpAudit.Aggregate a : r.aggregates()) {
+            var m = a.measurement();
+            t.row(m.quantity(), m.law(), f4(m.figure().value()), f4(a.quantiles()[0]), f4(a.quantiles()[2]),
+                f4(a.quantiles()[4]), f4(m.min()), f4(m.max()), m.figure().boundText(),
+                Double.isNaN(m.gap()) ? "-" : f4(m.gap()));
+        }
+        sb.append(t.render());
+        sb.append("Acceptance = P(Y in drafts) per position (kseq: test acceptance); floating, each within its bound."
+            + "\ngap = alpha* of the same draft law - acceptance (mean). Quantiles from a histogram of "
+            + DumpAudit.BINS + " bins.\n");
+        if (csv != null) {
+            sb.append("Per position: ").append(csv).append('\n');
+        }
+        if (reportDir != null) {
+            sb.append("Report: ").append(reportDir.resolve("index.html")).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String f4(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Write a small, seeded, synthetic safetensors dump for `specverify audit --input`.
+
+Synthetic: no model produced these numbers. Each position has a Zipf-like target law (logit of the token of rank r is
+-1.1*ln(r + 1) plus Gaussian noise of sd 0.5, ranks shuffled) and a draft law made from the same logits with extra
+noise (sd 0.6) at temperature 1.2, as a weaker draft model would give. Standard library only (no numpy): the file is
+written by hand with struct.
+
+Tensors: target [N, V] and draft [N, V] (or [N, K, V] with --drafts K, one law per draft), as probabilities or, with
+--logits, as logits. dtype F32, F16 or BF16.
+
+    python3 scripts/make_example_safetensors.py --out examples/synthetic-dump.safetensors
+    ./specverify audit --input examples/synthetic-dump.safetensors --k 4
+"""
+import argparse
+import json
+import math
+import random
+import struct
+
+
+def zipf_logits(rng, vocab):
+    ranks = list(range(vocab))
+    rng.shuffle(ranks)
+    return [-1.1 * math.log(ranks[i] + 1.0) + 0.5 * rng.gauss(0.0, 1.0) for i in range(vocab)]
+
+
+def softmax(z, temperature):
+    m = max(v / temperature for v in z)
+    e = [math.exp(v / temperature - m) for v in z]
+    s = math.fsum(e)
+    return [v / s for v in e]
+
+
+def to_bytes(values, dtype):
+    if dtype == "F32":
+        return struct.pack("<%df" % len(values), *values)
+    if dtype == "F16":
+        return struct.pack("<%de" % len(values), *values)
+    if dtype == "BF16":
+        out = bytearray()
+        for v in values:
+            bits = struct.unpack("<I", struct.pack("<f", v))[0]
+            # round to nearest even on the 16 dropped bits
+            bits += 0x7FFF + ((bits >> 16) & 1)
+            out += struct.pack("<H", (bits >> 16) & 0xFFFF)
+        return bytes(out)
+    raise ValueError("dtype must be F32, F16 or BF16")
+
+
+def write_safetensors(path, tensors, metadata):
+    """tensors: list of (name, dtype, shape, bytes), written in this order."""
+    header = {"__metadata__": metadata}
+    offset = 0
+    for name, dtype, shape, data in tensors:
+        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + len(data)]}
+        offset += len(data)
+    text = json.dumps(header, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    text += b" " * ((8 - len(text) % 8) % 8)  # pad with spaces to an 8-byte boundary, as the format allows
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for _, _, _, data in tensors:
+            f.write(data)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--positions", type=int, default=16)
+    ap.add_argument("--vocab", type=int, default=512)
+    ap.add_argument("--drafts", type=int, default=0, help="K > 0: draft [N, K, V], one law per draft")
+    ap.add_argument("--dtype", default="F32", choices=["F32", "F16", "BF16"])
+    ap.add_argument("--logits", action="store_true", help="store logits instead of probabilities")
+    ap.add_argument("--seed", type=int, default=20261202)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    target, draft = [], []
+    for _ in range(a.positions):
+        z = zipf_logits(rng, a.vocab)
+        target += z if a.logits else softmax(z, 1.0)
+        for _ in range(max(1, a.drafts)):
+            d = [v + 0.6 * rng.gauss(0.0, 1.0) for v in z]
+            # a logit dump keeps the draft's own scale; the temperature is the audit's job (--temperature)
+            draft += [v / 1.2 for v in d] if a.logits else softmax(d, 1.2)
+    dshape = [a.positions, a.drafts, a.vocab] if a.drafts > 0 else [a.positions, a.vocab]
+    write_safetensors(a.out, [
+        ("target", a.dtype, [a.positions, a.vocab], to_bytes(target, a.dtype)),
+        ("draft", a.dtype, dshape, to_bytes(draft, a.dtype)),
+    ], {"synthetic": "true", "generator": "scripts/make_example_safetensors.py", "seed": str(a.seed),
+        "content": "logits" if a.logits else "probabilities"})
+
+
+if __name__ == "__main__":
+    main()
