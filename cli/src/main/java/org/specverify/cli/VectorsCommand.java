@@ -102,7 +102,7 @@ final class VectorsCommand implements Callable<Integer> {
         }
         Path file = context.resolve(out);
         Files.writeString(file, Cases.json(cases), StandardCharsets.UTF_8);
-        spec.commandLine().getErr().println("wrote " + cases.size() + " cases to " + out);
+        spec.commandLine().getOut().println("wrote " + cases.size() + " cases to " + out);
         return ExitCodes.OK;
     }
 
