@@ -150,7 +150,8 @@ public final class Conformance {
                 refError = "invalid: " + e.getMessage();
                 refToken = -1;
                 refDraft = -1;
-            } catch (NoToken e) {
+            } catch (NoToken | ArithmeticException e) {
+                // no token: a categorical draw past the last cell, or a law emptied at a boundary uniform
                 refError = "no token: " + e.getMessage();
                 refToken = -1;
                 refDraft = -1;

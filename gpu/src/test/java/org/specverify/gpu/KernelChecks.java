@@ -43,7 +43,7 @@ final class KernelChecks {
     }
 
     /**
-     * Conformance at boundary uniforms (the reference's {@code Uniforms.BOUNDARY}): u = 1 on the accept test of p = q
+     * Conformance at boundary uniforms (the reference's {@code Uniforms.BOUNDARY}), K = 1: u = 1 on the accept test of p = q
      * (reject, then an empty residual: the reference has no token, the kernel must report an error status); u = 0 on
      * drafts of target mass zero (disjoint supports: never accepted); and LLM-like rows with uniforms from the
      * closed-below and closed-above 24-bit mappings, zeros and ones included.
@@ -53,12 +53,12 @@ final class KernelChecks {
         List<Position> ps = new ArrayList<>();
         List<float[]> us = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            ps.add(Workloads.edge(Workloads.Edge.EQUAL, KernelScheme.RRS, vocab, 2, false, SEED + i));
-            us.add(new float[] {1f, 1f, 0.5f});
-            ps.add(Workloads.edge(Workloads.Edge.DISJOINT, KernelScheme.RRS, vocab, 2, false, SEED + i));
-            us.add(new float[] {0f, 0f, 0.25f * i});
+            ps.add(Workloads.edge(Workloads.Edge.EQUAL, KernelScheme.RRS, vocab, 1, false, SEED + i));
+            us.add(new float[] {1f, 0.5f, 0.5f});
+            ps.add(Workloads.edge(Workloads.Edge.DISJOINT, KernelScheme.RRS, vocab, 1, false, SEED + i));
+            us.add(new float[] {0f, 0.25f * i, 0.5f});
         }
-        List<Position> llm = Workloads.llmLike(KernelScheme.RRS, vocab, 2, false, 64, SEED);
+        List<Position> llm = Workloads.llmLike(KernelScheme.RRS, vocab, 1, false, 64, SEED);
         java.util.SplittableRandom rng = new java.util.SplittableRandom(SEED);
         for (Position p : llm) {
             ps.add(p);
@@ -77,8 +77,8 @@ final class KernelChecks {
             System.arraycopy(us.get(i), 0, flat, 3 * i, 3);
         }
         Explicit e = new Explicit(flat, 3, true);
-        Result res = v.verify(Conformance.batch(KernelScheme.RRS, vocab, 2, false, ps), e);
-        return Conformance.compare(v.device().toString(), KernelScheme.RRS, 2, false, ps, e, res);
+        Result res = v.verify(Conformance.batch(KernelScheme.RRS, vocab, 1, false, ps), e);
+        return Conformance.compare(v.device().toString(), KernelScheme.RRS, 1, false, ps, e, res);
     }
 
     /** The kernel's output law measured on a stratified grid of explicit uniforms, against the exact law. */
