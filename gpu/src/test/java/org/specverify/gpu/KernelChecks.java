@@ -163,30 +163,8 @@ final class KernelChecks {
      */
     static GoodnessOfFit.Result gTest(BatchVerifier v, KernelScheme s, int k, boolean perDraft, float[] p, float[][] q,
                                       int samples, long seed, double alpha) {
-        Position probe = new Position(p, q, new int[k]);
-        Scheme.Bound bound = Conformance.bind(s, k, perDraft, probe);
-        BigFraction[] exact = ExactLaw.of(bound).outputLaw();
-        int vocab = p.length;
-        long[] count = new long[vocab];
-        int chunk = 1 << 16;
-        for (int start = 0; start < samples; start += chunk) {
-            int m = Math.min(chunk, samples - start);
-            List<Position> ps = new ArrayList<>(m);
-            for (int i = 0; i < m; i++) {
-                ps.add(new Position(p, q, Workloads.draw(s, k, perDraft, q, bound, seed, start + i)));
-            }
-            Result r = v.verify(Conformance.batch(s, vocab, k, perDraft, ps), new Philox(seed, start));
-            for (int i = 0; i < m; i++) {
-                if (r.status()[i] == Status.OK) {
-                    count[r.token()[i]]++;
-                }
-            }
-        }
-        double[] e = new double[vocab];
-        for (int y = 0; y < vocab; y++) {
-            e[y] = exact[y].doubleValue();
-        }
-        return GoodnessOfFit.gTest(e, count, null, alpha);
+        long[] count = LawSampling.counts(v, s, k, perDraft, p, q, samples, seed);
+        return GoodnessOfFit.gTest(LawSampling.exactLaw(s, k, perDraft, p, q), count, null, alpha);
     }
 
     /** LLM-like rows at V = 8 for the law checks. */
