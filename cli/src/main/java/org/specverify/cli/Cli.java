@@ -72,6 +72,7 @@ public final class Cli {
         cl.addSubcommand("verify", new VerifyCommand(context));
         cl.addSubcommand("vectors", new VectorsCommand(context));
         cl.addSubcommand("check", new CheckCommand(context));
+        cl.addSubcommand("gpu", new GpuCommand());
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, args) -> {

@@ -177,7 +177,7 @@ public final class BatchVerifier implements AutoCloseable {
     public BatchVerifier(OpenCl.Device device, String options) {
         this.program = new ClProgram(device, options, new String[] {"philox.cl", "uniforms.cl", "verify.cl"});
         this.verify = clCreateKernel(program.program(), "sv_verify", null);
-        this.chain = clCreateKernel(program.program(), "sv_chain_sd", null);
+        this.chain = clCreateKernel(program.program(), "sv_chain_step", null);
         long[] wg = new long[1];
         clGetKernelWorkGroupInfo(verify, device.deviceId(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
             Pointer.to(wg), null);
@@ -287,7 +287,8 @@ public final class BatchVerifier implements AutoCloseable {
     /**
      * Chain mode of single-draft speculative decoding: B requests of G positions each, target rows [B, G + 1, V] (the
      * last one for the bonus token), draft rows [B, G, V], draft tokens [B, G]; Philox uniforms, position g of request
-     * b at stream position {@code position0 + b (G + 1) + g}.
+     * b at stream position {@code position0 + b (G + 1) + g}. G + 1 launches of one step each (the per-request state
+     * stays on the device); the time reported covers them all.
      */
     public ChainResult chain(int requests, int g, int vocab, float[] targetRows, float[] draftRows, int[] draftTokens,
                              long seed, long position0) {
@@ -300,29 +301,32 @@ public final class BatchVerifier implements AutoCloseable {
         target.write(targetRows);
         draft.write(draftRows);
         tokens.write(draftTokens);
-        out.ensure(4L * 3 * requests);
+        out.ensure(4L * 4 * requests);
         emitted.ensure(4L * (g + 1) * requests);
         int local = localSizeFor(vocab);
         int tiles = (vocab + local * TILE_PER_ITEM - 1) / (local * TILE_PER_ITEM);
-        int a = 0;
-        a = arg(chain, a, target.mem);
-        a = arg(chain, a, draft.mem);
-        a = arg(chain, a, tokens.mem);
-        a = arg(chain, a, out.mem);
-        a = arg(chain, a, emitted.mem);
-        clSetKernelArg(chain, a++, Sizeof.cl_int, Pointer.to(new int[] {vocab}));
-        clSetKernelArg(chain, a++, Sizeof.cl_int, Pointer.to(new int[] {g}));
-        clSetKernelArg(chain, a++, Sizeof.cl_ulong, Pointer.to(new long[] {seed}));
-        clSetKernelArg(chain, a++, Sizeof.cl_ulong, Pointer.to(new long[] {position0}));
-        clSetKernelArg(chain, a++, (long) Sizeof.cl_double * (MAX_K + 3) * local, null);
-        clSetKernelArg(chain, a++, (long) Sizeof.cl_double * (tiles + 2), null);
-        clSetKernelArg(chain, a, (long) Sizeof.cl_int * 3, null);
         long t0 = System.nanoTime();
-        clEnqueueNDRangeKernel(program.queue(), chain, 1, null, new long[] {(long) requests * local},
-            new long[] {local}, 0, null, null);
+        for (int step = 0; step <= g; step++) {
+            int a = 0;
+            a = arg(chain, a, target.mem);
+            a = arg(chain, a, draft.mem);
+            a = arg(chain, a, tokens.mem);
+            a = arg(chain, a, out.mem);
+            a = arg(chain, a, emitted.mem);
+            clSetKernelArg(chain, a++, Sizeof.cl_int, Pointer.to(new int[] {vocab}));
+            clSetKernelArg(chain, a++, Sizeof.cl_int, Pointer.to(new int[] {g}));
+            clSetKernelArg(chain, a++, Sizeof.cl_int, Pointer.to(new int[] {step}));
+            clSetKernelArg(chain, a++, Sizeof.cl_ulong, Pointer.to(new long[] {seed}));
+            clSetKernelArg(chain, a++, Sizeof.cl_ulong, Pointer.to(new long[] {position0}));
+            clSetKernelArg(chain, a++, (long) Sizeof.cl_double * (MAX_K + 3) * local, null);
+            clSetKernelArg(chain, a++, (long) Sizeof.cl_double * (tiles + 2), null);
+            clSetKernelArg(chain, a, (long) Sizeof.cl_int * 3, null);
+            clEnqueueNDRangeKernel(program.queue(), chain, 1, null, new long[] {(long) requests * local},
+                new long[] {local}, 0, null, null);
+        }
         clFinish(program.queue());
         long t1 = System.nanoTime();
-        int[] o = new int[3 * requests];
+        int[] o = new int[4 * requests];
         int[] em = new int[(g + 1) * requests];
         clEnqueueReadBuffer(program.queue(), out.mem, CL_TRUE, 0, 4L * o.length, Pointer.to(o), 0, null, null);
         clEnqueueReadBuffer(program.queue(), emitted.mem, CL_TRUE, 0, 4L * em.length, Pointer.to(em), 0, null, null);
@@ -330,9 +334,9 @@ public final class BatchVerifier implements AutoCloseable {
         Status[] st = new Status[requests];
         boolean[] cert = new boolean[requests];
         for (int i = 0; i < requests; i++) {
-            accepted[i] = o[3 * i];
-            st[i] = Status.values()[o[3 * i + 1]];
-            cert[i] = o[3 * i + 2] != 0;
+            accepted[i] = o[4 * i];
+            st[i] = Status.values()[o[4 * i + 1]];
+            cert[i] = o[4 * i + 2] != 0;
         }
         return new ChainResult(accepted, em, st, cert, t1 - t0);
     }

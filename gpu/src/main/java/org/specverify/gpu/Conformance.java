@@ -42,7 +42,7 @@ public final class Conformance {
 
     /** The outcome of a comparison. */
     public record Report(String device, String scheme, int positions, int mismatches, int excusedNearTies,
-                         int certified, int errorStatuses, List<String> details) {
+                         int certified, int errorStatuses, int residualDraws, List<String> details) {
         public boolean passed() {
             return mismatches == 0;
         }
@@ -53,14 +53,15 @@ public final class Conformance {
             d.addAll(o.details);
             return new Report(device, scheme.equals(o.scheme) ? scheme : scheme + "," + o.scheme,
                 positions + o.positions, mismatches + o.mismatches, excusedNearTies + o.excusedNearTies,
-                certified + o.certified, errorStatuses + o.errorStatuses, d.size() > 20 ? d.subList(0, 20) : d);
+                certified + o.certified, errorStatuses + o.errorStatuses, residualDraws + o.residualDraws,
+                d.size() > 20 ? d.subList(0, 20) : d);
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s on %s: %d positions, %d mismatches, %d excused near ties, %d"
-                + " certified, %d error statuses%s", scheme, device, positions, mismatches, excusedNearTies, certified,
-                errorStatuses, details.isEmpty() ? "" : "; " + details);
+            return String.format(Locale.ROOT, "%s on %s: %d positions (%d residual draws), %d mismatches, %d excused"
+                + " near ties, %d certified, %d error statuses%s", scheme, device, positions, residualDraws, mismatches,
+                excusedNearTies, certified, errorStatuses, details.isEmpty() ? "" : "; " + details);
         }
     }
 
@@ -127,12 +128,14 @@ public final class Conformance {
         int excused = 0;
         int certified = 0;
         int errors = 0;
+        int residuals = 0;
         List<String> details = new ArrayList<>();
         Uniforms policy = u instanceof Explicit e && e.boundary() ? Uniforms.BOUNDARY : Uniforms.OPEN;
         for (int i = 0; i < ps.size(); i++) {
             Status st = r.status()[i];
             certified += r.certified()[i] ? 1 : 0;
             errors += st == Status.OK ? 0 : 1;
+            residuals += st == Status.OK && r.acceptedDraft()[i] < 0 ? 1 : 0;
             IntToDoubleFunction uf = uniformsOf(u, i);
             int refToken;
             int refDraft;
@@ -147,7 +150,8 @@ public final class Conformance {
                 refError = "invalid: " + e.getMessage();
                 refToken = -1;
                 refDraft = -1;
-            } catch (NoToken e) {
+            } catch (NoToken | ArithmeticException e) {
+                // no token: a categorical draw past the last cell, or a law emptied at a boundary uniform
                 refError = "no token: " + e.getMessage();
                 refToken = -1;
                 refDraft = -1;
@@ -171,6 +175,9 @@ public final class Conformance {
             double margin = exact.marginValue();
             if (!r.certified()[i] && margin <= r.bound()[i]) {
                 excused++;
+                add(details, String.format(Locale.ROOT, "excused near tie at position %d: reference token %d, kernel"
+                    + " %s token %d; reference margin %.3g <= kernel bound %.3g", i, refToken, st, r.token()[i], margin,
+                    r.bound()[i]));
             } else {
                 mismatches++;
                 add(details, String.format(Locale.ROOT, "position %d: reference token %d (draft %d), kernel %s"
@@ -178,7 +185,7 @@ public final class Conformance {
                     refDraft, st, r.token()[i], r.acceptedDraft()[i], margin, r.bound()[i], r.certified()[i]));
             }
         }
-        return new Report(device, scheme.id(), ps.size(), mismatches, excused, certified, errors, details);
+        return new Report(device, scheme.id(), ps.size(), mismatches, excused, certified, errors, residuals, details);
     }
 
     private static void add(List<String> details, String s) {

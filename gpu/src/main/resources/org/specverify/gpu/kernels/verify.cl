@@ -675,79 +675,65 @@ __kernel void sv_verify(__global const float* target, __global const float* draf
     }
 }
 
-// Chain mode of single-draft speculative decoding: request b has G positions; position g of request b is verified with
-// the uniforms of position position0 + b (G + 1) + g; the first rejection emits the residual token and ends the
-// request; when all G are accepted a bonus token is drawn from the target row G with position position0 + b (G + 1) + G.
-// target [B, G + 1, V], draft [B, G, V], tokens [B, G]; out [B, 3] = accepted count, status, certified;
-// emitted [B, G + 1] (count + 1 tokens valid, -1 after).
-__kernel void sv_chain_sd(__global const float* target, __global const float* draft, __global const int* tokens,
-                          __global int* out, __global int* emitted, const int V, const int G, const ulong seed,
-                          const ulong position0, __local double* red, __local double* tiles, __local int* li) {
+// Chain mode of single-draft speculative decoding, one launch per step g = 0..G (PoCL cannot build a loop of barriered
+// decisions inside one kernel, so the host enqueues G + 1 launches; the state stays on the device). Request b's
+// position g is verified with the uniforms of stream position position0 + b (G + 1) + g; the first rejection emits the
+// residual token and ends the request; at step G a request with all G accepted draws its bonus token from target row G
+// with uniform 0 of position position0 + b (G + 1) + G.
+// target [B, G + 1, V], draft [B, G, V], tokens [B, G]; state [B, 4] = accepted count, status, certified, done;
+// emitted [B, G + 1] (count + 1 tokens valid, -1 after). Step 0 initialises the state.
+__kernel void sv_chain_step(__global const float* target, __global const float* draft, __global const int* tokens,
+                            __global int* state, __global int* emitted, const int V, const int G, const int g,
+                            const ulong seed, const ulong position0, __local double* red, __local double* tiles,
+                            __local int* li) {
     int b = get_group_id(0);
-    int count = 0;
-    int status = ST_OK;
-    int cert = 1;
     int lid = get_local_id(0);
-    int done = 0;
-    for (int g = 0; g < G; g++) {
-        __global const float* P = target + ((size_t) b * (G + 1) + g) * V;
-        __global const float* Q = draft + ((size_t) b * G + g) * V;
-        __global const int* X = tokens + (size_t) b * G + g;
-        int tok;
-        int acc;
-        int st;
-        int c1;
-        float mg;
-        float bd;
-        int active = !done;
-        sv_decide(active, SV_IID, V, 1, P, P, Q, V, 1, X, 1.0, 0, 0, target, 0, seed,
-                  position0 + (ulong) b * (ulong) (G + 1) + (ulong) g, red, tiles, li, &tok, &acc, &st, &c1, &mg,
-                  &bd);
-        if (active) {
-            cert &= c1;
-            if (st != ST_OK) {
-                status = st;
+    int count = g == 0 ? 0 : state[4 * b];
+    int status = g == 0 ? ST_OK : state[4 * b + 1];
+    int cert = g == 0 ? 1 : state[4 * b + 2];
+    int done = g == 0 ? 0 : state[4 * b + 3];
+    barrier(CLK_GLOBAL_MEM_FENCE);
+    int bonus = g == G;
+    __global const float* P = target + ((size_t) b * (G + 1) + g) * V;
+    __global const float* Q = bonus ? P : draft + ((size_t) b * G + g) * V;
+    __global const int* X = tokens + (size_t) b * G + (bonus ? 0 : g);
+    int tok;
+    int acc;
+    int st;
+    int c1;
+    float mg;
+    float bd;
+    int active = !done;
+    sv_decide(active, bonus ? SV_DETERMINISTIC : SV_IID, V, bonus ? 0 : 1, P, P, Q, V, 1, X, 1.0, 0, 0, target, 0,
+              seed, position0 + (ulong) b * (ulong) (G + 1) + (ulong) g, red, tiles, li, &tok, &acc, &st, &c1, &mg,
+              &bd);
+    if (active) {
+        cert &= c1;
+        if (st != ST_OK) {
+            status = st;
+            done = 1;
+        } else {
+            if (lid == 0) {
+                emitted[(size_t) b * (G + 1) + g] = tok;
+            }
+            if (bonus || acc < 0) {
                 done = 1;
             } else {
-                if (lid == 0) {
-                    emitted[(size_t) b * (G + 1) + g] = tok;
-                }
-                if (acc < 0) {
-                    done = 1;
-                } else {
-                    count++;
-                }
-            }
-        }
-    }
-    {
-        __global const float* P = target + ((size_t) b * (G + 1) + G) * V;
-        int tok;
-        int acc;
-        int st;
-        int c1;
-        float mg;
-        float bd;
-        int active = !done;
-        sv_decide(active, SV_DETERMINISTIC, V, 0, P, P, P, V, 1, tokens, 1.0, 0, 0, target, 0, seed,
-                  position0 + (ulong) b * (ulong) (G + 1) + (ulong) G, red, tiles, li, &tok, &acc, &st, &c1, &mg,
-                  &bd);
-        if (active) {
-            cert &= c1;
-            if (st != ST_OK) {
-                status = st;
-            } else if (lid == 0) {
-                emitted[(size_t) b * (G + 1) + G] = tok;
+                count++;
             }
         }
     }
     if (lid == 0) {
-        int filled = status == ST_OK ? count + 1 : count;
-        for (int g = filled; g < G + 1; g++) {
-            emitted[(size_t) b * (G + 1) + g] = -1;
+        if (g == G) {
+            int filled = status == ST_OK ? count + 1 : count;
+            for (int i = filled; i < G + 1; i++) {
+                emitted[(size_t) b * (G + 1) + i] = -1;
+            }
+            cert = status == ST_OK ? cert : 0;
         }
-        out[3 * b] = count;
-        out[3 * b + 1] = status;
-        out[3 * b + 2] = status == ST_OK ? cert : 0;
+        state[4 * b] = count;
+        state[4 * b + 1] = status;
+        state[4 * b + 2] = cert;
+        state[4 * b + 3] = done;
     }
 }
