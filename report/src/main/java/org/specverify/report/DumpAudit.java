@@ -30,7 +30,7 @@ public final class DumpAudit {
     /** Histogram bins over [0, 1]. */
     public static final int BINS = 1000;
     /** Positions per block handed to the workers. */
-    static final int BLOCK = 64;
+    static final int BLOCK = 16;
 
     /**
      * What to do with the rows.
@@ -76,9 +76,21 @@ public final class DumpAudit {
      * @param aggregates per quantity
      * @param warnings things that look wrong but are not errors
      * @param seconds wall time
+     * @param cpuSeconds CPU time of the whole process over the run, all threads (NaN where the JVM does not say)
      */
     public record Result(long positions, int vocab, int k, String draftLaws, double tolerance, String toleranceRule,
-                         List<Aggregate> aggregates, List<String> warnings, double seconds) {
+                         List<Aggregate> aggregates, List<String> warnings, double seconds, double cpuSeconds) {
+    }
+
+    /** The process's CPU time in seconds, or NaN. */
+    static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            long t = sun.getProcessCpuTime();
+            return t < 0 ? Double.NaN : t / 1e9;
+        }
+        return Double.NaN;
     }
 
     private DumpAudit() {
@@ -103,6 +115,7 @@ public final class DumpAudit {
      */
     public static Result run(SafetensorsFile file, Settings s, Writer perPosition, Listener listener) {
         long t0 = System.nanoTime();
+        double cpu0 = processCpuSeconds();
         SafetensorsFile.Tensor target = file.require("target");
         SafetensorsFile.Tensor draft = file.require("draft");
         String label = file.label();
@@ -240,7 +253,7 @@ public final class DumpAudit {
         }
         return new Result(n, vocab, k, perDraft ? "one law per draft ([N, K, V])"
             : "one law per position, K = " + k + " iid draws ([N, V])", tolerance, rule, aggregates, warnings,
-            (System.nanoTime() - t0) / 1e9);
+            (System.nanoTime() - t0) / 1e9, processCpuSeconds() - cpu0);
     }
 
     private static <T> T get(Future<T> f) {
