@@ -69,6 +69,7 @@ public final class Cli {
         cl.addSubcommand("schemes", new SchemesCommand(context));
         cl.addSubcommand("audit", new AuditCommand(context));
         cl.addSubcommand("bench", new BenchCommand());
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, args) -> {

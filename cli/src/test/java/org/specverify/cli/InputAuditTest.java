@@ -145,7 +145,7 @@ class InputAuditTest {
         t[7] = 0.24f;
         write("sum.safetensors", t, 2, 4, D, 2, 4);
         refused(audit("--input", "sum.safetensors"), "tensor 'target' row 1 (position 1)", "the row sums to 1 - 1.000e-02",
-            "outside the tolerance 1.119e-06 (2u + |V|·eta + 1e-6 for F32");
+            "outside the tolerance 1.119e-06 (F32: 2u + |V|·eta + 1e-6");
     }
 
     @Test

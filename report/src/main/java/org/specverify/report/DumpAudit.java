@@ -178,8 +178,8 @@ public final class DumpAudit {
             rule = "--sum-tolerance";
         } else {
             tolerance = Math.max(defaultTolerance(target.dtype(), vocab), defaultTolerance(draft.dtype(), vocab));
-            rule = "2u + |V|·eta + 1e-6 for " + target.dtype() + (draft.dtype() == target.dtype() ? ""
-                : "/" + draft.dtype()) + " (u its unit roundoff, eta half its subnormal spacing)";
+            rule = target.dtype() + (draft.dtype() == target.dtype() ? "" : "/" + draft.dtype())
+                + ": 2u + |V|·eta + 1e-6, u = unit roundoff, eta = half the subnormal spacing";
         }
         Worker.Context ctx = new Worker.Context(file, target, draft, vocab, k, perDraft, s, tolerance, rule);
         int threads = Math.max(1, s.threads());
@@ -463,6 +463,8 @@ public final class DumpAudit {
         double max = Double.NEGATIVE_INFINITY;
         double bound;
         long count;
+        /** Values within 1e-12 of one (counted in the last bin too). */
+        long ones;
         final long[] hist = new long[BINS];
 
         Acc(PositionAudit.Entry first) {
@@ -482,6 +484,9 @@ public final class DumpAudit {
             max = Math.max(max, v);
             bound = Math.max(bound, e.figure().bound());
             hist[Math.min(BINS - 1, Math.max(0, (int) (v * BINS)))]++;
+            if (v >= 1 - 1e-12) {
+                ones++;
+            }
             count++;
         }
 
@@ -498,18 +503,21 @@ public final class DumpAudit {
             return new Aggregate(m, out, hist.clone());
         }
 
-        /** The bin midpoint where the cumulative count first reaches q·count, clamped to [min, max]. */
+        /**
+         * The bin midpoint where the cumulative count first reaches q·count, clamped to [min, max]; values within
+         * 1e-12 of one count as one (so a median of positions at acceptance one reads 1, not the bin's midpoint).
+         */
         double quantile(double q) {
-            long need = (long) Math.ceil(q * count);
+            long need = Math.max(1, (long) Math.ceil(q * count));
             long c = 0;
             for (int b = 0; b < BINS; b++) {
-                c += hist[b];
+                c += hist[b] - (b == BINS - 1 ? ones : 0);
                 if (c >= need && c > 0) {
                     double mid = (b + 0.5) / BINS;
                     return Math.min(max, Math.max(min, mid));
                 }
             }
-            return max;
+            return ones > 0 ? 1.0 : max;
         }
     }
 }
