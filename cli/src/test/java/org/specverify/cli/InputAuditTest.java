@@ -212,6 +212,10 @@ class InputAuditTest {
             "--no-report");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("16 positions, |V| = 512, K = 4"), r.out());
+        for (String line : ProductCliTest.readmeBlockAfter("Rows of `./specverify audit --input")) {
+            assertTrue(r.out().lines().anyMatch(line::equals), "README line no longer printed; paste the current"
+                + " output:\n" + line + "\n--- actual ---\n" + r.out());
+        }
         ProcessBuilder pb = new ProcessBuilder("python3", "scripts/make_example_safetensors.py", "--out",
             dir.resolve("again.safetensors").toString()).directory(root.toFile()).redirectErrorStream(true);
         Process p;

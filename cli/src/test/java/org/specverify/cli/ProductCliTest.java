@@ -38,8 +38,30 @@ class ProductCliTest {
             "k-noise.png", "gap-rrs.png"}) {
             assertTrue(Files.isRegularFile(dir.resolve("out").resolve(f)), f);
         }
+        // the output pasted in the README (the simplex table and the verdict do not depend on --positions)
+        for (String marker : new String[] {"runs the built-in studies. Part of its output", "and the verdict of the exact"
+            + " audit of the 17 built-in cases:"}) {
+            for (String line : readmeBlockAfter(marker)) {
+                assertTrue(r.out().lines().anyMatch(line::equals), "README line no longer printed by ./specverify"
+                    + " audit; paste the current output:\n" + line + "\n--- actual ---\n" + r.out());
+            }
+        }
         String html = Files.readString(dir.resolve("out/index.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("Exact audit of the built-in cases") && html.contains("<svg"), "report content");
+    }
+
+    /** The lines of the first text block after {@code marker} in README.md. */
+    static java.util.List<String> readmeBlockAfter(String marker) throws IOException {
+        String readme = ReadmeExamples.readme().replace("\n", " \n");
+        String flat = ReadmeExamples.readme();
+        int at = flat.replace('\n', ' ').indexOf(marker);
+        assertTrue(at >= 0 && readme != null, "README.md lost the text '" + marker + "'");
+        int start = flat.indexOf("```text\n", at);
+        int end = flat.indexOf("\n```", start + 8);
+        assertTrue(start > 0 && end > start, "no text block after '" + marker + "'");
+        java.util.List<String> lines = flat.substring(start + 8, end).lines().toList();
+        assertFalse(lines.isEmpty());
+        return lines;
     }
 
     @Test
