@@ -67,7 +67,7 @@ import picocli.CommandLine.Spec;
         "exact enumeration; 3 internal error."})
 final class AuditCommand implements Callable<Integer> {
     /** Fractions longer than this are abbreviated in the table (the JSON always has them whole). */
-    static final int MAX_FRACTION_WIDTH = 18;
+    static final int MAX_FRACTION_WIDTH = 12;
 
     private final Cli.Context context;
 
@@ -158,7 +158,7 @@ final class AuditCommand implements Callable<Integer> {
         Progress progress = quiet ? new Progress(spec.commandLine().getErr(), false, Long.MAX_VALUE / 4)
             : new Progress(spec.commandLine().getErr(), context.terminal());
         AuditSink sink = json ? JsonSinks.document(out) : jsonl ? JsonSinks.lines(out)
-            : new TableSink(out, source, instances.size(), schemes);
+            : quiet ? new QuietSink(out, schemes) : new TableSink(out, source, instances.size(), schemes);
         Audit audit = Audit.of(schemes).with(new OptimalityExtension()).withMaxSeconds(maxSeconds);
         AuditSummary summary = new AuditSummary();
         // on Ctrl-C the output is closed with what has finished (the sinks ignore writes after finishing)
@@ -206,6 +206,25 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
+    /** --quiet: only the verdict lines at the end. */
+    static final class QuietSink extends org.specverify.audit.io.WritingSink {
+        private final Map<String, String> parameters;
+
+        QuietSink(PrintWriter out, List<Scheme> schemes) {
+            super(out);
+            this.parameters = parameters(schemes);
+        }
+
+        @Override
+        protected void writeInstance(InstanceAudit instance) {
+        }
+
+        @Override
+        protected void writeFinish(AuditSummary summary, boolean interrupted) {
+            out.print((interrupted ? "INTERRUPTED; " : "") + summary(summary, parameters));
+        }
+    }
+
     private List<Scheme> selectedSchemes() {
         org.specverify.reference.scheme.Schemes registry = plugins.extend(context.registry(), context);
         if (schemeIds.isEmpty()) {
@@ -247,11 +266,19 @@ final class AuditCommand implements Callable<Integer> {
 
     static String prelude(int instances, String source, int schemeCount) {
         return "Exact audit of " + plural(instances, "instance") + " (" + source + ") against "
-            + plural(schemeCount, "scheme") + ": exact output law by rational enumeration; acceptance = P(Y in drafts);\n"
-            + "optimum = alpha* of the scheme's own draft law (exact); gap = optimum - acceptance.\n";
+            + plural(schemeCount, "scheme") + ": exact output law by rational enumeration.\n"
+            + "acceptance = P(Y in drafts), an exact fraction, and its decimal; optimum = alpha* of the scheme's own"
+            + " draft law (exact);\ngap = optimum - acceptance; a note under a row says why a scheme does not apply,"
+            + " its parameters, or its error.\n";
     }
 
-    /** One instance: its rows as a table, then its instance fields (the optima of every applicable law). */
+    /** The widest line of the exact-audit table (notes and the optima line are wrapped to it). */
+    static final int WIDTH = 120;
+
+    /**
+     * One instance: a heading line, its rows as a table (a row's note on indented lines below it, wrapped to
+     * {@link #WIDTH} columns), then its instance fields (the optima of every applicable law) right under them.
+     */
     static String block(InstanceAudit i, Map<String, String> parameters) {
         List<String> extraColumns = new ArrayList<>();
         for (SchemeAudit s : i.schemes()) {
@@ -261,18 +288,17 @@ final class AuditCommand implements Callable<Integer> {
                 }
             }
         }
-        List<String> headers = new ArrayList<>(List.of("instance", "|V|", "K", "scheme", "claim", "verdict",
-            "acceptance", "~"));
+        List<String> headers = new ArrayList<>(List.of("scheme", "verdict", "acceptance", "decimal"));
         headers.addAll(extraColumns);
-        headers.add("note");
-        TextTable t = new TextTable(headers.toArray(String[]::new)).alignRight(1, 2, 6, 7);
+        int[] right = new int[2 + extraColumns.size()];
+        for (int c = 0; c < right.length; c++) {
+            right[c] = 2 + c;
+        }
+        TextTable t = new TextTable(headers.toArray(String[]::new)).alignRight(right);
+        List<String> notes = new ArrayList<>();
         for (SchemeAudit s : i.schemes()) {
             List<String> cells = new ArrayList<>();
-            cells.add(i.name());
-            cells.add(Integer.toString(i.vocab()));
-            cells.add(Integer.toString(i.k()));
             cells.add(s.id());
-            cells.add(s.claimsLossless() ? "lossless" : "lossy");
             cells.add(s.verdict().label());
             Measured m = s.measured().orElse(null);
             cells.add(m == null ? "" : fraction(m.acceptance()));
@@ -281,15 +307,41 @@ final class AuditCommand implements Callable<Integer> {
                 Object v = s.extras().get(c);
                 cells.add(v == null ? "" : cell(v));
             }
-            cells.add(note(s, parameters));
+            notes.add(note(s, parameters));
             t.row(cells.toArray(String[]::new));
         }
-        StringBuilder sb = new StringBuilder("\n").append(t.render());
+        String[] lines = t.render().split("\n");
+        StringBuilder sb = new StringBuilder("\n").append(i.name()).append(" (|V| = ").append(i.vocab())
+            .append(", K = ").append(i.k()).append(i.identicalDrafts() ? ", one draft law" : ", one law per draft")
+            .append(")\n");
+        for (int l = 0; l < lines.length; l++) {
+            sb.append(lines[l]).append('\n');
+            int row = l - 2;
+            if (row >= 0 && row < notes.size() && !notes.get(row).isEmpty()) {
+                sb.append(wrap(notes.get(row), WIDTH, "    ")).append('\n');
+            }
+        }
         if (!i.extras().isEmpty()) {
-            sb.append(i.name()).append(": ").append(i.extras().entrySet().stream()
-                .map(e -> e.getKey() + " = " + cell(e.getValue())).collect(Collectors.joining("; "))).append('\n');
+            sb.append(wrap(i.name() + ": " + i.extras().entrySet().stream()
+                .map(e -> e.getKey() + " = " + cell(e.getValue())).collect(Collectors.joining("; ")), WIDTH, "  ")
+                .substring(2)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** Words of {@code text} in lines of at most {@code width} columns, each starting with {@code indent}. */
+    static String wrap(String text, int width, String indent) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder(indent);
+        for (String w : text.split(" ")) {
+            if (line.length() + w.length() + 1 > width && line.length() > indent.length()) {
+                out.append(line.toString().stripTrailing()).append('\n');
+                line = new StringBuilder(indent);
+            }
+            line.append(w).append(' ');
+        }
+        out.append(line.toString().stripTrailing());
+        return out.toString();
     }
 
     static boolean abbreviates(InstanceAudit i) {
@@ -302,8 +354,8 @@ final class AuditCommand implements Callable<Integer> {
                        boolean interrupted) {
         StringBuilder sb = new StringBuilder();
         if (abbreviated) {
-            sb.append("\n(n/m digits): an exact fraction too long for the table, with an n-digit numerator and an m-digit"
-                + " denominator; --json prints it whole.\n");
+            sb.append("\n(long): an exact fraction of more than " + MAX_FRACTION_WIDTH + " characters; the decimal beside"
+                + " it rounds it, --json prints it whole.\n");
         }
         if (interrupted) {
             sb.append("\nINTERRUPTED after ").append(plural(summary.instances(), "instance"))
@@ -378,14 +430,10 @@ final class AuditCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** The fraction, abbreviated to its digit counts when too long for a table cell. */
+    /** The fraction, or "(long)" when too long for a table cell (the decimal column rounds it). */
     static String fraction(ExactValue v) {
         String f = v.fraction();
-        if (f.length() <= MAX_FRACTION_WIDTH) {
-            return f;
-        }
-        String[] nd = f.split("/");
-        return nd.length == 2 ? "(" + nd[0].length() + "/" + nd[1].length() + " digits)" : "(" + f.length() + " digits)";
+        return f.length() <= MAX_FRACTION_WIDTH ? f : "(long)";
     }
 
     static String decimal(ExactValue v) {
@@ -394,7 +442,8 @@ final class AuditCommand implements Callable<Integer> {
 
     private static String cell(Object v) {
         if (v instanceof ExactValue e) {
-            return fraction(e) + " (" + decimal(e) + ")";
+            String f = e.fraction();
+            return f.length() <= 8 ? f + " (" + decimal(e) + ")" : decimal(e);
         }
         if (v instanceof Map<?, ?> m) {
             return m.entrySet().stream().map(e -> e.getKey() + ": " + cell(e.getValue()))

@@ -73,6 +73,7 @@ public final class Cli {
         cl.addSubcommand("vectors", new VectorsCommand(context));
         cl.addSubcommand("check", new CheckCommand(context));
         cl.addSubcommand("gpu", new GpuCommand());
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, args) -> {

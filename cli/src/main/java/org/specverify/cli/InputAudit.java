@@ -131,13 +131,14 @@ final class InputAudit {
 
     static String table(String file, DumpAudit.Result r, Path reportDir, Path csv) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Audit of %s: %d positions, |V| = %d, K = %d, drafts: %s%n", file,
-            r.positions(), r.vocab(), r.k(), r.draftLaws()));
-        sb.append(Double.isNaN(r.tolerance()) ? "Rows: logits, processed here (" + r.toleranceRule() + ").\n"
-            : String.format(Locale.ROOT, "Rows: probabilities, each summing to 1 within %.2e (%s).%n", r.tolerance(),
-                r.toleranceRule()));
-        sb.append(String.format(Locale.ROOT, "%.2f s, %.0f positions/s.%n%n", r.seconds(),
-            r.positions() / Math.max(1e-9, r.seconds())));
+        sb.append(AuditCommand.wrap(String.format(Locale.ROOT, "Audit of %s: %d positions, |V| = %d, K = %d, drafts:"
+            + " %s", file, r.positions(), r.vocab(), r.k(), r.draftLaws()), AuditCommand.WIDTH, "  ").substring(2))
+            .append('\n');
+        sb.append(AuditCommand.wrap(Double.isNaN(r.tolerance()) ? "Rows: logits, processed here (" + r.toleranceRule()
+            + ")." : String.format(Locale.ROOT, "Rows: probabilities, each summing to 1 within %.2e (%s).",
+            r.tolerance(), r.toleranceRule()), AuditCommand.WIDTH, "  ").substring(2)).append('\n');
+        sb.append(String.format(Locale.ROOT, "%.2f s, %.0f positions/s; %.1f ms of CPU per position (all threads).%n%n",
+            r.seconds(), r.positions() / Math.max(1e-9, r.seconds()), 1000 * r.cpuSeconds() / r.positions()));
         TextTable t = new TextTable("quantity", "draft law", "mean", "p5", "median", "p95", "min", "max", "bound",
             "gap").alignRight(2, 3, 4, 5, 6, 7, 8, 9);
         for (DumpAudit.Aggregate a : r.aggregates()) {

@@ -11,7 +11,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "specverify", mixinStandardHelpOptions = true, versionProvider = SpecverifyCommand.Version.class,
     description = "Exact verification of the token-level draft selection schemes of (multi-draft) speculative"
         + " decoding: is a scheme lossless, and what is its acceptance probability?",
-    footer = {"", "Exit codes: 0 every lossless claim holds; 1 a verification failure;",
+    footer = {"", "Examples:",
+        "  specverify audit                      the built-in studies and report (./audit-report)",
+        "  specverify audit --cases              exact audit of the built-in cases",
+        "  specverify audit --input dump.safetensors --k 4",
+        "  specverify schemes                    the schemes and their draft laws",
+        "  specverify help audit                 a command's options",
+        "",
+        "Exit codes: 0 every lossless claim holds; 1 a verification failure;",
         "2 bad input or usage; 3 internal error.", "",
         "Run 'specverify COMMAND --help' for a command's options."})
 final class SpecverifyCommand implements Callable<Integer> {
@@ -20,7 +27,7 @@ final class SpecverifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("error: missing command (schemes, audit or bench)");
+        spec.commandLine().getErr().println("error: missing command (see the list below; the main one is audit)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.BAD_INPUT;
     }

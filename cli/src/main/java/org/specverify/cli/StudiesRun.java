@@ -159,8 +159,8 @@ final class StudiesRun {
             + " enumeration; the rows: audit --cases):\n");
         sb.append(caseSummary).append('\n');
         if (reportDir != null) {
-            sb.append("\nReport: ").append(reportDir.resolve("index.html"))
-                .append(" (charts, every table); every number: measurements.csv, measurements.json\n");
+            sb.append("\nReport: ").append(reportDir.resolve("index.html")).append('\n')
+                .append("  (charts and every table; every number in measurements.csv and measurements.json beside it)\n");
         }
         return sb.toString();
     }

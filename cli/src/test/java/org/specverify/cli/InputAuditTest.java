@@ -145,7 +145,7 @@ class InputAuditTest {
         t[7] = 0.24f;
         write("sum.safetensors", t, 2, 4, D, 2, 4);
         refused(audit("--input", "sum.safetensors"), "tensor 'target' row 1 (position 1)", "the row sums to 1 - 1.000e-02",
-            "outside the tolerance 1.119e-06 (2u + |V|·eta + 1e-6 for F32");
+            "outside the tolerance 1.119e-06 (F32: 2u + |V|·eta + 1e-6");
     }
 
     @Test
@@ -212,6 +212,10 @@ class InputAuditTest {
             "--no-report");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("16 positions, |V| = 512, K = 4"), r.out());
+        for (String line : ProductCliTest.readmeBlockAfter("Rows of `./specverify audit --input")) {
+            assertTrue(r.out().lines().anyMatch(line::equals), "README line no longer printed; paste the current"
+                + " output:\n" + line + "\n--- actual ---\n" + r.out());
+        }
         ProcessBuilder pb = new ProcessBuilder("python3", "scripts/make_example_safetensors.py", "--out",
             dir.resolve("again.safetensors").toString()).directory(root.toFile()).redirectErrorStream(true);
         Process p;

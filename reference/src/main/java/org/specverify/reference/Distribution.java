@@ -95,13 +95,37 @@ public final class Distribution {
             sum = sum.add(m[i]);
         }
         if (!sum.equals(Fractions.ONE)) {
-            throw new InvalidInputException("masses sum to " + Fractions.format(sum) + " (= " + sum.doubleValue()
-                + "), not exactly 1, over " + m.length + " tokens");
+            throw new InvalidInputException("masses sum to " + describeSum(sum) + ", not exactly 1, over " + m.length
+                + " tokens (masses are read exactly as written: 0.1 is 1/10)");
         }
         return new Distribution(m);
     }
 
     /** A distribution from exact number texts ("0.05", "1/3", "2"); see {@link Fractions#parse}. */
+    /**
+     * A sum that is not 1, by its difference from 1: "9/10 = 1 - 1/10" when short, "1 + 1.00e-16 (exactly 1 +
+     * 1/10000000000000000)" for a longer difference, "1 - 3.33e-401 (a 401-digit difference)" for a very long one.
+     */
+    static String describeSum(BigFraction sum) {
+        String whole = Fractions.format(sum);
+        BigFraction diff = sum.subtract(Fractions.ONE);
+        boolean above = diff.signum() > 0;
+        BigFraction abs = above ? diff : diff.negate();
+        String exact = Fractions.format(abs);
+        String sign = above ? " + " : " - ";
+        if (whole.length() <= 24) {
+            return whole + " = 1" + sign + exact;
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(abs.getNumerator()).divide(
+            new java.math.BigDecimal(abs.getDenominator()), new java.math.MathContext(3));
+        String sci = String.format(java.util.Locale.ROOT, "%.2e", d);
+        if (exact.length() <= 40) {
+            return "1" + sign + sci + " (exactly 1" + sign + exact + ")";
+        }
+        return "1" + sign + sci + " (the exact difference has a " + abs.getDenominator().toString().length()
+            + "-digit denominator)";
+    }
+
     public static Distribution parse(List<String> texts) {
         if (texts == null || texts.isEmpty()) {
             throw new InvalidInputException("a distribution needs at least one token (got an empty list)");

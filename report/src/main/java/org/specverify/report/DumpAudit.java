@@ -30,7 +30,7 @@ public final class DumpAudit {
     /** Histogram bins over [0, 1]. */
     public static final int BINS = 1000;
     /** Positions per block handed to the workers. */
-    static final int BLOCK = 64;
+    static final int BLOCK = 16;
 
     /**
      * What to do with the rows.
@@ -76,9 +76,21 @@ public final class DumpAudit {
      * @param aggregates per quantity
      * @param warnings things that look wrong but are not errors
      * @param seconds wall time
+     * @param cpuSeconds CPU time of the whole process over the run, all threads (NaN where the JVM does not say)
      */
     public record Result(long positions, int vocab, int k, String draftLaws, double tolerance, String toleranceRule,
-                         List<Aggregate> aggregates, List<String> warnings, double seconds) {
+                         List<Aggregate> aggregates, List<String> warnings, double seconds, double cpuSeconds) {
+    }
+
+    /** The process's CPU time in seconds, or NaN. */
+    static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            long t = sun.getProcessCpuTime();
+            return t < 0 ? Double.NaN : t / 1e9;
+        }
+        return Double.NaN;
     }
 
     private DumpAudit() {
@@ -103,6 +115,7 @@ public final class DumpAudit {
      */
     public static Result run(SafetensorsFile file, Settings s, Writer perPosition, Listener listener) {
         long t0 = System.nanoTime();
+        double cpu0 = processCpuSeconds();
         SafetensorsFile.Tensor target = file.require("target");
         SafetensorsFile.Tensor draft = file.require("draft");
         String label = file.label();
@@ -165,8 +178,8 @@ public final class DumpAudit {
             rule = "--sum-tolerance";
         } else {
             tolerance = Math.max(defaultTolerance(target.dtype(), vocab), defaultTolerance(draft.dtype(), vocab));
-            rule = "2u + |V|·eta + 1e-6 for " + target.dtype() + (draft.dtype() == target.dtype() ? ""
-                : "/" + draft.dtype()) + " (u its unit roundoff, eta half its subnormal spacing)";
+            rule = target.dtype() + (draft.dtype() == target.dtype() ? "" : "/" + draft.dtype())
+                + ": 2u + |V|·eta + 1e-6, u = unit roundoff, eta = half the subnormal spacing";
         }
         Worker.Context ctx = new Worker.Context(file, target, draft, vocab, k, perDraft, s, tolerance, rule);
         int threads = Math.max(1, s.threads());
@@ -240,7 +253,7 @@ public final class DumpAudit {
         }
         return new Result(n, vocab, k, perDraft ? "one law per draft ([N, K, V])"
             : "one law per position, K = " + k + " iid draws ([N, V])", tolerance, rule, aggregates, warnings,
-            (System.nanoTime() - t0) / 1e9);
+            (System.nanoTime() - t0) / 1e9, processCpuSeconds() - cpu0);
     }
 
     private static <T> T get(Future<T> f) {
@@ -450,6 +463,8 @@ public final class DumpAudit {
         double max = Double.NEGATIVE_INFINITY;
         double bound;
         long count;
+        /** Values within 1e-12 of one (counted in the last bin too). */
+        long ones;
         final long[] hist = new long[BINS];
 
         Acc(PositionAudit.Entry first) {
@@ -469,6 +484,9 @@ public final class DumpAudit {
             max = Math.max(max, v);
             bound = Math.max(bound, e.figure().bound());
             hist[Math.min(BINS - 1, Math.max(0, (int) (v * BINS)))]++;
+            if (v >= 1 - 1e-12) {
+                ones++;
+            }
             count++;
         }
 
@@ -485,18 +503,21 @@ public final class DumpAudit {
             return new Aggregate(m, out, hist.clone());
         }
 
-        /** The bin midpoint where the cumulative count first reaches q·count, clamped to [min, max]. */
+        /**
+         * The bin midpoint where the cumulative count first reaches q·count, clamped to [min, max]; values within
+         * 1e-12 of one count as one (so a median of positions at acceptance one reads 1, not the bin's midpoint).
+         */
         double quantile(double q) {
-            long need = (long) Math.ceil(q * count);
+            long need = Math.max(1, (long) Math.ceil(q * count));
             long c = 0;
             for (int b = 0; b < BINS; b++) {
-                c += hist[b];
+                c += hist[b] - (b == BINS - 1 ? ones : 0);
                 if (c >= need && c > 0) {
                     double mid = (b + 0.5) / BINS;
                     return Math.min(max, Math.max(min, mid));
                 }
             }
-            return max;
+            return ones > 0 ? 1.0 : max;
         }
     }
 }

@@ -28,6 +28,7 @@ public final class DumpReport {
         }
         root.put("sum_tolerance_rule", r.toleranceRule());
         root.put("seconds", r.seconds());
+        root.put("cpu_seconds", r.cpuSeconds());
         ArrayNode w = root.putArray("warnings");
         r.warnings().forEach(w::add);
         ArrayNode arr = root.putArray("quantities");

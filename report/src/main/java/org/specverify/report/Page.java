@@ -33,8 +33,11 @@ public final class Page {
     }
 
     /** A table; each cell plain text, with an optional title (tooltip) per cell. */
-    public record Table(String caption, List<String> headers, List<List<String>> rows, List<List<String>> titles)
-        implements Block {
+    public record Table(String caption, List<String> headers, List<List<String>> rows, List<List<String>> titles,
+                        boolean collapsed) implements Block {
+        public Table(String caption, List<String> headers, List<List<String>> rows, List<List<String>> titles) {
+            this(caption, headers, rows, titles, false);
+        }
     }
 
     /** A section with an anchor id. */
@@ -192,7 +195,8 @@ public final class Page {
                 } else if (block instanceof ChartRow r) {
                     b.append("<div class=\"charts\">\n");
                     for (ReportChart c : r.charts()) {
-                        b.append("<figure class=\"chart\" id=\"chart-").append(c.id()).append("\">\n")
+                        b.append("<figure class=\"chart\" id=\"chart-").append(c.id()).append("\" style=\"max-width: ")
+                            .append(c.width()).append("px\">\n")
                             .append(c.svg()).append("\n<figcaption>").append(Html.escape(c.caption()))
                             .append(" <a href=\"").append(c.pngName()).append("\">PNG</a></figcaption>\n</figure>\n");
                     }
@@ -209,6 +213,10 @@ public final class Page {
     }
 
     private static void table(StringBuilder b, Table t) {
+        if (t.collapsed()) {
+            b.append("<details><summary>").append(Html.escape(t.caption())).append(" (").append(t.rows().size())
+                .append(" rows)</summary>\n");
+        }
         b.append("<div class=\"table\"><table>\n<caption>").append(Html.escape(t.caption())).append("</caption>\n<tr>");
         for (String h : t.headers()) {
             b.append("<th>").append(Html.escape(h)).append("</th>");
@@ -231,6 +239,9 @@ public final class Page {
             b.append("</tr>\n");
         }
         b.append("</table></div>\n");
+        if (t.collapsed()) {
+            b.append("</details>\n");
+        }
     }
 
     /** A value rounded to six decimals. */
@@ -257,7 +268,9 @@ public final class Page {
         .charts { display: flex; flex-wrap: wrap; gap: 12px; }
         figure.chart { margin: 0; }
         figure.chart svg { max-width: 100%; height: auto; display: block; }
-        figcaption { font-size: 13px; color: #555; max-width: 620px; margin-top: 2px; }
+        figcaption { font-size: 13px; color: #555; margin-top: 2px; }
+        details { margin: 10px 0; }
+        summary { cursor: pointer; font-weight: 600; font-size: 14px; }
         .table { overflow-x: auto; }
         table { border-collapse: collapse; font-size: 13px; margin: 10px 0; }
         caption { text-align: left; font-weight: 600; padding: 4px 0; }

@@ -56,6 +56,11 @@ public final class ReportChart {
         return caption;
     }
 
+    /** The chart's width in pixels. */
+    public int width() {
+        return chart.getWidth();
+    }
+
     /** The PNG file name. */
     public String pngName() {
         return id + ".png";
@@ -98,6 +103,7 @@ public final class ReportChart {
             .yAxisTitle(yTitle).build();
         style(c);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        c.getStyler().setYAxisDecimalPattern("0.00");
         return c;
     }
 

@@ -173,8 +173,9 @@ public final class Studies {
                         Law q = Law.ofFloats(pair.draft(), "draft");
                         @SuppressWarnings("unchecked")
                         List<PositionAudit.Entry>[] byK = new List[KS.length];
+                        int[] order = FastAcceptance.ratioOrder(p, q);
                         for (int ki = 0; ki < KS.length; ki++) {
-                            byK[ki] = PositionAudit.ofOneLaw(p, q, KS[ki]);
+                            byK[ki] = PositionAudit.ofOneLaw(p, q, KS[ki], true, order);
                         }
                         if (listener != null) {
                             listener.progress("LLM-like study (|V| up to 128256)", done.incrementAndGet(), total);

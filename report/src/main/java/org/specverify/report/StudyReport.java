@@ -280,7 +280,7 @@ public final class StudyReport {
         }
         blocks.add(new Page.Table("every family, vocabulary and K (mean over positions; floating, with the largest"
             + " error bound of its positions)", List.of("family", "|V|", "K", "quantity", "draft law", "mean",
-                "bound", "min", "max", "gap"), rows, null));
+                "bound", "min", "max", "gap"), rows, null, true));
         return new Page.Section("llm", "LLM-like synthetic families, acceptance against K", blocks);
     }
 

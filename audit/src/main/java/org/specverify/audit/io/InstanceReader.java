@@ -3,6 +3,7 @@ package org.specverify.audit.io;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,13 +102,17 @@ public final class InstanceReader {
 
     /** Parses JSON text; {@code source} names it in messages. */
     public static List<Instance> parse(String text, String source) {
+        if (text.startsWith("\uFEFF")) {
+            throw new InvalidInputException(source + ": starts with a UTF-8 byte-order mark (as Notepad and some"
+                + " editors save); JSON has none: save the file as UTF-8 without BOM");
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new InvalidInputException(source + ": " + where + "not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidInputException(source + ": " + where + "not valid JSON: " + explain(e));
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidInputException(source + ": empty file; expected one instance or {\"instances\": [...]}");
@@ -159,6 +164,14 @@ public final class InstanceReader {
             throw new InvalidInputException(prefix + "name: expected a non-empty string, got " + describe(nameNode));
         }
         String name = nameNode.asText();
+        for (int c = 0; c < name.length(); c++) {
+            char ch = name.charAt(c);
+            if (Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029') {
+                throw new InvalidInputException(prefix + "name: contains the control character U+"
+                    + String.format("%04X", (int) ch) + " at position " + c + " (names are one line of printable"
+                    + " text, so that tables and logs keep one row per instance)");
+            }
+        }
         String at = where(source, index, name);
         checkFields(node, INSTANCE_FIELDS, INSTANCE_FIELD_LIST, at);
         JsonNode note = node.get("note");
@@ -214,7 +227,49 @@ public final class InstanceReader {
                     + " rows of 'drafts' (with 'drafts', K is the number of rows; omit 'k' or make it match)");
             }
         }
+        if (rows.size() == 1) {
+            // one row is one draft law with K = 1: independent and iid drafts coincide, so every K = 1 scheme applies
+            Distribution only = rows.get(0);
+            return wrap(() -> Instance.identical(name, target, only, 1), at);
+        }
         return wrap(() -> Instance.independent(name, target, rows), at);
+    }
+
+    /** A parse error in the project's words (Jackson's own message only as a last resort). */
+    static String explain(JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.contains("Trailing token")) {
+            return "a second JSON value follows the first; a file holds one instance or one {\"instances\": [...]}"
+                + " object (put several instances in that list)";
+        }
+        if (m.contains("maybe a (non-standard) comment")) {
+            return "comments (// or /* */) are not JSON; remove them (a \"note\" field can carry text)";
+        }
+        if (m.contains("nesting depth")) {
+            return "nested deeper than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels; an instance file needs"
+                + " three (the list, an instance, a row)";
+        }
+        if (m.contains("String value length") || m.contains("Number value length") || m.contains("Name length")) {
+            return (m.contains("Number") ? "a number" : m.contains("Name") ? "a field name" : "a string")
+                + " is longer than the reader's limit of " + (m.contains("Number")
+                ? StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits" : m.contains("Name")
+                ? StreamReadConstraints.DEFAULT_MAX_NAME_LEN + " characters"
+                : StreamReadConstraints.DEFAULT_MAX_STRING_LEN + " characters")
+                + "; write masses as fractions such as \"1/3\" instead of very long decimals";
+        }
+        if (m.startsWith("Duplicate field")) {
+            return "a field appears twice in one object (" + m.replaceFirst("Duplicate field ", "") + ")";
+        }
+        if (m.startsWith("Unexpected end-of-input")) {
+            return "the file ends inside a value (an unclosed [ or {, or a cut-off file)";
+        }
+        if (m.startsWith("Unexpected character")) {
+            int q = m.indexOf('\'');
+            String ch = q >= 0 && m.indexOf('\'', q + 1) > q ? m.substring(q, m.indexOf('\'', q + 1) + 1) : "";
+            return "unexpected character " + ch + " where a JSON value, comma or bracket should be";
+        }
+        int cut = m.indexOf(" (from `");
+        return cut > 0 ? m.substring(0, cut) : m;
     }
 
     private static Instance wrap(java.util.function.Supplier<Instance> make, String at) {
