@@ -43,7 +43,7 @@ class ReportPageTest {
         List<ReportChart> charts = page.charts();
         assertTrue(charts.size() >= 14, "charts: " + charts.size());
         for (ReportChart c : charts) {
-            int at = html.indexOf("<figure class=\"chart\" id=\"chart-" + c.id() + "\">");
+            int at = html.indexOf("<figure class=\"chart\" id=\"chart-" + c.id() + "\" style=\"max-width: " + c.width() + "px\">");
             assertTrue(at >= 0, "no figure for chart " + c.id());
             int end = html.indexOf("</figure>", at);
             String fig = html.substring(at, end);
