@@ -33,7 +33,7 @@ class ReportPageTest {
     static void write() throws Exception {
         result = Studies.run(1, 2, null);
         page = StudyReport.page(result, new StudyReport.Cases("2 checks: 2 lossless as claimed.",
-            List.of("instance", "scheme"), List.of(List.of("a", "rrs"), List.of("b", "sd"))), "test machine");
+            List.of("instance", "scheme"), List.of(List.of("a", "rrs"), List.of("b", "sd")), null), "test machine");
         page.write(dir);
         html = Files.readString(dir.resolve("index.html"), StandardCharsets.UTF_8);
     }
