@@ -134,9 +134,10 @@ final class AuditCommand implements Callable<Integer> {
                 "--max-seconds must be positive, got " + maxSeconds);
         }
         if (input != null) {
-            if (cases || instanceFile != null || jsonl) {
+            if (cases || instanceFile != null || jsonl || !schemeIds.isEmpty() || !plugins.jars.isEmpty()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--input audits a safetensors file; it excludes --cases, --instance and --jsonl");
+                    "--input audits a safetensors file with every closed-form scheme; it excludes --cases, --instance,"
+                        + " --jsonl, --scheme and --plugin (those belong to the exact audit)");
             }
             return InputAudit.run(input, spec.commandLine().getOut(), spec.commandLine().getErr(), context,
                 noReport ? null : context.resolve(reportDir), json, quiet);

@@ -137,6 +137,9 @@ final class InputAudit {
         sb.append(AuditCommand.wrap(Double.isNaN(r.tolerance()) ? "Rows: logits, processed here (" + r.toleranceRule()
             + ")." : String.format(Locale.ROOT, "Rows: probabilities, each summing to 1 within %.2e (%s).",
             r.tolerance(), r.toleranceRule()), AuditCommand.WIDTH, "  ").substring(2)).append('\n');
+        if ("true".equalsIgnoreCase(r.metadata().getOrDefault("synthetic", ""))) {
+            sb.append("Synthetic data (the file's metadata says so).\n");
+        }
         sb.append(String.format(Locale.ROOT, "%.2f s, %.0f positions/s; %.1f ms of CPU per position (all threads).%n%n",
             r.seconds(), r.positions() / Math.max(1e-9, r.seconds()), 1000 * r.cpuSeconds() / r.positions()));
         TextTable t = new TextTable("quantity", "draft law", "mean", "p5", "median", "p95", "min", "max", "bound",

@@ -84,17 +84,20 @@ final class StudiesRun {
 
     private static StudyReport.Cases cases(AuditResult result, String summary) {
         List<List<String>> rows = new ArrayList<>();
+        List<List<String>> titles = new ArrayList<>();
         for (InstanceAudit i : result.instances()) {
             for (SchemeAudit s : i.schemes()) {
                 Measured m = s.measured().orElse(null);
+                String exact = m == null ? "" : m.acceptance().fraction();
                 rows.add(List.of(i.name(), Integer.toString(i.vocab()), Integer.toString(i.k()), s.id(),
-                    s.verdict().label(), m == null ? "" : m.acceptance().fraction(),
+                    s.verdict().label(), exact.length() <= 24 ? exact : "(long)",
                     m == null ? "" : String.format(Locale.ROOT, "%.6f", m.acceptance().value()),
                     s.reason().orElse("")));
+                titles.add(java.util.Arrays.asList("", "", "", "", "", exact, "", ""));
             }
         }
         return new StudyReport.Cases(summary, List.of("instance", "|V|", "K", "scheme", "verdict", "acceptance (exact)",
-            "decimal", "note"), rows);
+            "decimal", "note"), rows, titles);
     }
 
     /** The terminal summary: at most 120 columns. */

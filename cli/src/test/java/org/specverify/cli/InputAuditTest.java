@@ -96,6 +96,31 @@ class InputAuditTest {
     }
 
     @Test
+    void oneLawPerDraftIsAuditedAsIndependentDrafts() throws Exception {
+        float[] d = {0.25f, 0.25f, 0.25f, 0.25f, 0.5f, 0.5f, 0f, 0f, 0.125f, 0.125f, 0.5f, 0.25f, 0f, 0.5f, 0.5f, 0f};
+        write("ind.safetensors", T, 2, 4, d, 2, 2, 4);
+        CliRun r = audit("--input", "ind.safetensors", "--per-position", "pos.csv");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("K = 2, drafts: one law per draft ([N, K, V])"), r.out());
+        List<String> lines = Files.readAllLines(dir.resolve("pos.csv"));
+        Schemes ref = Schemes.reference();
+        for (int pos = 0; pos < 2; pos++) {
+            Distribution p = Distribution.ofFloats(java.util.Arrays.copyOfRange(T, 4 * pos, 4 * pos + 4), "p");
+            List<Distribution> qs = List.of(
+                Distribution.ofFloats(java.util.Arrays.copyOfRange(d, 8 * pos, 8 * pos + 4), "q1"),
+                Distribution.ofFloats(java.util.Arrays.copyOfRange(d, 8 * pos + 4, 8 * pos + 8), "q2"));
+            Instance inst = Instance.independent("pos" + pos, p, qs);
+            for (String scheme : List.of("rrs", "equality-match")) {
+                BigFraction exact = ExactLaw.of(ref.get(scheme).bind(inst)).acceptance();
+                String prefix = pos + "," + scheme + ",independent,";
+                String[] f = lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().split(",");
+                assertTrue(Math.abs(Double.parseDouble(f[3]) - exact.doubleValue()) <= Double.parseDouble(f[4]),
+                    prefix + " " + f[3] + " vs exact " + exact);
+            }
+        }
+    }
+
+    @Test
     void jsonHasEveryQuantityWithQuantiles() throws Exception {
         write("two.safetensors", T, 2, 4, D, 2, 4);
         CliRun r = audit("--input", "two.safetensors", "--k", "2", "--json");

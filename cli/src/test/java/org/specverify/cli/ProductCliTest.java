@@ -52,10 +52,9 @@ class ProductCliTest {
 
     /** The lines of the first text block after {@code marker} in README.md. */
     static java.util.List<String> readmeBlockAfter(String marker) throws IOException {
-        String readme = ReadmeExamples.readme().replace("\n", " \n");
         String flat = ReadmeExamples.readme();
         int at = flat.replace('\n', ' ').indexOf(marker);
-        assertTrue(at >= 0 && readme != null, "README.md lost the text '" + marker + "'");
+        assertTrue(at >= 0, "README.md lost the text '" + marker + "'");
         int start = flat.indexOf("```text\n", at);
         int end = flat.indexOf("\n```", start + 8);
         assertTrue(start > 0 && end > start, "no text block after '" + marker + "'");

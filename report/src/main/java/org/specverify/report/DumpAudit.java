@@ -77,9 +77,11 @@ public final class DumpAudit {
      * @param warnings things that look wrong but are not errors
      * @param seconds wall time
      * @param cpuSeconds CPU time of the whole process over the run, all threads (NaN where the JVM does not say)
+     * @param metadata the file's __metadata__
      */
     public record Result(long positions, int vocab, int k, String draftLaws, double tolerance, String toleranceRule,
-                         List<Aggregate> aggregates, List<String> warnings, double seconds, double cpuSeconds) {
+                         List<Aggregate> aggregates, List<String> warnings, double seconds, double cpuSeconds,
+                         Map<String, String> metadata) {
     }
 
     /** The process's CPU time in seconds, or NaN. */
@@ -253,7 +255,7 @@ public final class DumpAudit {
         }
         return new Result(n, vocab, k, perDraft ? "one law per draft ([N, K, V])"
             : "one law per position, K = " + k + " iid draws ([N, V])", tolerance, rule, aggregates, warnings,
-            (System.nanoTime() - t0) / 1e9, processCpuSeconds() - cpu0);
+            (System.nanoTime() - t0) / 1e9, processCpuSeconds() - cpu0, file.metadata());
     }
 
     private static <T> T get(Future<T> f) {

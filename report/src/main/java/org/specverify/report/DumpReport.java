@@ -29,6 +29,8 @@ public final class DumpReport {
         root.put("sum_tolerance_rule", r.toleranceRule());
         root.put("seconds", r.seconds());
         root.put("cpu_seconds", r.cpuSeconds());
+        ObjectNode meta = root.putObject("metadata");
+        r.metadata().forEach(meta::put);
         ArrayNode w = root.putArray("warnings");
         r.warnings().forEach(w::add);
         ArrayNode arr = root.putArray("quantities");
@@ -72,6 +74,11 @@ public final class DumpReport {
             + (Double.isNaN(r.tolerance()) ? "Rows: logits, processed here (" + r.toleranceRule() + ")."
             : String.format(Locale.ROOT, "Rows: probabilities summing to 1 within %.2e (%s).", r.tolerance(),
                 r.toleranceRule()))));
+        if ("true".equalsIgnoreCase(r.metadata().getOrDefault("synthetic", ""))) {
+            blocks.add(new Page.Text("Synthetic data: the file's metadata says synthetic = true"
+                + (r.metadata().containsKey("generator") ? " (written by " + r.metadata().get("generator") + ")" : "")
+                + "; no model produced these numbers."));
+        }
         for (String w : r.warnings()) {
             blocks.add(new Page.Text("Warning: " + w));
         }
@@ -97,7 +104,8 @@ public final class DumpReport {
                 x[b] = (b + 0.5) / DISPLAY_BINS;
                 y[b] = (double) c / Math.max(1, r.positions());
             }
-            ReportChart.addLine(h, m.label(), x, y, colour++, m.quantity().equals(PositionAudit.OPTIMUM));
+            ReportChart.addLine(h, m.label(), x, y, colour++, m.quantity().equals(PositionAudit.OPTIMUM))
+                .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         }
         h.getStyler().setXAxisMin(0.0);
         h.getStyler().setXAxisMax(1.0);

@@ -10,7 +10,7 @@ import org.specverify.reference.InvalidInputException;
  * fl(w(x) / s') with s' the compensated (Neumaier) sum of the weights: |s' − Σ w| ≤ 2u·Σ w (u = 2^-53, n ≤ 2^31), and
  * each quotient adds one rounding, so every mass is within (3u + O(u²)) relatively of the exact one (or within 2^-1074
  * absolutely where it is subnormal). {@link #l1Error()} is the resulting bound on Σ_x |mass(x) − law(x)|, taken as
- * 4u + n·2^-1074. Whether the row should sum to one is the caller's question (the safetensors reader checks it
+ * 5u + n·2^-1074 (one u of slack over the two roundings of w·(1/s′) and the 2u of the sum). Whether the row should sum to one is the caller's question (the safetensors reader checks it
  * against a printed tolerance); here it is only normalised.
  */
 public final class Law {

@@ -20,8 +20,9 @@ public final class StudyReport {
      * @param summary the one-line verdict
      * @param headers the table's headers
      * @param rows one row per instance and scheme
+     * @param titles per cell, the full text where a cell abbreviates it (or null)
      */
-    public record Cases(String summary, List<String> headers, List<List<String>> rows) {
+    public record Cases(String summary, List<String> headers, List<List<String>> rows, List<List<String>> titles) {
     }
 
     /** The quantities drawn over the simplex, with the label each chart gets. */
@@ -92,7 +93,8 @@ public final class StudyReport {
                 new Page.Text("Every scheme on the 17 hand-made instances of examples/builtin-cases.json: the exact"
                     + " output law by rational enumeration, compared with the target for equality. " + cases.summary()
                     + " Full fractions: ./specverify audit --cases --json."),
-                new Page.Table("exact verdicts and acceptances", cases.headers(), cases.rows(), null))));
+                new Page.Table("exact verdicts and acceptances (hover a \"(long)\" cell for its fraction)",
+                    cases.headers(), cases.rows(), cases.titles(), true))));
         }
         page.section(new Page.Section("numbers", "How to read the numbers", List.of(
             new Page.Text("Acceptance is membership acceptance, P(Y in drafts), except kseq, whose closed form is its"
@@ -172,7 +174,7 @@ public final class StudyReport {
         }
         charts.add(new ReportChart("simplex-slice", "slice", "Acceptance along the line from the middle of an edge"
             + " through the uniform draft to a vertex; dashed: optima.", slice));
-        List<String> headers = new ArrayList<>(List.of("named point", "q"));
+        List<String> headers = new ArrayList<>(List.of("note", "draft q"));
         List<String> cols = new ArrayList<>();
         for (Studies.NamedPoint np : r.named()) {
             for (String k : np.values().keySet()) {
@@ -181,14 +183,18 @@ public final class StudyReport {
                 }
             }
         }
-        headers.addAll(cols);
+        for (String c : cols) {
+            headers.add(c.replace("alpha* (iid)", "a* iid").replace("alpha* (without-replacement)", "a* w/o repl.")
+                .replace("deterministic", "determ.").replace("equality-match", "eq-match"));
+        }
         List<List<String>> rows = new ArrayList<>();
         List<List<String>> titles = new ArrayList<>();
         for (Studies.NamedPoint np : r.named()) {
             List<String> row = new ArrayList<>();
             List<String> title = new ArrayList<>();
-            row.add(np.name());
-            title.add("");
+            int colon = np.name().indexOf(": ");
+            row.add(colon > 0 ? np.name().substring(colon + 2) : np.name().startsWith("(") ? "" : np.name());
+            title.add(np.name());
             StringBuilder q = new StringBuilder("(");
             for (int i = 0; i < np.q().length; i++) {
                 q.append(i == 0 ? "" : ", ").append(ExactValue.of(np.q()[i]).fraction());

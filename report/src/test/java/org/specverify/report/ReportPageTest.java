@@ -33,7 +33,7 @@ class ReportPageTest {
     static void write() throws Exception {
         result = Studies.run(1, 2, null);
         page = StudyReport.page(result, new StudyReport.Cases("2 checks: 2 lossless as claimed.",
-            List.of("instance", "scheme"), List.of(List.of("a", "rrs"), List.of("b", "sd"))), "test machine");
+            List.of("instance", "scheme"), List.of(List.of("a", "rrs"), List.of("b", "sd")), null), "test machine");
         page.write(dir);
         html = Files.readString(dir.resolve("index.html"), StandardCharsets.UTF_8);
     }
@@ -43,7 +43,7 @@ class ReportPageTest {
         List<ReportChart> charts = page.charts();
         assertTrue(charts.size() >= 14, "charts: " + charts.size());
         for (ReportChart c : charts) {
-            int at = html.indexOf("<figure class=\"chart\" id=\"chart-" + c.id() + "\">");
+            int at = html.indexOf("<figure class=\"chart\" id=\"chart-" + c.id() + "\" style=\"max-width: " + c.width() + "px\">");
             assertTrue(at >= 0, "no figure for chart " + c.id());
             int end = html.indexOf("</figure>", at);
             String fig = html.substring(at, end);
