@@ -43,7 +43,7 @@ final class InputAudit {
         double topP = 1;
 
         @Option(names = "--k", paramLabel = "K", description = "Drafts per position for draft [N, V]: K iid draws of"
-            + " the row (default: ${DEFAULT-VALUE}).")
+            + " the row (default: 1).")
         int k = 1;
 
         @Option(names = "--sum-tolerance", paramLabel = "EPS", description = "How far a probability row's sum may be"
