@@ -54,6 +54,10 @@ final class InputAudit {
             + " (at |V| = 128k about ten times the cost of everything else).")
         boolean withoutReplacement;
 
+        @Option(names = "--optimum-independent", description = "Also the alpha* bracket for draft [N, K, V] with"
+            + " different rows (at |V| = 128k about a second per position).")
+        boolean independent;
+
         @Option(names = "--per-position", paramLabel = "FILE.csv", description = "Where the per-position CSV goes"
             + " (default: positions.csv in the report directory; '-' for none).")
         String perPosition;
@@ -77,7 +81,7 @@ final class InputAudit {
         }
         DumpAudit.Settings s = new DumpAudit.Settings(o.logits, o.temperature == null ? Double.NaN : o.temperature,
             o.topK, o.topP, o.k, o.sumTolerance == null ? Double.NaN : o.sumTolerance, o.withoutReplacement,
-            o.threads);
+            o.independent, o.threads);
         Path csv = o.perPosition == null ? (reportDir == null ? null : reportDir.resolve("positions.csv"))
             : o.perPosition.equals("-") ? null : context.resolve(o.perPosition);
         Progress progress = new Progress(err, context.terminal() && !quiet, quiet ? Long.MAX_VALUE / 4 : 2_000);
