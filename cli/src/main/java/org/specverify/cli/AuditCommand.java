@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
             + " exactly the target law, and what is its acceptance alpha = P(Y in drafts)?",
         "",
         "--input FILE.safetensors: per-position acceptance of every closed-form scheme and the optima on dumped"
-            + " target/draft probabilities (or logits with --logits)."},
+            + " target/draft probabilities (or logits with --logits).", ""},
     footer = {"", "Examples:",
         "  specverify audit                         built-in studies, report in ./audit-report",
         "  specverify audit --report /tmp/r --quiet  the same, one line of output",
@@ -79,7 +79,8 @@ final class AuditCommand implements Callable<Integer> {
     String instanceFile;
 
     @Option(names = "--json", description = "Print the result as one JSON document on standard output (nothing else"
-        + " goes there), written instance by instance and closed with \"interrupted\": true if the run is stopped.")
+        + " goes there): the studies' numbers, the --input aggregates, or the exact audit (written instance by"
+        + " instance and closed with \"interrupted\": true if the run is stopped).")
     boolean json;
 
     @Option(names = "--jsonl", description = "Print JSON lines instead: one per finished row, one per finished"

@@ -43,7 +43,7 @@ final class InputAudit {
         double topP = 1;
 
         @Option(names = "--k", paramLabel = "K", description = "Drafts per position for draft [N, V]: K iid draws of"
-            + " the row (default: ${DEFAULT-VALUE}).")
+            + " the row (default: 1).")
         int k = 1;
 
         @Option(names = "--sum-tolerance", paramLabel = "EPS", description = "How far a probability row's sum may be"
@@ -53,6 +53,10 @@ final class InputAudit {
         @Option(names = "--optimum-without-replacement", description = "Also alpha* for drafts without replacement"
             + " (at |V| = 128k about ten times the cost of everything else).")
         boolean withoutReplacement;
+
+        @Option(names = "--optimum-independent", description = "Also the alpha* bracket for draft [N, K, V] with"
+            + " different rows (at |V| = 128k about a second per position).")
+        boolean independent;
 
         @Option(names = "--per-position", paramLabel = "FILE.csv", description = "Where the per-position CSV goes"
             + " (default: positions.csv in the report directory; '-' for none).")
@@ -77,7 +81,7 @@ final class InputAudit {
         }
         DumpAudit.Settings s = new DumpAudit.Settings(o.logits, o.temperature == null ? Double.NaN : o.temperature,
             o.topK, o.topP, o.k, o.sumTolerance == null ? Double.NaN : o.sumTolerance, o.withoutReplacement,
-            o.threads);
+            o.independent, o.threads);
         Path csv = o.perPosition == null ? (reportDir == null ? null : reportDir.resolve("positions.csv"))
             : o.perPosition.equals("-") ? null : context.resolve(o.perPosition);
         Progress progress = new Progress(err, context.terminal() && !quiet, quiet ? Long.MAX_VALUE / 4 : 2_000);

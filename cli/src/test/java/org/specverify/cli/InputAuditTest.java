@@ -99,10 +99,11 @@ class InputAuditTest {
     void oneLawPerDraftIsAuditedAsIndependentDrafts() throws Exception {
         float[] d = {0.25f, 0.25f, 0.25f, 0.25f, 0.5f, 0.5f, 0f, 0f, 0.125f, 0.125f, 0.5f, 0.25f, 0f, 0.5f, 0.5f, 0f};
         write("ind.safetensors", T, 2, 4, d, 2, 2, 4);
-        CliRun r = audit("--input", "ind.safetensors", "--per-position", "pos.csv");
+        CliRun r = audit("--input", "ind.safetensors", "--per-position", "pos.csv", "--optimum-independent");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("K = 2, drafts: one law per draft ([N, K, V])"), r.out());
         List<String> lines = Files.readAllLines(dir.resolve("pos.csv"));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("0,alpha*,independent,")), lines.toString());
         Schemes ref = Schemes.reference();
         for (int pos = 0; pos < 2; pos++) {
             Distribution p = Distribution.ofFloats(java.util.Arrays.copyOfRange(T, 4 * pos, 4 * pos + 4), "p");

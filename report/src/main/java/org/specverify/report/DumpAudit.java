@@ -43,10 +43,11 @@ public final class DumpAudit {
      * @param sumTolerance how far a probability row's sum may be from 1 (NaN: the dtype's default,
      *     {@link #defaultTolerance})
      * @param withoutReplacementOptimum also α* for drafts without replacement (about ten times the rest at 128k)
+     * @param independentOptimum also the α* bracket for one law per draft (about a second per position at 128k)
      * @param threads worker threads
      */
     public record Settings(boolean logits, double temperature, int topK, double topP, int k, double sumTolerance,
-                           boolean withoutReplacementOptimum, int threads) {
+                           boolean withoutReplacementOptimum, boolean independentOptimum, int threads) {
     }
 
     /** Progress: positions done of the total. */
@@ -335,7 +336,7 @@ public final class DumpAudit {
                 if (!c.perDraft() || allEqual(d)) {
                     out.add(PositionAudit.ofOneLaw(p, qs[0], c.k(), c.s().withoutReplacementOptimum()));
                 } else {
-                    out.add(PositionAudit.ofLaws(p, qs));
+                    out.add(PositionAudit.ofLaws(p, qs, c.s().independentOptimum()));
                 }
             }
             return new Out(from, to, out, counts, firstOneSided);

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A report page: sections of paragraphs, charts and tables, written as {@code index.html} (charts inlined as SVG),
@@ -247,10 +246,6 @@ public final class Page {
     /** A value rounded to six decimals. */
     static String d6(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
-    }
-
-    static Map<String, Object> none() {
-        return Map.of();
     }
 
     private static final String CSS = """

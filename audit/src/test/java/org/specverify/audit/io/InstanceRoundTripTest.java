@@ -22,7 +22,9 @@ class InstanceRoundTripTest {
 
     @Test
     void awkwardValuesRoundTrip() throws Exception {
-        Instance tiny = Instance.identical("tiny \"quoted\"\tname\u0001", Distribution.parse("1/3", "2/3", "0"),
+        // names are one line of printable text (control characters are refused by the reader); quotes, backslashes and
+        // non-ASCII letters must survive the round trip
+        Instance tiny = Instance.identical("tiny \"quoted\" back\\slash na\u00efve \u03b1", Distribution.parse("1/3", "2/3", "0"),
             Distribution.ofFloats(new float[] {0x1p-30f, 0.75f, 0.25f}, "q"), 2);
         Instance rows = Instance.independent("rows", Distribution.parse("1/7", "6/7"),
             List.of(Distribution.parse("1", "0"), Distribution.parse("1/1000000007", "1000000006/1000000007")));
