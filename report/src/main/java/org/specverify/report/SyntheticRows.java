@@ -3,6 +3,8 @@ package org.specverify.report;
 import java.util.Arrays;
 import java.util.Random;
 
+import org.specverify.reference.bench.LlmLikeRows;
+
 /**
  * Seeded synthetic next-token laws that look like a language model's (no model produced them; every report labels
  * them synthetic). The target: logit −{@value #ZIPF_SLOPE}·ln(rank + 1) plus Gaussian noise of standard deviation
@@ -10,8 +12,8 @@ import java.util.Random;
  * draft: one of the {@link Family families}, built from the same logits.
  */
 public final class SyntheticRows {
-    public static final double ZIPF_SLOPE = 1.1;
-    public static final double TARGET_NOISE = 0.5;
+    public static final double ZIPF_SLOPE = LlmLikeRows.ZIPF_SLOPE;
+    public static final double TARGET_NOISE = LlmLikeRows.TARGET_NOISE;
 
     /** How the draft law differs from the target. */
     public enum Family {
@@ -48,21 +50,8 @@ public final class SyntheticRows {
     /** The position {@code position} of the family at this vocabulary size, from {@code seed}. */
     public static Pair generate(long seed, Family family, int vocab, int position) {
         Random rng = new Random(seed * 1_000_003L + vocab * 31L + position);
-        int[] rank = new int[vocab];
-        for (int i = 0; i < vocab; i++) {
-            rank[i] = i;
-        }
-        for (int i = vocab - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = rank[i];
-            rank[i] = rank[j];
-            rank[j] = t;
-        }
-        double[] z = new double[vocab];
-        for (int i = 0; i < vocab; i++) {
-            z[i] = -ZIPF_SLOPE * Math.log(rank[i] + 1.0) + TARGET_NOISE * rng.nextGaussian();
-        }
-        float[] target = softmax(z, 1.0);
+        double[] z = LlmLikeRows.zipfLogits(rng, vocab);
+        float[] target = LlmLikeRows.softmax(z, 1.0);
         Random drng = new Random(rng.nextLong() ^ family.ordinal());
         double[] d = z.clone();
         double temperature = 1;
@@ -76,7 +65,7 @@ public final class SyntheticRows {
             }
             default -> throw new AssertionError(family);
         }
-        float[] draft = softmax(d, temperature);
+        float[] draft = LlmLikeRows.softmax(d, temperature);
         if (family == Family.TOP_K) {
             draft = topK(draft, 50);
         } else if (family == Family.TOP_P) {
@@ -89,25 +78,6 @@ public final class SyntheticRows {
         for (int i = 0; i < d.length; i++) {
             d[i] += sd * rng.nextGaussian();
         }
-    }
-
-    /** softmax(z / temperature) in double, rounded to float32. */
-    public static float[] softmax(double[] z, double temperature) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v / temperature);
-        }
-        double s = 0;
-        double[] e = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            e[i] = Math.exp(z[i] / temperature - max);
-            s += e[i];
-        }
-        float[] out = new float[z.length];
-        for (int i = 0; i < z.length; i++) {
-            out[i] = (float) (e[i] / s);
-        }
-        return out;
     }
 
     /** The k largest masses kept (ties: all tokens equal to the k-th kept), the rest zero, renormalised. */

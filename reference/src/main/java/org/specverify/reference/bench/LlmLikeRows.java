@@ -37,6 +37,25 @@ public final class LlmLikeRows {
                 + draftModels);
         }
         Random rng = new Random(seed);
+        double[] logits = zipfLogits(rng, vocab);
+        float[] target = softmax(logits, 1.0);
+        float[][] drafts = new float[draftModels][];
+        for (int d = 0; d < draftModels; d++) {
+            double[] z = new double[vocab];
+            for (int i = 0; i < vocab; i++) {
+                z[i] = logits[i] + DRAFT_NOISE * rng.nextGaussian();
+            }
+            drafts[d] = softmax(z, DRAFT_TEMPERATURE);
+        }
+        return new LlmLikeRows(target, drafts);
+    }
+
+    /**
+     * Zipf-like target logits: ranks 0..vocab-1 shuffled over the tokens by {@code rng} (Fisher-Yates), then the token
+     * of rank r gets -{@value #ZIPF_SLOPE}·ln(r + 1) plus Gaussian noise of standard deviation {@value #TARGET_NOISE},
+     * all drawn from {@code rng} in that order.
+     */
+    public static double[] zipfLogits(Random rng, int vocab) {
         int[] rank = new int[vocab];
         for (int i = 0; i < vocab; i++) {
             rank[i] = i;
@@ -51,20 +70,11 @@ public final class LlmLikeRows {
         for (int i = 0; i < vocab; i++) {
             logits[i] = -ZIPF_SLOPE * Math.log(rank[i] + 1.0) + TARGET_NOISE * rng.nextGaussian();
         }
-        float[] target = softmax(logits, 1.0);
-        float[][] drafts = new float[draftModels][];
-        for (int d = 0; d < draftModels; d++) {
-            double[] z = new double[vocab];
-            for (int i = 0; i < vocab; i++) {
-                z[i] = logits[i] + DRAFT_NOISE * rng.nextGaussian();
-            }
-            drafts[d] = softmax(z, DRAFT_TEMPERATURE);
-        }
-        return new LlmLikeRows(target, drafts);
+        return logits;
     }
 
     /** softmax(z / temperature) rounded to float32, as an engine would hand it over (sums to 1 only approximately). */
-    static float[] softmax(double[] z, double temperature) {
+    public static float[] softmax(double[] z, double temperature) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : z) {
             max = Math.max(max, v / temperature);
