@@ -24,6 +24,8 @@ class DistributionBoundariesTest {
     @Test
     void pointMassAndPositiveRefuseTokensOutOfRange() {
         assertEquals(BigFraction.ONE, Distribution.pointMass(3, 2).p(2));
+        assertEquals(BigFraction.ZERO, Distribution.pointMass(3, 2).p(0));
+        assertEquals(Distribution.parse("1", "0", "0"), Distribution.pointMass(3, 0));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Distribution.pointMass(3, 3));
         assertTrue(e.getMessage().contains("out of range 0..2"), e.getMessage());
         assertThrows(InvalidInputException.class, () -> Distribution.pointMass(3, -1));
@@ -66,6 +68,11 @@ class DistributionBoundariesTest {
         Distribution row = Distribution.ofDoubles(new double[] {1, 3}, "row");
         assertArrayEquals(new double[] {0.25, 0.75}, row.toDoubles());
         assertEquals(Distribution.parse("1/4", "3/4"), row);
+        // rows of doubles answer from the row: argmax, set masses
+        Distribution r3 = Distribution.ofDoubles(new double[] {1, 4, 3}, "row");
+        assertEquals(1, r3.argmax());
+        assertEquals(BigFraction.of(7, 8), r3.mass(i -> i > 0));
+        assertEquals(Distribution.parse("1/8", "1/2", "3/8"), r3);
     }
 
     @Test
