@@ -10,7 +10,7 @@ OUT="${OUT:-$here/out}"
 mkdir -p "$OUT"
 quick="${1:-}"
 java="$here/runtime/bin/java"
-sv() { "$java" -Xmx24g -jar "$here/specverify.jar" "$@"; }
+sv=("$java" -XX:MaxRAMPercentage=60 -jar "$here/specverify.jar")
 log() { echo "== $*" | tee -a "$OUT/steps.txt"; }
 step() { # step NAME LIMIT_SECONDS COMMAND...
   local name="$1" limit="$2"; shift 2
@@ -38,7 +38,7 @@ if ! ldconfig -p | grep -qE '^[[:space:]]*libOpenCL\.so[[:space:]]'; then
   fi
 fi
 
-step devices 60 sv gpu devices
+step devices 60 "${sv[@]}" gpu devices
 devices=(pocl)
 if [[ "$quick" != quick ]] && grep -qi nvidia "$OUT/devices.out"; then
   devices=(nvidia pocl)
@@ -47,22 +47,22 @@ for dev in "${devices[@]}"; do
   if [[ "$dev" == nvidia ]]; then big=128256; n=64; samples=10000000; else big=32000; n=8; samples=100000; fi
   for s in sd rrs rrs-wor greedy deterministic kseq; do
     k=4; [[ "$s" == sd ]] && k=1
-    step "conformance-$dev-$s" 240 sv gpu conformance --device "$dev" --scheme "$s" --vocab "$big" --k "$k" \
+    step "conformance-$dev-$s" 240 "${sv[@]}" gpu conformance --device "$dev" --scheme "$s" --vocab "$big" --k "$k" \
       --positions "$n" --samples "$samples" --json
   done
-  step "conformance-$dev-rrs-perdraft" 240 sv gpu conformance --device "$dev" --scheme rrs --per-draft --vocab "$big" \
+  step "conformance-$dev-rrs-perdraft" 240 "${sv[@]}" gpu conformance --device "$dev" --scheme rrs --per-draft --vocab "$big" \
     --k 4 --positions "$n" --json
 done
 if [[ "$quick" == quick ]]; then
-  step bench-pocl-rrs 300 sv gpu bench --device pocl --scheme rrs --vocab 128256 --k 4 --batch 64 --repeats 3 --json
-  step bench-pocl-chain 300 sv gpu bench --device pocl --scheme sd --chain 4 --vocab 128256 --batch 16 --repeats 3 --json
+  step bench-pocl-rrs 300 "${sv[@]}" gpu bench --device pocl --scheme rrs --vocab 128256 --k 4 --batch 64 --repeats 3 --json
+  step bench-pocl-chain 300 "${sv[@]}" gpu bench --device pocl --scheme sd --chain 4 --vocab 128256 --batch 16 --repeats 3 --json
   step torch-cpu 300 python3 "$here/torch_baseline.py" --device cpu --vocab 128256 --batch 64 --requests 16 --repeats 3
 else
-  step bench-nvidia-rrs 300 sv gpu bench --device nvidia --scheme rrs --vocab 128256 --k 4 --batch 1024 --json
-  step bench-nvidia-rrs-perdraft 300 sv gpu bench --device nvidia --scheme rrs --per-draft --vocab 128256 --k 4 \
+  step bench-nvidia-rrs 300 "${sv[@]}" gpu bench --device nvidia --scheme rrs --vocab 128256 --k 4 --batch 1024 --json
+  step bench-nvidia-rrs-perdraft 300 "${sv[@]}" gpu bench --device nvidia --scheme rrs --per-draft --vocab 128256 --k 4 \
     --batch 1024 --json
-  step bench-nvidia-chain 300 sv gpu bench --device nvidia --scheme sd --chain 4 --vocab 128256 --batch 256 --json
-  step bench-pocl-rrs 300 sv gpu bench --device pocl --scheme rrs --vocab 128256 --k 4 --batch 128 --repeats 3 --json
+  step bench-nvidia-chain 300 "${sv[@]}" gpu bench --device nvidia --scheme sd --chain 4 --vocab 128256 --batch 256 --json
+  step bench-pocl-rrs 300 "${sv[@]}" gpu bench --device pocl --scheme rrs --vocab 128256 --k 4 --batch 128 --repeats 3 --json
   step torch-cuda 300 python3 "$here/torch_baseline.py" --device cuda --vocab 128256 --batch 1024 --requests 256
 fi
 log done
