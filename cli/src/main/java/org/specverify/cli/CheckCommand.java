@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
             + " detects with power 0.9; (3) with --scheme, a G-test of the outputs given each draft tuple against"
             + " the scheme's exact conditional law; (4) the acceptance estimate with its interval, against the"
             + " scheme's exact acceptance and alpha*."},
-    footer = {"", "Exit codes: 0 every group passes; 1 a group fails; 2 bad input (a malformed line, an unknown case,",
-        "a token out of range, a wrong number of drafts: the message names the line); 3 internal error."})
+    footer = {"", "Exit codes: 0 every group passes; 1 a group fails; 2 bad input (a malformed",
+        "line, an unknown case, a token out of range, a wrong number of drafts: the",
+        "message names the line); 3 internal error."})
 final class CheckCommand implements Callable<Integer> {
     private final Cli.Context context;
 

@@ -33,11 +33,11 @@ import picocli.CommandLine.Spec;
         + " law, for each |V| and K asked: is the output law exactly p? A scheme that does not claim losslessness is"
         + " reported with its counterexample and does not fail the run.",
         "With --compare-to ID, also report where a scheme (lossless there, as is ID) accepts strictly less than ID."},
-    footer = {"", "Counterexamples are shrunk (fewer tokens, smaller K, smaller denominators) and printed as",
-        "instance JSON that 'specverify audit --instance FILE' reads.", "",
-        "Exit codes: 0 every lossless claim holds (and, with --compare-to, no scheme accepts less);",
-        "1 a lossless claim fails, a scheme fails to run, or (with --compare-to) a scheme accepts less;",
-        "2 bad input or usage; 3 internal error."})
+    footer = {"", "Counterexamples are shrunk (fewer tokens, smaller K, smaller denominators)",
+        "and printed as instance JSON that 'specverify audit --instance FILE' reads.", "",
+        "Exit codes: 0 every lossless claim holds (and, with --compare-to, no scheme",
+        "accepts less); 1 a lossless claim fails, a scheme fails to run, or (with",
+        "--compare-to) a scheme accepts less; 2 bad input or usage; 3 internal error."})
 final class VerifyCommand implements Callable<Integer> {
     /** The largest number of instance-scheme checks one run takes without --max-checks. */
     static final long DEFAULT_MAX_CHECKS = 20_000_000L;

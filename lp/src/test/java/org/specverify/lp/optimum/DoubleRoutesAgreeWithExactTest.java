@@ -121,5 +121,15 @@ class DoubleRoutesAgreeWithExactTest {
         assertThrows(InvalidInputException.class, () -> RatioPrefix.independentMeanOrder(p, new double[0][]));
         assertThrows(InvalidInputException.class, () -> ClosedFormOptimum.singleDraft(Distribution.parse("1/2",
             "1/2"), Distribution.uniform(3)));
+        assertThrows(InvalidInputException.class, () -> Optimum.greedy(p, new double[] {0.5, 0.5}, 0));
+        InvalidInputException big = assertThrows(InvalidInputException.class,
+            () -> Optimum.greedy(p, new double[] {0.5, 0.5}, 3));
+        assertTrue(big.getMessage().contains("K <= |V| = 2, got K = 3"), big.getMessage());
+        InvalidInputException range = assertThrows(InvalidInputException.class,
+            () -> Optimum.deterministic(q3, new int[] {3}));
+        assertTrue(range.getMessage().contains("token 3 out of range 0..2"), range.getMessage());
+        InvalidInputException rest = assertThrows(InvalidInputException.class,
+            () -> Optimum.greedy(new double[] {0.5, 0.25, 0.25}, new double[] {0.5, 0.5, 0}, 3));
+        assertTrue(rest.getMessage().contains("top K-1 = 2 tokens"), rest.getMessage());
     }
 }
