@@ -141,7 +141,7 @@ final class StudiesRun {
             "a* iid", "a* wor", "rrs gap", "kseq gap").alignRight(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
             for (int k : Studies.KS) {
-                Map<String, Measurement> m = index(r.llm(), f.id(), 128256, k);
+                Map<String, Measurement> m = StudyReport.index(r.llm(), f.id(), 128256, k);
                 l.row(f.id(), Integer.toString(k), v(m, "rrs|iid"), v(m, "kseq|iid"),
                     v(m, "rrs-wor|without-replacement"), v(m, "greedy|greedy"), v(m, "deterministic|deterministic"),
                     v(m, "equality-match|iid"), v(m, "alpha*|iid"), v(m, "alpha*|without-replacement"),
@@ -149,15 +149,15 @@ final class StudiesRun {
             }
         }
         sb.append(l.render());
-        sb.append(wrap(String.format(Locale.ROOT, "Floating-point closed forms and fast optima; every error bound is"
-            + " below %.0e. gap = alpha* (iid) - acceptance. rrs-wor: closed form for K <= 2 only.",
+        sb.append(AuditCommand.wrap(String.format(Locale.ROOT, "Floating-point closed forms and fast optima; every error"
+            + " bound is below %.0e. gap = alpha* (iid) - acceptance. rrs-wor: closed form for K <= 2 only.",
             Math.pow(10, Math.ceil(Math.log10(maxBound)))), 120, "")).append('\n');
         List<String> fams = new ArrayList<>();
         for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
             fams.add(f.id() + " = " + f.description());
         }
-        sb.append(wrap("Draft families: " + String.join("; ", fams) + ". |V| = 1000 and 32000: the report.", 120,
-            "")).append('\n');
+        sb.append(AuditCommand.wrap("Draft families: " + String.join("; ", fams) + ". |V| = 1000 and 32000: the report.",
+            120, "")).append('\n');
         sb.append("\nExact audit of the ").append(caseCount).append(" built-in cases (every scheme, rational"
             + " enumeration; the rows: audit --cases):\n");
         sb.append(caseSummary).append('\n');
@@ -172,30 +172,6 @@ final class StudiesRun {
     static String exactCell(BigFraction f) {
         String s = ExactValue.of(f).fraction();
         return s.length() <= 8 ? s : String.format(Locale.ROOT, "%.6f~", f.doubleValue());
-    }
-
-    static String wrap(String text, int width, String indent) {
-        StringBuilder out = new StringBuilder();
-        StringBuilder line = new StringBuilder(indent);
-        for (String w : text.split(" ")) {
-            if (line.length() + w.length() + 1 > width && line.length() > indent.length()) {
-                out.append(line.toString().stripTrailing()).append('\n');
-                line = new StringBuilder(indent);
-            }
-            line.append(w).append(' ');
-        }
-        out.append(line.toString().stripTrailing());
-        return out.toString();
-    }
-
-    private static Map<String, Measurement> index(List<Measurement> ms, String family, int vocab, int k) {
-        Map<String, Measurement> m = new java.util.LinkedHashMap<>();
-        for (Measurement x : ms) {
-            if (x.setting().equals(family) && x.vocab() == vocab && x.k() == k) {
-                m.put(x.quantity() + "|" + x.law(), x);
-            }
-        }
-        return m;
     }
 
     private static String v(Map<String, Measurement> m, String key) {

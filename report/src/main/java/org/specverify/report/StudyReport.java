@@ -292,7 +292,8 @@ public final class StudyReport {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    static Map<String, Measurement> index(List<Measurement> ms, String family, int vocab, int k) {
+    /** The measurements of one family, vocabulary and K, keyed by {@code quantity|law}. */
+    public static Map<String, Measurement> index(List<Measurement> ms, String family, int vocab, int k) {
         Map<String, Measurement> m = new LinkedHashMap<>();
         for (Measurement x : ms) {
             if (x.setting().equals(family) && x.vocab() == vocab && x.k() == k) {
