@@ -1,7 +1,7 @@
 // Batched verification of draft selection schemes, one work-group per position (or per request in chain mode).
 // Needs philox.cl and uniforms.cl before it. Inputs are float32 rows; every sum, product and comparison is made in
 // double (each float widened exactly). Every work-item follows the same scalar path (the reductions hand every
-// work-item the same value), so the barriers inside the helpers are reached uniformly.
+// work-item the same value), so the barriers inside the reduction functions are reached uniformly.
 //
 // Compile-time switches SV_BROKEN_* build deliberately broken variants, kept as test fixtures (BrokenKernelsTest).
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
