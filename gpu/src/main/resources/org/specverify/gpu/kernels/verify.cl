@@ -1,7 +1,7 @@
 // Batched verification of draft selection schemes, one work-group per position (or per request in chain mode).
 // Needs philox.cl and uniforms.cl before it. Inputs are float32 rows; every sum, product and comparison is made in
 // double (each float widened exactly). Every work-item follows the same scalar path (the reductions hand every
-// work-item the same value), so the barriers inside the helpers are reached uniformly.
+// work-item the same value), so the barriers inside the reduction functions are reached uniformly.
 //
 // Compile-time switches SV_BROKEN_* build deliberately broken variants, kept as test fixtures (BrokenKernelsTest).
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
@@ -279,12 +279,24 @@ void sv_decide(int active, int scheme, int V, int K, __global const float* P, __
     int accepted = -1;
     int token = -1;
     float lastU = 0.5f;
+    // greedy: the draft mass outside the fixed drafts, Q' = sum of q over x not in T, by a reduction (1 - q(T) would
+    // cancel catastrophically when Q' is small)
+    double sg = 0.0;
     if (active && status == ST_OK && scheme == SV_GREEDY) {
-        for (int j = 0; j < K - 1; j++) {
-            double qt = (double) Q[X[j]] * invSq[0];
-            Qt = Qt - qt;
-            EQ += qt * 2.0 * g + 2.0 * U;
+        for (int x = lid; x < V; x += L) {
+            int inT = 0;
+            for (int j = 0; j < K - 1; j++) {
+                inT |= x == X[j];
+            }
+            if (!inT) {
+                sg += (double) Q[x] * invSq[0];
+            }
         }
+    }
+    double qrest = sv_sum(sg, red);
+    if (scheme == SV_GREEDY) {
+        Qt = qrest;
+        EQ = (g + gs) * (1.0 + gs) * Qt;
         qTot[0] = Qt;
     }
     int running = active && status == ST_OK;
@@ -390,28 +402,36 @@ void sv_decide(int active, int scheme, int V, int K, __global const float* P, __
                     double D = (ef + (fj + ef) * (g + 3.0 * U)) * (1.0 + g) * (1.0 + U);
                     Bc = fmax(Bc * (1.0 + U), D);
                     A = A + U * (1.0 + A);
-                    if (scheme == SV_WOR) {
-                        double qxj = (double) Q[x] * invSq[0];
-                        Qt = Qt - qxj;
-                        EQ = EQ + qxj * 2.0 * g + 2.0 * U;
-                        qTot[j + 1] = Qt;
-                    }
+
                     k++;
                     reduce = j < K - 1;
                 }
             }
         }
         // the residual total for the next test (barriers run whether or not a pass is needed)
-        double s = 0.0;
+        // rrs-wor: also the draft mass left after masking x_1..x_k, by the same pass (no cancellation)
+        double s2[2] = {0.0, 0.0};
         if (reduce) {
             for (int y = lid; y < V; y += L) {
-                s += sv_weight(scheme, k, y, K, P, Q, qStride, invSp, invSq, f, c, X, rho, kc);
+                s2[0] += sv_weight(scheme, k, y, K, P, Q, qStride, invSp, invSq, f, c, X, rho, kc);
+                if (scheme == SV_WOR) {
+                    int masked = 0;
+                    for (int i = 0; i < k; i++) {
+                        masked |= y == X[i];
+                    }
+                    s2[1] += masked ? 0.0 : (double) Q[y] * invSq[0];
+                }
             }
         }
-        double total = sv_sum(s, red);
+        sv_sum_n(s2, 2, red);
         if (reduce) {
-            R = total;
+            R = s2[0];
             ER = (A + Bc * (scheme == SV_IID ? 1.0 : (double) k)) * (1.0 + gs) + gs;
+            if (scheme == SV_WOR) {
+                Qt = s2[1];
+                EQ = (g + gs) * (1.0 + gs) * Qt;
+                qTot[k] = Qt;
+            }
         }
     }
 
