@@ -65,14 +65,25 @@ public final class Conformance {
         }
     }
 
-    /** The batch of these positions (all with the same V, K and row layout). */
+    /** The batch of these positions (all with the same V, K and row layout), kseq with the reference's ρ. */
     public static Batch batch(KernelScheme scheme, int vocab, int k, boolean perDraftRows, List<Position> ps) {
+        return batch(scheme, vocab, k, perDraftRows, ps, true);
+    }
+
+    /**
+     * As {@link #batch(KernelScheme, int, int, boolean, List)}; with {@code referenceRho} false kseq takes the fast
+     * double ρ ({@link KSeqRho#fast}, for benchmarks), computed once per distinct row pair.
+     */
+    public static Batch batch(KernelScheme scheme, int vocab, int k, boolean perDraftRows, List<Position> ps,
+                              boolean referenceRho) {
         int n = ps.size();
         int rows = perDraftRows ? k : 1;
         float[] t = new float[n * vocab];
         float[] d = new float[n * rows * vocab];
         int[] x = new int[n * k];
         double[] rho = scheme == KernelScheme.KSEQ ? new double[n] : null;
+        // rows shared by several positions (benchmarks) get their fast rho once, keyed by the pair of row objects
+        java.util.Map<java.util.Map.Entry<float[], float[]>, Double> fastRho = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             Position p = ps.get(i);
             System.arraycopy(p.target(), 0, t, i * vocab, vocab);
@@ -81,10 +92,15 @@ public final class Conformance {
             }
             System.arraycopy(p.drafts(), 0, x, i * k, k);
             if (rho != null) {
-                try {
-                    rho[i] = KSeqRho.reference(p.target(), p.draftRows()[0], k);
-                } catch (InvalidInputException e) {
-                    rho[i] = 1;
+                if (!referenceRho) {
+                    rho[i] = fastRho.computeIfAbsent(java.util.Map.entry(p.target(), p.draftRows()[0]),
+                        e -> KSeqRho.fast(e.getKey(), e.getValue(), k));
+                } else {
+                    try {
+                        rho[i] = KSeqRho.reference(p.target(), p.draftRows()[0], k);
+                    } catch (InvalidInputException e) {
+                        rho[i] = 1;
+                    }
                 }
             }
         }

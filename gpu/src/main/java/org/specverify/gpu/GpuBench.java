@@ -18,7 +18,9 @@ import org.specverify.reference.scheme.Scheme;
  * The GPU benchmark: positions per second of the batch kernel (kernel time, enqueue to finish, median of the repeats,
  * transfers excluded and reported apart), the effective bandwidth on the bytes the kernel must read (each input row
  * once: (1 + rows) V 4 bytes per position plus the draft tokens), and the CPU certified path
- * ({@link CertifiedDecision}, one thread, bind and decide per position) on the same workload in the same run.
+ * ({@link CertifiedDecision}, one thread, bind and decide per position) on the same workload in the same run. kseq's
+ * ρ is the fast double root ({@link KSeqRho#fast}) computed on the host before timing; the CPU path's bind computes the
+ * reference's exact ρ.
  */
 public final class GpuBench {
     private GpuBench() {
@@ -75,7 +77,7 @@ public final class GpuBench {
     public static Numbers run(BatchVerifier v, KernelScheme s, int vocab, int k, int batch, boolean perDraft,
                               int repeats, int cpuPositions, long seed) {
         List<Position> ps = workload(s, vocab, k, perDraft, batch, 8, seed);
-        Batch b = Conformance.batch(s, vocab, k, perDraft, ps);
+        Batch b = Conformance.batch(s, vocab, k, perDraft, ps, false);
         Philox u = new Philox(seed, 0);
         v.verify(b, u);
         long[] kernel = new long[repeats];

@@ -7,6 +7,10 @@
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #pragma OPENCL FP_CONTRACT OFF
 
+#ifdef SV_BROKEN_BUILD
+#error SV_BROKEN_BUILD: a build failure on purpose, so a test sees the compiler log reach the caller
+#endif
+
 #define SV_IID 0
 #define SV_INDEPENDENT 1
 #define SV_WOR 2
