@@ -166,7 +166,7 @@ public final class Conformance {
                 refError = "invalid: " + e.getMessage();
                 refToken = -1;
                 refDraft = -1;
-            } catch (NoToken | ArithmeticException e) {
+            } catch (NoToken e) {
                 // no token: a categorical draw past the last cell, or a law emptied at a boundary uniform
                 refError = "no token: " + e.getMessage();
                 refToken = -1;

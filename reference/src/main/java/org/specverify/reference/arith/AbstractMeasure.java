@@ -56,7 +56,7 @@ abstract class AbstractMeasure<S> implements Measure<S> {
     }
 
     /**
-     * at(token) / total(), remembered per token for measures of at most {@link #PROBABILITY_CACHE_LIMIT} tokens (the
+     * at(token) / total() ({@link EmptyLaw} when the total is zero), remembered per token for measures of at most {@link #PROBABILITY_CACHE_LIMIT} tokens (the
      * exact enumerator reads the same probabilities for every draft tuple); the same value object is returned each
      * time, which lets the enumerator remember accept probabilities by identity.
      */
@@ -64,7 +64,7 @@ abstract class AbstractMeasure<S> implements Measure<S> {
     @SuppressWarnings("unchecked")
     public final S probability(int token) {
         if (n > PROBABILITY_CACHE_LIMIT) {
-            return ar.divide(at(token), total());
+            return EmptyLaw.probability(ar, at(token), total(), token);
         }
         Object[] cache = probabilities;
         if (cache == null) {
@@ -73,7 +73,7 @@ abstract class AbstractMeasure<S> implements Measure<S> {
         }
         Object v = cache[token];
         if (v == null) {
-            v = ar.divide(at(token), total());
+            v = EmptyLaw.probability(ar, at(token), total(), token);
             cache[token] = v;
         }
         return (S) v;

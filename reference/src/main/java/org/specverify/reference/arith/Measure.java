@@ -25,9 +25,9 @@ public interface Measure<S> {
     /** The total mass. */
     S total();
 
-    /** at(token) / total(): the law at a token. */
+    /** at(token) / total(): the law at a token; {@link EmptyLaw} when the total is zero. */
     default S probability(int token) {
-        return arithmetic().divide(at(token), total());
+        return EmptyLaw.probability(arithmetic(), at(token), total(), token);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.arith.Arithmetic;
 import org.specverify.reference.arith.Cell;
+import org.specverify.reference.arith.EmptyLaw;
 import org.specverify.reference.arith.Exact;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftTuple;
@@ -92,7 +93,12 @@ public final class UniformDriven {
 
     /** Runs a program on uniform draws: {output, accepted draft or -1}. */
     static <S> int[] run(Program<S> program, UniformDraws<S> draws, int[] drafts) {
-        Outcome<S> o = program.run(draws, drafts);
+        Outcome<S> o;
+        try {
+            o = program.run(draws, drafts);
+        } catch (EmptyLaw e) {
+            throw new NoToken("the law of the draw is empty (total mass zero): " + e.getMessage());
+        }
         if (o instanceof Outcome.Accept<S> a) {
             return new int[] {a.token(), a.draft()};
         }

@@ -64,4 +64,22 @@ class BoundaryUniformsTest {
         assertThrows(org.specverify.reference.InvalidInputException.class,
             () -> UniformDriven.verify(sd, new int[] {0}, new double[] {0.0, 0.5}), "refused by default");
     }
+
+    /**
+     * u = 1 with K = 2 on p = q: the first draft is rejected and the residual (p − q)+ is empty before the second accept
+     * test, whose ratio p_2/q would divide by a zero total. That is "no token" (an empty residual), in the exact and in
+     * the certified interpretation alike, never an arithmetic error.
+     */
+    @Test
+    void atOneAnEmptyResidualBeforeTheNextDraftIsNoToken() {
+        Instance two = EQUAL.withK(2);
+        for (String id : new String[] {"rrs", "kseq"}) {
+            Scheme.Bound b = Schemes.reference().get(id).bind(two);
+            assertEquals("empty residual", outcome(b, new int[] {0, 1}, 1.0), id);
+            double[] ones = {1.0, 1.0, 1.0, 1.0};
+            NoToken e = assertThrows(NoToken.class,
+                () -> CertifiedDecision.of(b, new int[] {0, 1}, i -> ones[i], ones.length, Uniforms.BOUNDARY), id);
+            assertTrue(e.getMessage().contains("empty"), e.getMessage());
+        }
+    }
 }
