@@ -249,4 +249,41 @@ class SubsetOptimumTest {
         System.out.println("SubsetOptimum at |V| = " + n + ", iid K = 4: " + seconds + " s");
         assertEquals(RatioPrefix.iid(p, q, 4).value(), s.value());
     }
+
+    /**
+     * Boundaries of the refusals: the first token past the vocabulary (t = |V|) is refused by {@code objective} and
+     * {@code ofLaw} with the range named, token |V| - 1 and a zero-probability tuple are accepted, a negative one is not.
+     */
+    @Test
+    void tokenAndProbabilityBoundaries() {
+        Distribution p = Distribution.parse("1/2", "1/2");
+        DraftProcess process = new IidDraft(Distribution.parse("1", "0"), 2);
+        InvalidInputException past = assertThrows(InvalidInputException.class,
+            () -> SubsetOptimum.objective(p, process, new int[] {0, 2}));
+        assertTrue(past.getMessage().contains("token 2 of H out of range 0..1"), past.getMessage());
+        InvalidInputException negative = assertThrows(InvalidInputException.class,
+            () -> SubsetOptimum.objective(p, process, new int[] {-1}));
+        assertTrue(negative.getMessage().contains("token -1"), negative.getMessage());
+        // H = {1}: 1/2 + 1 - 0; H = {0}: 1/2 + 1 - 1
+        assertEquals(BigFraction.of(3, 2), SubsetOptimum.objective(p, process, new int[] {1}));
+        assertEquals(BigFraction.of(1, 2), SubsetOptimum.objective(p, process, new int[] {0}));
+
+        java.util.Map<org.specverify.reference.draft.DraftTuple, BigFraction> law = new java.util.HashMap<>();
+        law.put(org.specverify.reference.draft.DraftTuple.of(0, 0), Fractions.ONE);
+        law.put(org.specverify.reference.draft.DraftTuple.of(1, 1), Fractions.ZERO);
+        SubsetOptimum withZero = SubsetOptimum.ofLaw(p, law);
+        assertEquals(BigFraction.of(1, 2), withZero.value());
+        assertArrayEquals(new int[] {0}, withZero.minimiser());
+        assertEquals(2, withZero.vocab());
+        assertEquals("SubsetOptimum[α* = 1/2, minimiser [0]]", withZero.toString());
+
+        law.put(org.specverify.reference.draft.DraftTuple.of(1, 2), BigFraction.of(0));
+        InvalidInputException range = assertThrows(InvalidInputException.class, () -> SubsetOptimum.ofLaw(p, law));
+        assertTrue(range.getMessage().contains("token 2, out of range 0..1"), range.getMessage());
+        law.remove(org.specverify.reference.draft.DraftTuple.of(1, 2));
+        law.put(org.specverify.reference.draft.DraftTuple.of(1, 1), BigFraction.of(-1, 4));
+        law.put(org.specverify.reference.draft.DraftTuple.of(0, 1), BigFraction.of(1, 4));
+        InvalidInputException neg = assertThrows(InvalidInputException.class, () -> SubsetOptimum.ofLaw(p, law));
+        assertTrue(neg.getMessage().contains("negative probability -1/4"), neg.getMessage());
+    }
 }

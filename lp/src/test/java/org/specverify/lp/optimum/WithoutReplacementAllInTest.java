@@ -128,4 +128,69 @@ class WithoutReplacementAllInTest {
             () -> WithoutReplacementAllIn.probabilityAllIn(big, 4, t -> true));
         assertTrue(large.getMessage().contains("limit of " + WithoutReplacementAllIn.MAX_SETS), large.getMessage());
     }
+
+    /**
+     * The size check of the recursion: Σ_{m ≤ K} C(n, m) by hand (m stops at K, and at n when K &gt; n), and
+     * saturation once the count passes 4·{@link WithoutReplacementAllIn#MAX_SETS}.
+     */
+    @Test
+    void setCountsAreBinomialSums() {
+        assertEquals(1, WithoutReplacementAllIn.setsUpTo(0, 0));
+        assertEquals(1 + 5 + 10, WithoutReplacementAllIn.setsUpTo(5, 2));
+        assertEquals(1 + 6 + 15 + 20, WithoutReplacementAllIn.setsUpTo(6, 3));
+        assertEquals(8, WithoutReplacementAllIn.setsUpTo(3, 5));
+        assertEquals(1 + 100 + 4950 + 161700, WithoutReplacementAllIn.setsUpTo(100, 3));
+        // 1 + 400 + 79,800 + 10,586,800 > 4,000,000
+        assertEquals(Long.MAX_VALUE, WithoutReplacementAllIn.setsUpTo(400, 3));
+        assertEquals(Long.MAX_VALUE, WithoutReplacementAllIn.setsUpTo(Integer.MAX_VALUE, 2));
+    }
+
+    /** The bit-mask set law works up to |V| = 31 (token 30 is bit 30) and refuses |V| = 32, naming the limit. */
+    @Test
+    void setLawVocabularyLimit() {
+        Map<Integer, BigFraction> law = WithoutReplacementAllIn.setLaw(Distribution.uniform(31), 1);
+        assertEquals(31, law.size());
+        assertEquals(BigFraction.of(1, 31), law.get(1 << 30));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+            () -> WithoutReplacementAllIn.setLaw(Distribution.uniform(32), 1));
+        assertTrue(e.getMessage().contains("|V| = 32") && e.getMessage().contains("limit of 31"), e.getMessage());
+    }
+
+    /**
+     * Tokens with q = 0 are never drawn and count for nothing in the size checks: 4 positive tokens among 400 with
+     * K = 4 is 16 sets (the four tokens are drawn surely), while counting all 400 would be refused.
+     */
+    @Test
+    void zeroMassTokensCreateNoSets() {
+        BigFraction[] m = new BigFraction[400];
+        java.util.Arrays.fill(m, Fractions.ZERO);
+        for (int t : new int[] {3, 97, 250, 399}) {
+            m[t] = BigFraction.of(1, 4);
+        }
+        Distribution q = Distribution.of(m);
+        assertEquals(Fractions.ONE, WithoutReplacementAllIn.probabilityAllIn(q, 4, t -> m[t].signum() > 0));
+        assertEquals(Fractions.ZERO, WithoutReplacementAllIn.probabilityAllIn(q, 4, t -> t != 97));
+    }
+
+    /**
+     * The limits' messages: a token past the vocabulary names the range; a count between MAX_SETS and 4·MAX_SETS is
+     * given exactly (2,000 tokens, K = 2: 1 + 2,000 + 1,999,000 sets), a larger one as "more than"; 16 positive tokens
+     * with K = 13 pass the count (65,399 sets) but need 13·5 = 65 bits of set encoding.
+     */
+    @Test
+    void limitMessages() {
+        Distribution q = Distribution.parse("1/2", "1/4", "1/4");
+        InvalidInputException past = assertThrows(InvalidInputException.class,
+            () -> WithoutReplacementAllIn.alongOrder(q, 1, new int[] {0, 3}));
+        assertTrue(past.getMessage().contains("token 3 out of range 0..2"), past.getMessage());
+        InvalidInputException count = assertThrows(InvalidInputException.class,
+            () -> WithoutReplacementAllIn.probabilityAllIn(Distribution.uniform(2000), 2, t -> true));
+        assertTrue(count.getMessage().contains("need 2001001 token sets"), count.getMessage());
+        InvalidInputException more = assertThrows(InvalidInputException.class,
+            () -> WithoutReplacementAllIn.probabilityAllIn(Distribution.uniform(400), 4, t -> true));
+        assertTrue(more.getMessage().contains("need more than " + 4 * WithoutReplacementAllIn.MAX_SETS), more.getMessage());
+        InvalidInputException bits = assertThrows(InvalidInputException.class,
+            () -> WithoutReplacementAllIn.probabilityAllIn(Distribution.uniform(16), 13, t -> true));
+        assertTrue(bits.getMessage().contains("K·5 bits > 63"), bits.getMessage());
+    }
 }

@@ -1,5 +1,6 @@
 package org.specverify.lp.plan;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,5 +109,83 @@ class AcceptanceFlowTest {
         InvalidInputException sizes = assertThrows(InvalidInputException.class,
             () -> AcceptanceFlow.of(p, new IidDraft(Distribution.uniform(3), 1)));
         assertTrue(sizes.getMessage().contains("2 tokens") && sizes.getMessage().contains("3"), sizes.getMessage());
+    }
+
+    /**
+     * A network solved by hand. Law (in this order): (0, 1) with 1/4, (1, 0) with 1/4, (0, 0) with 1/2, and (1, 1)
+     * with 0; p = (1/2, 1/2). The two mixed tuples are one set {0, 1} of mass 1/2. The greedy start sends it all to
+     * token 0 (the smaller draft), which leaves set {0} with nothing to take: value 1/2. One augmenting path,
+     * {0} → 0 → {0, 1} → 1, moves 1/2 and reaches α* = 1 with H = ∅ (nothing is reachable from the source after it).
+     * The zero-probability tuple is accepted, and as a tuple of zero mass it carries no flow.
+     */
+    @Test
+    void handSolvedNetwork() {
+        Distribution p = Distribution.parse("1/2", "1/2");
+        Map<DraftTuple, BigFraction> law = new LinkedHashMap<>();
+        law.put(DraftTuple.of(0, 1), BigFraction.of(1, 4));
+        law.put(DraftTuple.of(1, 0), BigFraction.of(1, 4));
+        law.put(DraftTuple.of(0, 0), BigFraction.of(1, 2));
+        law.put(DraftTuple.of(1, 1), BigFraction.ZERO);
+        AcceptanceFlow flow = AcceptanceFlow.of(p, law);
+        assertEquals(Fractions.ONE, flow.value());
+        assertEquals(1, flow.augmentations());
+        assertEquals(2, flow.vocab());
+        assertEquals(3, flow.groups());
+        assertEquals(flow.groupOf(0), flow.groupOf(1));
+        int mixed = flow.groupOf(0);
+        int zero = flow.groupOf(2);
+        assertTrue(mixed != zero && flow.groupOf(3) != mixed && flow.groupOf(3) != zero);
+        assertArrayEquals(new int[] {0, 1}, flow.groupSet(mixed));
+        assertArrayEquals(new int[] {0}, flow.groupSet(zero));
+        assertArrayEquals(new int[] {1, 0}, flow.distinctDrafts(1));
+        assertArrayEquals(new int[] {0}, flow.distinctDrafts(2));
+        assertEquals(BigFraction.of(1, 2), flow.groupMass(mixed));
+        assertEquals(BigFraction.of(1, 2), flow.groupFlow(mixed, 1));
+        assertEquals(Fractions.ZERO, flow.groupFlow(mixed, 0));
+        assertEquals(BigFraction.of(1, 2), flow.groupFlow(zero, 0));
+        assertEquals(Fractions.ZERO, flow.groupLeftover(mixed));
+        assertEquals(Fractions.ZERO, flow.groupLeftover(zero));
+        // the set's flow splits in proportion to the tuples' masses
+        assertEquals(BigFraction.of(1, 4), flow.flow(0, 1));
+        assertEquals(BigFraction.of(1, 4), flow.flow(1, 1));
+        assertEquals(Fractions.ZERO, flow.flow(3, 1));
+        assertArrayEquals(new int[0], flow.minimisingSet());
+        assertEquals(Fractions.ONE, flow.subsetBound());
+    }
+
+    /**
+     * A cut that is not empty: p = (1/4, 3/4), the law (0, 0) with 1/2 and (0, 1) with 1/2. Token 0 takes only 1/4,
+     * the set {0} keeps 1/4 unaccepted and H = {0}: α* = p(H) + 1 - Q(x̄ ⊆ H) = 1/4 + 1 - 1/2 = 3/4. Greedy alone is
+     * optimal here (no augmenting path); token 1 keeps 3/4 - 1/2.
+     */
+    @Test
+    void handSolvedCut() {
+        Distribution p = Distribution.parse("1/4", "3/4");
+        Map<DraftTuple, BigFraction> law = new LinkedHashMap<>();
+        law.put(DraftTuple.of(0, 0), BigFraction.of(1, 2));
+        law.put(DraftTuple.of(0, 1), BigFraction.of(1, 2));
+        AcceptanceFlow flow = AcceptanceFlow.of(p, law);
+        assertEquals(BigFraction.of(3, 4), flow.value());
+        assertEquals(0, flow.augmentations());
+        assertArrayEquals(new int[] {0}, flow.minimisingSet());
+        assertEquals(BigFraction.of(3, 4), flow.subsetBound());
+        assertEquals(BigFraction.of(1, 4), flow.groupLeftover(flow.groupOf(0)));
+        assertEquals(BigFraction.of(1, 4), flow.tupleLeftover(0));
+        assertEquals(BigFraction.of(1, 4), flow.tokenLeftover(1));
+    }
+
+    /** A token just past the vocabulary and a negative probability are refused, the range and the value named. */
+    @Test
+    void refusalBoundaries() {
+        Distribution p = Distribution.parse("1/2", "1/2");
+        Map<DraftTuple, BigFraction> law = new LinkedHashMap<>();
+        law.put(DraftTuple.of(0, 2), Fractions.ONE);
+        InvalidInputException range = assertThrows(InvalidInputException.class, () -> AcceptanceFlow.of(p, law));
+        assertTrue(range.getMessage().contains("token 2, out of range 0..1"), range.getMessage());
+        law.clear();
+        law.put(DraftTuple.of(0), BigFraction.of(5, 4));
+        law.put(DraftTuple.of(1), BigFraction.of(-1, 4));
+        InvalidInputException neg = assertThrows(InvalidInputException.class, () -> AcceptanceFlow.of(p, law));
+        assertTrue(neg.getMessage().contains("negative probability -1/4"), neg.getMessage());
     }
 }
