@@ -15,6 +15,7 @@ import org.specverify.reference.arith.Arithmetic;
 import org.specverify.reference.arith.Exact;
 import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.DraftProcess;
+import org.specverify.reference.draft.DraftProcesses;
 import org.specverify.reference.random.Chooser;
 
 /**
@@ -232,6 +233,49 @@ public abstract class SchemeBase implements Scheme {
     @Override
     public final Optional<DraftProcess> draftProcessFor(Instance instance) {
         return notApplicable(instance).isPresent() ? Optional.empty() : Optional.of(draftProcess(instance));
+    }
+
+    /**
+     * Asks {@link #notApplicable} once; when the scheme applies, {@link #draftProcess(Instance)} is called once, on
+     * first use, and the bound is prepared with that process.
+     */
+    @Override
+    public final Applicability applicability(Instance instance) {
+        return applicability(instance, null, false);
+    }
+
+    /**
+     * As {@link #applicability(Instance)}, taking the process of the declared kind from {@code shared} (built there
+     * once per instance), unless this class overrides {@link #draftProcess(Instance)}: then it builds its own.
+     */
+    @Override
+    public final Applicability applicability(Instance instance, DraftProcesses shared) {
+        return applicability(instance, shared, true);
+    }
+
+    private Applicability applicability(Instance instance, DraftProcesses shared, boolean useShared) {
+        if (useShared && shared.instance() != instance) {
+            throw new IllegalArgumentException("the shared draft processes are of instance '" + shared.instance().name()
+                + "', not of '" + instance.name() + "'");
+        }
+        Optional<String> why = notApplicable(instance);
+        if (why.isPresent()) {
+            return new Applicability.NotApplicable(why.get());
+        }
+        DraftKind kind = DraftKind.declaredOn(definition.drafts(), instance);
+        boolean fromShared = useShared && kind != DraftKind.CUSTOM && !buildsOwnProcess();
+        return Applicability.Applies.building(instance, fromShared ? () -> shared.get(kind)
+                : () -> draftProcess(instance),
+            process -> new ProgramBound(instance, process, prepare(instance, process)));
+    }
+
+    /** Whether this class overrides {@link #draftProcess(Instance)} (then its process is never shared). */
+    private boolean buildsOwnProcess() {
+        try {
+            return getClass().getMethod("draftProcess", Instance.class).getDeclaringClass() != SchemeBase.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
