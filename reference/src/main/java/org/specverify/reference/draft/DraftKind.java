@@ -261,6 +261,16 @@ public enum DraftKind {
         return EnumSet.copyOf(declared).iterator().next();
     }
 
+    /** The known kind with this id ("iid", "hub", ...; not "custom"), or empty. */
+    public static Optional<DraftKind> ofId(String id) {
+        for (DraftKind kind : values()) {
+            if (kind != CUSTOM && kind.id.equals(id)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The kind of a process, by its class. */
     public static DraftKind of(DraftProcess process) {
         Class<?> c = process.getClass();

@@ -167,5 +167,9 @@ class DraftKindTest {
         assertEquals(DraftKind.GREEDY, DraftKind.declaredOn(Set.of(DraftKind.GREEDY), shared));
         assertEquals(DraftKind.CUSTOM, DraftKind.declaredOn(Set.of(DraftKind.CUSTOM), rows));
         assertFalse(DraftKind.applicableTo(shared).contains(DraftKind.CUSTOM));
+        for (DraftKind kind : DraftKind.values()) {
+            assertEquals(kind == DraftKind.CUSTOM ? Optional.empty() : Optional.of(kind), DraftKind.ofId(kind.id()));
+        }
+        assertEquals(Optional.empty(), DraftKind.ofId("Greedy"));
     }
 }
