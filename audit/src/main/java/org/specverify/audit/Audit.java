@@ -9,7 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.specverify.reference.Instance;
 import org.specverify.reference.draft.DraftProcess;
+import org.specverify.reference.draft.DraftProcesses;
 import org.specverify.reference.interpret.ExactLaw;
+import org.specverify.reference.scheme.Applicability;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
 
@@ -105,7 +107,9 @@ public final class Audit {
     public AuditSummary run(Iterable<Instance> instances, int count, AuditSink sink, AuditListener listener,
                             AuditSummary summary) {
         List<Instance> known = instances instanceof List<Instance> l ? l : null;
-        double totalUnits = known == null ? -1 : totalUnits(known);
+        // each row is decided once: for a known list up front (for the progress estimate), else when it is reached
+        List<List<Applicability>> decided = known == null ? null : decide(known);
+        double totalUnits = known == null ? -1 : totalUnits(decided);
         int totalRows = count < 0 ? -1 : count * schemes.size();
         double doneUnits = 0;
         int done = 0;
@@ -113,19 +117,23 @@ public final class Audit {
         try {
             int i = 0;
             for (Instance instance : instances) {
+                DraftProcesses shared = decided == null ? new DraftProcesses(instance) : null;
                 List<SchemeAudit> rows = new ArrayList<>();
-                for (Scheme scheme : schemes) {
+                for (int j = 0; j < schemes.size(); j++) {
+                    Scheme scheme = schemes.get(j);
                     if (Thread.currentThread().isInterrupted()) {
                         interrupted = true;
                         break;
                     }
                     listener.started(i, instance, scheme, done, totalRows);
-                    SchemeAudit row = audit(instance, scheme);
+                    Applicability fit = decided == null ? scheme.applicability(instance, shared)
+                        : decided.get(i).set(j, null);
+                    SchemeAudit row = audit(instance, scheme, fit);
                     rows.add(row);
                     sink.row(i, instance.name(), row);
                     done++;
                     if (row.verdict().isChecked()) {
-                        doneUnits += AuditCost.units(instance, scheme).orElse(0.0);
+                        doneUnits += units(instance, fit);
                     }
                     listener.work(doneUnits, totalUnits);
                 }
@@ -149,29 +157,68 @@ public final class Audit {
         return summary;
     }
 
-    /** The estimated work of every row that will run (for the progress estimate). */
-    private double totalUnits(List<Instance> instances) {
-        double u = 0;
+    /**
+     * Every row's applicability, decided once, by instance and then scheme; the schemes of one instance share its
+     * draft processes.
+     */
+    private List<List<Applicability>> decide(List<Instance> instances) {
+        List<List<Applicability>> out = new ArrayList<>(instances.size());
         for (Instance inst : instances) {
+            DraftProcesses shared = new DraftProcesses(inst);
+            List<Applicability> row = new ArrayList<>(schemes.size());
             for (Scheme s : schemes) {
-                if (s.notApplicable(inst).isEmpty()) {
-                    u += AuditCost.units(inst, s).orElse(0.0);
-                }
+                row.add(s.applicability(inst, shared));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** The estimated work of every row that will run (for the progress estimate). */
+    private static double totalUnits(List<List<Applicability>> decided) {
+        double u = 0;
+        for (List<Applicability> row : decided) {
+            for (Applicability fit : row) {
+                u += fit instanceof Applicability.Applies a ? AuditCost.units(a.instance(), processOf(a)) : 0;
             }
         }
         return u;
     }
 
+    /** The work units of a row that ran (0 when its process is unknown). */
+    private static double units(Instance instance, Applicability fit) {
+        return fit instanceof Applicability.Applies a ? AuditCost.units(instance, processOf(a)) : 0;
+    }
+
+    /** The process of a row that applies, or empty when building it fails (binding then reports the failure). */
+    private static Optional<DraftProcess> processOf(Applicability.Applies applies) {
+        try {
+            return Optional.of(applies.process());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** One scheme on one instance. */
     public SchemeAudit audit(Instance instance, Scheme scheme) {
-        Optional<String> why = scheme.notApplicable(instance);
+        return audit(instance, scheme, scheme.applicability(instance));
+    }
+
+    /**
+     * One scheme on one instance whose applicability was decided once ({@code fit}): its draft process is built once
+     * and serves the size checks, the binding and the extensions.
+     */
+    private SchemeAudit audit(Instance instance, Scheme scheme, Applicability fit) {
+        Optional<String> why = fit.reason();
         if (why.isPresent()) {
             return new SchemeAudit(scheme.id(), scheme.draftProcess(), scheme.claimsLossless(),
                 AuditVerdict.NOT_APPLICABLE, Optional.empty(), why, Map.of());
         }
-        Optional<String> tooLarge = tooLarge(instance, scheme);
+        Applicability.Applies applies = (Applicability.Applies) fit;
+        Optional<DraftProcess> process = processOf(applies);
+        Optional<String> tooLarge = tooLarge(process);
         if (tooLarge.isEmpty()) {
-            tooLarge = AuditCost.refusal(instance, scheme, maxSeconds);
+            tooLarge = AuditCost.refusal(instance, process, maxSeconds);
         }
         if (tooLarge.isPresent()) {
             return new SchemeAudit(scheme.id(), scheme.draftProcess(), scheme.claimsLossless(),
@@ -180,7 +227,7 @@ public final class Audit {
         Scheme.Bound bound;
         ExactLaw law;
         try {
-            bound = scheme.bind(instance);
+            bound = applies.bind();
             law = ExactLaw.of(bound);
         } catch (IllegalStateException e) {
             if (isEnumerationLimit(e)) {
@@ -216,8 +263,8 @@ public final class Audit {
      * than {@link ExactLaw#MAX_TUPLES}. Counted by the scheme's own draft process ({@link DraftProcess#tupleCount});
      * a process that does not know its count is not pre-checked (the time estimate does not apply to it either).
      */
-    static Optional<String> tooLarge(Instance instance, Scheme scheme) {
-        Optional<BigInteger> tuples = draftTupleCount(instance, scheme);
+    static Optional<String> tooLarge(Optional<DraftProcess> process) {
+        Optional<BigInteger> tuples = process.flatMap(DraftProcess::tupleCount);
         BigInteger limit = BigInteger.valueOf(ExactLaw.MAX_TUPLES);
         if (tuples.isPresent() && tuples.get().compareTo(limit) > 0) {
             return Optional.of("the draft process has " + tuples.get() + " draft tuples, beyond the exact enumerator's"

@@ -31,6 +31,15 @@ public final class AuditCost {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+        return unitsOf(instance, process);
+    }
+
+    /** The work units of a row whose draft process is known (0 when it does not know its tuple count). */
+    static double units(Instance instance, Optional<DraftProcess> process) {
+        return unitsOf(instance, process).orElse(0.0);
+    }
+
+    private static Optional<Double> unitsOf(Instance instance, Optional<DraftProcess> process) {
         return process.flatMap(DraftProcess::tupleCount)
             .map(t -> t.multiply(BigInteger.valueOf(instance.k() + 1L)).doubleValue());
     }
@@ -42,11 +51,22 @@ public final class AuditCost {
 
     /** The reason to refuse a row estimated above {@code maxSeconds}, or empty. */
     public static Optional<String> refusal(Instance instance, Scheme scheme, double maxSeconds) {
-        Optional<Double> s = seconds(instance, scheme);
-        if (s.isPresent() && s.get() > maxSeconds) {
+        Optional<DraftProcess> process;
+        try {
+            process = scheme.draftProcessFor(instance);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        return refusal(instance, process, maxSeconds);
+    }
+
+    /** {@link #refusal(Instance, Scheme, double)} for a row whose draft process was built once already. */
+    static Optional<String> refusal(Instance instance, Optional<DraftProcess> process, double maxSeconds) {
+        Optional<Double> u = unitsOf(instance, process);
+        if (u.isPresent() && u.get() * SECONDS_PER_UNIT > maxSeconds) {
             return Optional.of(String.format(Locale.ROOT, "estimated %.0f s (%.3g draft tuples x (K + 1) at about %.0e"
                     + " s each), above the limit of %.0f s; raise it with --max-seconds to run it anyway",
-                s.get(), units(instance, scheme).get() / (instance.k() + 1), SECONDS_PER_UNIT, maxSeconds));
+                u.get() * SECONDS_PER_UNIT, u.get() / (instance.k() + 1), SECONDS_PER_UNIT, maxSeconds));
         }
         return Optional.empty();
     }

@@ -1,25 +1,16 @@
 package org.specverify.audit;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.lp.optimum.Optimum;
-import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
-import org.specverify.reference.draft.DeterministicDraft;
 import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.DraftProcess;
-import org.specverify.reference.draft.GreedyDraft;
-import org.specverify.reference.draft.HubDraft;
-import org.specverify.reference.draft.IidDraft;
-import org.specverify.reference.draft.IndependentDraft;
-import org.specverify.reference.draft.WithoutReplacementDraft;
 import org.specverify.reference.interpret.ExactLaw;
 import org.specverify.reference.scheme.Scheme;
 
@@ -35,24 +26,57 @@ import org.specverify.reference.scheme.Scheme;
  */
 public final class OptimalityExtension implements AuditExtension {
     /**
-     * Per instance (by identity) and draft kind: α*, or the reason it could not be computed. An instance's entry is
-     * dropped when its instance fields are made, so a streaming audit holds one instance's optima.
+     * α* of one draft law, or why it could not be computed (no exact route fits the size).
      */
-    private final Map<Instance, Map<String, Object>> cache = new IdentityHashMap<>();
+    sealed interface LawOptimum permits LawOptimum.Value, LawOptimum.Unavailable {
+        /** α*, exactly. */
+        record Value(BigFraction alphaStar) implements LawOptimum {
+        }
+
+        /** The reason α* is not given, for reports. */
+        record Unavailable(String reason) implements LawOptimum {
+        }
+    }
+
+    /** One draft law of an instance: the process it was solved on, and its α*. */
+    private record Solved(DraftProcess process, LawOptimum optimum) {
+    }
+
+    /**
+     * Per instance (by identity) and draft kind: the process and its α*. An instance's entry is dropped when its
+     * instance fields are made, so a streaming audit holds one instance's optima.
+     */
+    private final Map<Instance, Map<DraftKind, Solved>> cache = new IdentityHashMap<>();
+    /** The number of optima computed, for the test that each law is solved once per instance. */
+    private int solves;
 
     @Override
     public Map<String, Object> schemeFields(Instance instance, Scheme.Bound bound, ExactLaw law, SchemeAudit row) {
         Map<String, Object> out = new LinkedHashMap<>();
         DraftProcess process = bound.draftProcess();
         // remembered by kind, which comes from the process's class: a process of another class is never mistaken for a
-        // known one (whatever its id says) and is solved on its own, by the generic route
+        // known one (whatever its id says) and is solved on its own, by the generic route; a process of a known kind
+        // reuses the optimum of the same process object (the audit shares one per kind and instance), and any other
+        // object of that kind (a scheme that builds its own) is solved on its own
         DraftKind kind = DraftKind.of(process);
-        Object opt = kind == DraftKind.CUSTOM ? solve(instance, process)
-            : optimum(instance, kind.id(), () -> process);
-        if (!(opt instanceof BigFraction alphaStar)) {
-            out.put("optimumUnavailable", opt);
+        LawOptimum opt;
+        if (kind == DraftKind.CUSTOM) {
+            opt = solve(instance, process);
+        } else {
+            Map<DraftKind, Solved> solved = cache.computeIfAbsent(instance, i -> new EnumMap<>(DraftKind.class));
+            Solved known = solved.get(kind);
+            if (known != null && known.process() == process) {
+                opt = known.optimum();
+            } else {
+                opt = solve(instance, process);
+                solved.putIfAbsent(kind, new Solved(process, opt));
+            }
+        }
+        if (opt instanceof LawOptimum.Unavailable u) {
+            out.put("optimumUnavailable", u.reason());
             return out;
         }
+        BigFraction alphaStar = ((LawOptimum.Value) opt).alphaStar();
         BigFraction gap = alphaStar.subtract(law.acceptance());
         out.put("optimum", ExactValue.of(alphaStar));
         out.put("gap", ExactValue.of(gap));
@@ -66,59 +90,28 @@ public final class OptimalityExtension implements AuditExtension {
     @Override
     public Map<String, Object> instanceFields(Instance instance, List<SchemeAudit> rows) {
         Map<String, Object> optima = new LinkedHashMap<>();
-        for (Map.Entry<String, Supplier<DraftProcess>> e : applicableLaws(instance).entrySet()) {
-            Object v = optimum(instance, e.getKey(), e.getValue());
-            optima.put(e.getKey(), v instanceof BigFraction b ? ExactValue.of(b) : Map.of("unavailable", v));
+        Map<DraftKind, Solved> solved = cache.computeIfAbsent(instance, i -> new EnumMap<>(DraftKind.class));
+        for (DraftKind kind : DraftKind.applicableTo(instance)) {
+            Solved s = solved.get(kind);
+            LawOptimum v = s != null ? s.optimum() : solve(instance, kind.build(instance));
+            optima.put(kind.id(), v instanceof LawOptimum.Value value ? ExactValue.of(value.alphaStar())
+                : Map.of("unavailable", ((LawOptimum.Unavailable) v).reason()));
         }
         cache.remove(instance);
         return optima.isEmpty() ? Map.of() : Map.of("optima", optima);
     }
 
-    /** The draft laws that can be built on this instance, by id, in a fixed order. */
-    static Map<String, Supplier<DraftProcess>> applicableLaws(Instance instance) {
-        Map<String, Supplier<DraftProcess>> laws = new LinkedHashMap<>();
-        int k = instance.k();
-        if (!instance.identicalDrafts()) {
-            List<Distribution> rows = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                rows.add(instance.draft(i));
-            }
-            laws.put("independent", () -> new IndependentDraft(rows));
-            return laws;
-        }
-        Distribution q = instance.draft();
-        laws.put("iid", () -> new IidDraft(q, k));
-        if (q.supportSize() >= k) {
-            laws.put("without-replacement", () -> new WithoutReplacementDraft(q, k));
-        }
-        if (k == 2 && q.supportSize() >= 2) {
-            laws.put("hub", () -> new HubDraft(q));
-        }
-        if (k <= q.size()) {
-            int[] order = q.tokensByDecreasingMass();
-            boolean rest = false;
-            for (int i = k - 1; i < order.length; i++) {
-                rest |= q.p(order[i]).signum() > 0;
-            }
-            if (rest) {
-                laws.put("greedy", () -> new GreedyDraft(q, k));
-            }
-            laws.put("deterministic", () -> DeterministicDraft.topK(q, k));
-        }
-        return laws;
+    /** The number of optima this extension computed so far. */
+    int solves() {
+        return solves;
     }
 
-    /** α* as a BigFraction, or a String saying why no exact route fits, remembered per instance and kind. */
-    private Object optimum(Instance instance, String kindId, Supplier<DraftProcess> process) {
-        return cache.computeIfAbsent(instance, i -> new HashMap<>())
-            .computeIfAbsent(kindId, id -> solve(instance, process.get()));
-    }
-
-    private static Object solve(Instance instance, DraftProcess process) {
+    private LawOptimum solve(Instance instance, DraftProcess process) {
+        solves++;
         try {
-            return Optimum.solve(instance.target(), process).value();
+            return new LawOptimum.Value(Optimum.solve(instance.target(), process).value());
         } catch (InvalidInputException tooLarge) {
-            return tooLarge.getMessage();
+            return new LawOptimum.Unavailable(tooLarge.getMessage());
         }
     }
 }

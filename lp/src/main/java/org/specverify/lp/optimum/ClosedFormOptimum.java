@@ -5,6 +5,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.GreedyDraft;
 import org.specverify.reference.draft.HubDraft;
 
@@ -89,9 +90,8 @@ public final class ClosedFormOptimum {
      */
     public static double greedy(double[] p, double[] q, int k) {
         RatioPrefix.requireK(k);
-        if (k > q.length) {
-            throw new InvalidInputException("greedy drafts need K <= |V| = " + q.length + ", got K = " + k);
-        }
+        Masses.requireDistribution("q", q);
+        DraftKind.GREEDY.require(k, q.length, positives(q));
         boolean[] fixed = new boolean[q.length];
         for (int t : topTokens(q, k - 1)) {
             fixed[t] = true;
@@ -107,6 +107,7 @@ public final class ClosedFormOptimum {
      */
     public static double hub(double[] p, double[] q) {
         Masses.requireDistribution("q", q);
+        DraftKind.HUB.require(2, q.length, positives(q));
         int a = topTokens(q, 1)[0];
         boolean[] fixed = new boolean[q.length];
         fixed[a] = true;
@@ -140,6 +141,17 @@ public final class ClosedFormOptimum {
             s = t;
         }
         return s + c;
+    }
+
+    /** n⁺, the number of entries &gt; 0 of a validated row: what {@link DraftKind}'s rules ask of a floating law. */
+    private static int positives(double[] q) {
+        int n = 0;
+        for (double v : q) {
+            if (v > 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The m tokens of largest q, lowest index on ties, O(|V|·m). */

@@ -1,11 +1,15 @@
 package org.specverify.lp.optimum;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.lp.plan.AcceptanceFlow;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.draft.DeterministicDraft;
+import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.draft.GreedyDraft;
@@ -16,7 +20,8 @@ import org.specverify.reference.draft.WithoutReplacementDraft;
 
 /**
  * The optimal acceptance α*(p, Q) of a draft process: the entry point the audit calls. It picks the fastest route
- * known to be correct for the process and says which one it took ({@link Route}).
+ * known to be correct for the process's {@link DraftKind} (one table keyed by the kind, so a process of another class
+ * takes the generic route whatever its id) and says which one it took ({@link Route}).
  *
  * <p><b>Exact routes</b> ({@link #exact}, {@link #solve}):
  * <table>
@@ -94,26 +99,57 @@ public final class Optimum {
      */
     public static Result solve(Distribution p, DraftProcess process) {
         process.requireVocabularyOf("optimum", p);
-        if (process instanceof DeterministicDraft) {
-            DraftTuple only = process.law().keySet().iterator().next();
-            return new Result(ClosedFormOptimum.deterministic(p, only.tokens()), Route.CLOSED_FORM);
+        ExactRoute route = ROUTES.get(DraftKind.of(process));
+        if (route == null) {
+            throw new IllegalStateException("optimum: no route for draft kind " + DraftKind.of(process));
         }
-        if (process instanceof GreedyDraft g) {
-            return new Result(ClosedFormOptimum.greedy(p, g), Route.CLOSED_FORM);
-        }
-        if (process instanceof HubDraft h) {
-            return new Result(ClosedFormOptimum.hub(p, h), Route.CLOSED_FORM);
-        }
-        if (process instanceof IidDraft iid) {
+        return route.solve(p, process);
+    }
+
+    /** The exact α* of one kind of draft process; the vocabularies were checked. */
+    @FunctionalInterface
+    private interface ExactRoute {
+        Result solve(Distribution p, DraftProcess process);
+    }
+
+    /**
+     * The exact route of each draft kind, keyed by {@link DraftKind#of} (the class, never the id): the one place that
+     * says which route a kind takes. {@link DraftKind#CUSTOM} takes the generic route.
+     */
+    private static final Map<DraftKind, ExactRoute> ROUTES = routes();
+
+    private static Map<DraftKind, ExactRoute> routes() {
+        Map<DraftKind, ExactRoute> m = new EnumMap<>(DraftKind.class);
+        m.put(DraftKind.DETERMINISTIC, (p, d) -> new Result(
+            ClosedFormOptimum.deterministic(p, ((DeterministicDraft) d).tokens()), Route.CLOSED_FORM));
+        m.put(DraftKind.GREEDY, (p, d) -> new Result(ClosedFormOptimum.greedy(p, (GreedyDraft) d),
+            Route.CLOSED_FORM));
+        m.put(DraftKind.HUB, (p, d) -> new Result(ClosedFormOptimum.hub(p, (HubDraft) d), Route.CLOSED_FORM));
+        m.put(DraftKind.IID, (p, d) -> {
+            IidDraft iid = (IidDraft) d;
             return new Result(RatioPrefix.iid(p, iid.q(), iid.k()).value(), Route.IID_RATIO_PREFIX);
-        }
-        if (process instanceof IndependentDraft ind && allEqual(ind)) {
-            return new Result(RatioPrefix.iid(p, ind.q(0), ind.k()).value(), Route.IID_RATIO_PREFIX);
-        }
-        if (process instanceof WithoutReplacementDraft wr) {
+        });
+        m.put(DraftKind.INDEPENDENT, (p, d) -> {
+            IndependentDraft ind = (IndependentDraft) d;
+            return allEqual(ind) ? new Result(RatioPrefix.iid(p, ind.q(0), ind.k()).value(), Route.IID_RATIO_PREFIX)
+                : generic(p, d);
+        });
+        m.put(DraftKind.WITHOUT_REPLACEMENT, (p, d) -> {
+            WithoutReplacementDraft wr = (WithoutReplacementDraft) d;
             return new Result(WithoutReplacementOptimum.exact(p, wr.q(), wr.k()).value(),
                 Route.WITHOUT_REPLACEMENT_RATIO_PREFIX);
-        }
+        });
+        m.put(DraftKind.CUSTOM, Optimum::generic);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The kinds with an exact route (every {@link DraftKind}; a test checks it). */
+    static Set<DraftKind> routedKinds() {
+        return ROUTES.keySet();
+    }
+
+    /** Any process: all token sets for small vocabularies, else the max-flow on its enumerated law. */
+    private static Result generic(Distribution p, DraftProcess process) {
         if (p.size() <= SubsetOptimum.MAX_VOCAB) {
             return new Result(SubsetOptimum.of(p, process).value(), Route.SUBSET_ENUMERATION);
         }

@@ -63,4 +63,10 @@ class CustomProcessOptimumTest {
         assertEquals(false, Optimum.solve(p, new IidDraft(skew, 2)).value()
             .equals(Optimum.solve(p, new Twins(skew)).value()), "two iid drafts accept more than two equal ones");
     }
+
+    /** The route table covers every draft kind, so no kind falls through to an error. */
+    @Test
+    void everyDraftKindHasARoute() {
+        assertEquals(java.util.EnumSet.allOf(org.specverify.reference.draft.DraftKind.class), Optimum.routedKinds());
+    }
 }

@@ -31,10 +31,7 @@ public final class DeterministicDraft implements DraftProcess {
 
     /** The top-K tokens of q. */
     public static DeterministicDraft topK(Distribution q, int k) {
-        if (k < 1 || k > q.size()) {
-            throw new InvalidInputException("deterministic top-K drafts need 1 <= K <= |V| = " + q.size()
-                + ", got K = " + k);
-        }
+        DraftKind.DETERMINISTIC.require(k, q.size(), q.supportSize());
         return new DeterministicDraft(q.size(), Arrays.copyOf(q.tokensByDecreasingMass(), k));
     }
 

@@ -4,12 +4,11 @@ import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Arrays;
 import org.specverify.reference.Distribution;
-import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.random.Chooser;
 
 /**
  * Greedy drafts (Hu et al. construction, reconstructed): T = the K-1 tokens of largest q (lowest index on ties) as fixed
- * drafts x_1..x_{K-1}, and x_K ~ q' = norm(q·1[x ∉ T]). Needs q(V \ T) > 0.
+ * drafts x_1..x_{K-1}, and x_K ~ q' = norm(q·1[x ∉ T]). Needs q(V \ T) > 0 ({@link DraftKind#GREEDY}).
  */
 public final class GreedyDraft implements DraftProcess {
     private final Distribution q;
@@ -19,22 +18,13 @@ public final class GreedyDraft implements DraftProcess {
     private volatile Distribution rest;
 
     public GreedyDraft(Distribution q, int k) {
-        if (k < 1) {
-            throw new InvalidInputException("greedy drafts need K >= 1, got " + k);
-        }
-        if (k > q.size()) {
-            throw new InvalidInputException("greedy drafts need K <= |V| = " + q.size() + ", got K = " + k);
-        }
+        DraftKind.GREEDY.require(k, q.size(), q.supportSize());
         this.q = q;
         this.k = k;
         this.top = Arrays.copyOf(q.tokensByDecreasingMass(), k - 1);
         this.inTop = new boolean[q.size()];
         for (int t : top) {
             inTop[t] = true;
-        }
-        if (restSupport() == 0) {
-            throw new InvalidInputException("greedy drafts need draft mass outside the top K-1 = " + (k - 1)
-                + " tokens, but q puts all its mass on them");
         }
     }
 

@@ -3,7 +3,6 @@ package org.specverify.reference.draft;
 import java.math.BigInteger;
 import java.util.Optional;
 import org.specverify.reference.Distribution;
-import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.random.Chooser;
 
 /**
@@ -16,10 +15,7 @@ public final class HubDraft implements DraftProcess {
     private final int hub;
 
     public HubDraft(Distribution q) {
-        if (q.supportSize() < 2) {
-            throw new InvalidInputException("the hub draft process needs at least two tokens of positive draft mass, "
-                + "but q has " + q.supportSize());
-        }
+        DraftKind.HUB.require(2, q.size(), q.supportSize());
         this.q = q;
         this.hub = q.argmax();
     }

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.function.IntPredicate;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
-import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.random.Chooser;
 
 /** iid drafts: x_k ~ q independently (SpecInfer, SpecTr). Duplicates allowed. Q(x̄ ⊆ H) = q(H)^K. */
@@ -15,9 +14,7 @@ public final class IidDraft implements DraftProcess {
     private final int k;
 
     public IidDraft(Distribution q, int k) {
-        if (k < 1) {
-            throw new InvalidInputException("iid drafts need K >= 1, got " + k);
-        }
+        DraftKind.IID.require(k, q.size(), q.supportSize());
         this.q = q;
         this.k = k;
     }

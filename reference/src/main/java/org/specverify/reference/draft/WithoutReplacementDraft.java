@@ -16,13 +16,7 @@ public final class WithoutReplacementDraft implements DraftProcess {
     private final int k;
 
     public WithoutReplacementDraft(Distribution q, int k) {
-        if (k < 1) {
-            throw new InvalidInputException("drafts without replacement need K >= 1, got " + k);
-        }
-        if (q.supportSize() < k) {
-            throw new InvalidInputException("drafts without replacement need at least K = " + k
-                + " tokens of positive draft mass, but q has " + q.supportSize());
-        }
+        DraftKind.WITHOUT_REPLACEMENT.require(k, q.size(), q.supportSize());
         this.q = q;
         this.k = k;
     }

@@ -5,6 +5,7 @@ import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.arith.Arithmetic;
 import org.specverify.reference.draft.DraftProcess;
+import org.specverify.reference.draft.DraftProcesses;
 import org.specverify.reference.random.Chooser;
 
 /**
@@ -48,6 +49,34 @@ public interface Scheme {
      */
     default Optional<DraftProcess> draftProcessFor(Instance instance) {
         return notApplicable(instance).isPresent() ? Optional.empty() : Optional.of(bind(instance).draftProcess());
+    }
+
+    /**
+     * Whether the scheme applies to the instance and, when it does, its draft process, decided once: for a caller that
+     * needs the decision, the process and the binding in turn (the audit). {@link Applicability.Applies#process()}
+     * builds the process once and {@link Applicability.Applies#bind()} binds with it. By default {@link #notApplicable}
+     * is asked once here and the process is the one of {@link #bind}, bound once on first use; {@link SchemeBase}
+     * builds the process without binding.
+     */
+    default Applicability applicability(Instance instance) {
+        Optional<String> why = notApplicable(instance);
+        return why.isPresent() ? new Applicability.NotApplicable(why.get())
+            : Applicability.Applies.binding(instance, () -> bind(instance));
+    }
+
+    /**
+     * {@link #applicability(Instance)} taking a process of a known kind from {@code shared}, the store of the instance's
+     * processes, so schemes of one kind share one process per instance ({@link SchemeBase} does, unless it builds its
+     * own process; by default {@code shared} is not used).
+     *
+     * @throws IllegalArgumentException when {@code shared} holds another instance's processes
+     */
+    default Applicability applicability(Instance instance, DraftProcesses shared) {
+        if (shared.instance() != instance) {
+            throw new IllegalArgumentException("the shared draft processes are of instance '" + shared.instance().name()
+                + "', not of '" + instance.name() + "'");
+        }
+        return applicability(instance);
     }
 
     /**

@@ -1,9 +1,7 @@
 package org.specverify.reference.scheme;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,19 +9,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.commons.numbers.fraction.BigFraction;
-import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.arith.Arithmetic;
 import org.specverify.reference.arith.Exact;
-import org.specverify.reference.draft.DeterministicDraft;
 import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.DraftProcess;
-import org.specverify.reference.draft.GreedyDraft;
-import org.specverify.reference.draft.HubDraft;
-import org.specverify.reference.draft.IidDraft;
-import org.specverify.reference.draft.IndependentDraft;
-import org.specverify.reference.draft.WithoutReplacementDraft;
+import org.specverify.reference.draft.DraftProcesses;
 import org.specverify.reference.random.Chooser;
 
 /**
@@ -214,43 +206,10 @@ public abstract class SchemeBase implements Scheme {
         return process.isPresent() ? process : whyNotApplicable(instance);
     }
 
-    /** Reasons of the draft process (too few tokens of positive draft mass, ...). */
+    /** Reasons of the draft process (too few tokens of positive draft mass, ...): the rules of its {@link DraftKind}. */
     private Optional<String> processNotApplicable(Instance instance) {
-        if (!instance.identicalDrafts()) {
-            return Optional.empty();
-        }
-        Distribution q = instance.draft();
-        int k = instance.k();
-        DraftKind kind = definition.drafts().iterator().next();
-        switch (kind) {
-            case WITHOUT_REPLACEMENT:
-                return q.supportSize() < k
-                    ? Optional.of("drafts without replacement need at least K = " + k
-                        + " tokens of positive draft mass, q has " + q.supportSize())
-                    : Optional.empty();
-            case HUB:
-                return q.supportSize() < 2
-                    ? Optional.of("the hub draft process needs at least two tokens of positive draft mass")
-                    : Optional.empty();
-            case GREEDY: {
-                if (k > q.size()) {
-                    return Optional.of("greedy drafts need K <= |V| = " + q.size());
-                }
-                int[] order = q.tokensByDecreasingMass();
-                boolean rest = false;
-                for (int i = k - 1; i < order.length && !rest; i++) {
-                    rest = q.positive(order[i]);
-                }
-                return rest ? Optional.empty()
-                    : Optional.of("greedy drafts need draft mass outside the top K-1 tokens of q");
-            }
-            case DETERMINISTIC:
-                return k > q.size()
-                    ? Optional.of("deterministic top-K drafts need K <= |V| = " + q.size())
-                    : Optional.empty();
-            default:
-                return Optional.empty();
-        }
+        DraftKind kind = DraftKind.declaredOn(definition.drafts(), instance);
+        return kind == DraftKind.CUSTOM ? Optional.empty() : kind.notApplicable(instance);
     }
 
     /** Scheme-specific reasons not to apply, after the K range and the draft process were checked. */
@@ -263,37 +222,60 @@ public abstract class SchemeBase implements Scheme {
      * draft, when declared), or the declared process built from the shared law. Override for {@link DraftKind#CUSTOM}.
      */
     public DraftProcess draftProcess(Instance instance) {
-        int k = instance.k();
-        DraftKind kind = definition.drafts().iterator().next();
-        if (!instance.identicalDrafts()) {
-            List<Distribution> rows = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                rows.add(instance.draft(i));
-            }
-            return new IndependentDraft(rows);
+        DraftKind kind = DraftKind.declaredOn(definition.drafts(), instance);
+        if (kind == DraftKind.CUSTOM) {
+            throw new IllegalStateException("scheme " + id() + " declares a custom draft process but does not"
+                + " override draftProcess(Instance)");
         }
-        Distribution q = instance.draft();
-        switch (kind) {
-            case IID:
-            case INDEPENDENT:
-                return new IidDraft(q, k);
-            case WITHOUT_REPLACEMENT:
-                return new WithoutReplacementDraft(q, k);
-            case HUB:
-                return new HubDraft(q);
-            case GREEDY:
-                return new GreedyDraft(q, k);
-            case DETERMINISTIC:
-                return DeterministicDraft.topK(q, k);
-            default:
-                throw new IllegalStateException("scheme " + id() + " declares a custom draft process but does not"
-                    + " override draftProcess(Instance)");
-        }
+        return kind.build(instance);
     }
 
     @Override
     public final Optional<DraftProcess> draftProcessFor(Instance instance) {
         return notApplicable(instance).isPresent() ? Optional.empty() : Optional.of(draftProcess(instance));
+    }
+
+    /**
+     * Asks {@link #notApplicable} once; when the scheme applies, {@link #draftProcess(Instance)} is called once, on
+     * first use, and the bound is prepared with that process.
+     */
+    @Override
+    public final Applicability applicability(Instance instance) {
+        return applicability(instance, null, false);
+    }
+
+    /**
+     * As {@link #applicability(Instance)}, taking the process of the declared kind from {@code shared} (built there
+     * once per instance), unless this class overrides {@link #draftProcess(Instance)}: then it builds its own.
+     */
+    @Override
+    public final Applicability applicability(Instance instance, DraftProcesses shared) {
+        return applicability(instance, shared, true);
+    }
+
+    private Applicability applicability(Instance instance, DraftProcesses shared, boolean useShared) {
+        if (useShared && shared.instance() != instance) {
+            throw new IllegalArgumentException("the shared draft processes are of instance '" + shared.instance().name()
+                + "', not of '" + instance.name() + "'");
+        }
+        Optional<String> why = notApplicable(instance);
+        if (why.isPresent()) {
+            return new Applicability.NotApplicable(why.get());
+        }
+        DraftKind kind = DraftKind.declaredOn(definition.drafts(), instance);
+        boolean fromShared = useShared && kind != DraftKind.CUSTOM && !buildsOwnProcess();
+        return Applicability.Applies.building(instance, fromShared ? () -> shared.get(kind)
+                : () -> draftProcess(instance),
+            process -> new ProgramBound(instance, process, prepare(instance, process)));
+    }
+
+    /** Whether this class overrides {@link #draftProcess(Instance)} (then its process is never shared). */
+    private boolean buildsOwnProcess() {
+        try {
+            return getClass().getMethod("draftProcess", Instance.class).getDeclaringClass() != SchemeBase.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
