@@ -50,11 +50,11 @@ class ProductCliTest {
         assertTrue(html.contains("Exact audit of the built-in cases") && html.contains("<svg"), "report content");
     }
 
-    /** The lines of the first text block after {@code marker} in README.md. */
+    /** The lines of the first text block after {@code marker} in README.md and the pages of docs/. */
     static java.util.List<String> readmeBlockAfter(String marker) throws IOException {
-        String flat = ReadmeExamples.readme();
+        String flat = ReadmeExamples.allPages();
         int at = flat.replace('\n', ' ').indexOf(marker);
-        assertTrue(at >= 0, "README.md lost the text '" + marker + "'");
+        assertTrue(at >= 0, "README.md and docs/ lost the text '" + marker + "'");
         int start = flat.indexOf("```text\n", at);
         int end = flat.indexOf("\n```", start + 8);
         assertTrue(start > 0 && end > start, "no text block after '" + marker + "'");

@@ -25,11 +25,20 @@ class StandsAloneTest {
     /** A note cited from a shared folder, as in a backticked shared/NAME.md. */
     private static final Pattern SHARED_NOTE = Pattern.compile("`shared/[A-Za-z]+\\.md");
 
-    /** README.md, proofs-notes/*.md and every .java file under a module's src/ (build outputs are not walked). */
+    /** A Markdown link from a page of docs/ to a file one folder up, at the repository root (the README, say). */
+    private static final Pattern DOCS_LINK_UP = Pattern.compile("\\]\\(\\.\\./(?!\\.\\./)");
+
+    /**
+     * README.md, docs/*.md, proofs-notes/*.md and every .java file under a module's src/ (build outputs are not
+     * walked).
+     */
     private static List<Path> texts() throws IOException {
         Path root = CliRun.repositoryRoot();
         List<Path> out = new ArrayList<>();
         out.add(root.resolve("README.md"));
+        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+            docs.filter(f -> f.toString().endsWith(".md")).sorted().forEach(out::add);
+        }
         try (Stream<Path> notes = Files.list(root.resolve("proofs-notes"))) {
             notes.filter(f -> f.toString().endsWith(".md")).sorted().forEach(out::add);
         }
@@ -51,6 +60,9 @@ class StandsAloneTest {
         assertTrue(files.size() > 100, "walked only " + files.size() + " files");
         for (Path f : files) {
             String text = Files.readString(f, StandardCharsets.UTF_8);
+            if (f.getParent().equals(CliRun.repositoryRoot().resolve("docs"))) {
+                text = DOCS_LINK_UP.matcher(text).replaceAll("](");  // one folder up from docs/ is the root
+            }
             for (Pattern outside : new Pattern[] {ABOVE_ROOT, SHARED_NOTE}) {
                 Matcher m = outside.matcher(text);
                 if (m.find()) {
