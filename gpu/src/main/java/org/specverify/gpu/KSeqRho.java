@@ -2,6 +2,7 @@ package org.specverify.gpu;
 
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
+import org.specverify.reference.numeric.Law;
 import org.specverify.reference.scheme.KSeq;
 
 /**
@@ -27,37 +28,13 @@ public final class KSeqRho {
     }
 
     /**
-     * A fast double ρ for benchmarks: bisection in double on [1, K] of ρβ(ρ) − 1 + (1 − β(ρ))^K (the same root, not
-     * the reference's rational; conformance uses {@link #reference}).
+     * A fast double ρ for benchmarks: the one double solver ({@link org.specverify.reference.numeric.KSeqRho}, the same
+     * that report's closed form uses) on the rows as validated laws: the upper end of a bisection bracket narrower than
+     * {@link org.specverify.reference.numeric.KSeqRho#BRACKET} around the root of ρβ(ρ) = 1 − (1 − β(ρ))^K (the same
+     * root, not the reference's rational; conformance uses {@link #reference}).
      */
     public static double fast(float[] p, float[] q, int k) {
-        double sp = 0;
-        double sq = 0;
-        for (int i = 0; i < p.length; i++) {
-            sp += p[i];
-            sq += q[i];
-        }
-        double lo = 1;
-        double hi = k;
-        if (f(p, q, sp, sq, k, 1) >= 0) {
-            return 1;
-        }
-        for (int it = 0; it < 50; it++) {
-            double mid = 0.5 * (lo + hi);
-            if (f(p, q, sp, sq, k, mid) >= 0) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return hi;
-    }
-
-    private static double f(float[] p, float[] q, double sp, double sq, int k, double rho) {
-        double b = 0;
-        for (int i = 0; i < p.length; i++) {
-            b += Math.min(q[i] / sq, p[i] / sp / rho);
-        }
-        return rho * b - (1 - Math.pow(1 - b, k));
+        return org.specverify.reference.numeric.KSeqRho.solve(Law.ofFloats(p, "target"), Law.ofFloats(q, "draft"), k)
+            .rho();
     }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.numeric.CompensatedSum;
+import org.specverify.reference.numeric.Law;
 import org.specverify.report.safetensors.SafetensorsFile;
 
 /**
@@ -377,27 +379,32 @@ public final class DumpAudit {
             if (c.s().logits()) {
                 return Law.ofDoublesInPlace(processLogits(row, tensor, pos, draft), where(tensor, pos, draft));
             }
-            double s = 0;
-            double comp = 0;
-            for (int x = 0; x < row.length; x++) {
-                double v = row[x];
-                if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
-                    throw new InvalidInputException(where(tensor, pos, draft) + ": token " + x + " is " + v
-                        + (v < 0 ? " (negative: is this a logit row? then pass --logits)"
-                        : " (probabilities must be finite and non-negative)"));
+            // one pass validates and sums the row (Law); on refusal, find what to say (the error path only)
+            Law law;
+            try {
+                law = Law.ofDoublesInPlace(row, where(tensor, pos, draft));
+            } catch (InvalidInputException e) {
+                for (int x = 0; x < row.length; x++) {
+                    double v = row[x];
+                    if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
+                        throw new InvalidInputException(where(tensor, pos, draft) + ": token " + x + " is " + v
+                            + (v < 0 ? " (negative: is this a logit row? then pass --logits)"
+                            : " (probabilities must be finite and non-negative)"));
+                    }
                 }
-                double u = s + v;
-                comp += s >= v ? (s - u) + v : (v - u) + s;
-                s = u;
+                throw sumRefusal(tensor, pos, draft, CompensatedSum.of(row));
             }
-            s += comp;
+            if (!(Math.abs(law.weightTotal() - 1) <= c.tolerance())) {
+                throw sumRefusal(tensor, pos, draft, law.weightTotal());
+            }
+            return law;
+        }
+
+        private InvalidInputException sumRefusal(String tensor, long pos, int draft, double s) {
             double diff = s - 1;
-            if (!(Math.abs(diff) <= c.tolerance())) {
-                throw new InvalidInputException(String.format(Locale.ROOT, "%s: the row sums to 1 %s %.3e, outside"
-                    + " the tolerance %.3e (%s); pass --logits if the rows are logits, or --sum-tolerance",
-                    where(tensor, pos, draft), diff < 0 ? "-" : "+", Math.abs(diff), c.tolerance(), c.rule()));
-            }
-            return Law.ofDoublesInPlace(row, where(tensor, pos, draft));
+            return new InvalidInputException(String.format(Locale.ROOT, "%s: the row sums to 1 %s %.3e, outside"
+                + " the tolerance %.3e (%s); pass --logits if the rows are logits, or --sum-tolerance",
+                where(tensor, pos, draft), diff < 0 ? "-" : "+", Math.abs(diff), c.tolerance(), c.rule()));
         }
 
         /** Temperature, top-k, top-p and softmax, in double; returns the weights (in place). */
@@ -458,8 +465,7 @@ public final class DumpAudit {
     /** Running aggregate of one quantity. */
     private static final class Acc {
         final PositionAudit.Entry first;
-        double sum;
-        double comp;
+        final CompensatedSum sum = new CompensatedSum();
         double gapSum;
         long gapCount;
         double min = Double.POSITIVE_INFINITY;
@@ -476,9 +482,7 @@ public final class DumpAudit {
 
         void add(PositionAudit.Entry e) {
             double v = e.figure().value();
-            double t = sum + v;
-            comp += sum >= v ? (sum - t) + v : (v - t) + sum;
-            sum = t;
+            sum.add(v);
             if (!Double.isNaN(e.gap())) {
                 gapSum += e.gap();
                 gapCount++;
@@ -494,7 +498,7 @@ public final class DumpAudit {
         }
 
         Aggregate aggregate(String label, int vocab, int k) {
-            double mean = (sum + comp) / count;
+            double mean = sum.value() / count;
             Measurement m = new Measurement("input", label, vocab, k, first.quantity(), first.law(),
                 Figure.floating(mean, bound * (1 + 1e-9) + 0x1p-50), gapCount == 0 ? Double.NaN : gapSum / gapCount,
                 min, max, (int) Math.min(Integer.MAX_VALUE, count), first.note());

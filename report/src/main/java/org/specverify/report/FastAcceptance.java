@@ -4,6 +4,10 @@ import java.util.Arrays;
 import org.specverify.lp.optimum.Optimum;
 import org.specverify.lp.optimum.RatioOrder;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.numeric.CompensatedSum;
+import org.specverify.reference.numeric.KSeqRho;
+import org.specverify.reference.numeric.Law;
+import org.specverify.reference.numeric.TopK;
 
 /**
  * Closed-form membership acceptances α = P(Y ∈ drafts) of the schemes that have one, and the fast optima α*, in double
@@ -19,7 +23,7 @@ import org.specverify.reference.InvalidInputException;
  * kseq, rrs-wor and the iid optimum one sort of |V| keys.
  */
 public final class FastAcceptance {
-    private static final double U = Law.U;
+    private static final double U = Law.UNIT_ROUNDOFF;
 
     private FastAcceptance() {
     }
@@ -34,15 +38,11 @@ public final class FastAcceptance {
         same(p, q);
         double[] a = p.masses();
         double[] b = q.masses();
-        double s = 0;
-        double c = 0;
+        CompensatedSum s = new CompensatedSum();
         for (int x = 0; x < a.length; x++) {
-            double v = Math.min(a[x], b[x]);
-            double t = s + v;
-            c += s >= v ? (s - t) + v : (v - t) + s;
-            s = t;
+            s.add(Math.min(a[x], b[x]));
         }
-        return Figure.floating(clamp(s + c), p.l1Error() + q.l1Error() + 3 * U);
+        return Figure.floating(clamp(s.value()), p.l1Error() + q.l1Error() + 3 * U);
     }
 
     // ------------------------------------------------------------------------------------------------------- rrs
@@ -77,18 +77,13 @@ public final class FastAcceptance {
         for (Law q : qs) {
             same(p, q);
             double[] b = q.masses();
-            double s = 0;
-            double c = 0;
+            CompensatedSum s = new CompensatedSum();
             for (int x = 0; x < n; x++) {
                 double v = Math.max(r[x] - pk * b[x], 0.0);
                 r[x] = v;
-                // branch-free two-sum: the exact rounding error of s + v
-                double t = s + v;
-                double z = t - s;
-                c += (s - (t - z)) + (v - z);
-                s = t;
+                s.add(v);
             }
-            double next = s + c;
+            double next = s.value();
             e = (e + d + q.l1Error() + 4 * U * pk) * 1.01;
             d = (e + 3 * U * next) * 1.01;
             pk = next;
@@ -128,19 +123,16 @@ public final class FastAcceptance {
         int n = p.size();
         double[] a = p.masses();
         double[] b = q.masses();
-        double tv = 0;
-        double tc = 0;
+        CompensatedSum tvSum = new CompensatedSum();
         double[] res = new double[n];
         for (int x = 0; x < n; x++) {
             double v = a[x] - b[x];
             if (v > 0) {
                 res[x] = v;
-                double t = tv + v;
-                tc += tv >= v ? (tv - t) + v : (v - t) + tv;
-                tv = t;
+                tvSum.add(v);
             }
         }
-        tv += tc;
+        double tv = tvSum.value();
         double inputs = p.l1Error() + q.l1Error();
         if (!(tv > 0)) {
             return Figure.floating(1, inputs + 2 * U);
@@ -172,23 +164,14 @@ public final class FastAcceptance {
         // ratio[0..m) is descending; suffix sums over the first j tokens (the largest ratios)
         double[] preQ = new double[m + 1];
         double[] preR = new double[m + 1];
-        double sq = 0;
-        double cq = 0;
-        double sr = 0;
-        double cr = 0;
+        CompensatedSum sq = new CompensatedSum();
+        CompensatedSum sr = new CompensatedSum();
         for (int j = 0; j < m; j++) {
             int y = pos[j];
-            double t = sq + b[y];
-            cq += sq >= b[y] ? (sq - t) + b[y] : (b[y] - t) + sq;
-            sq = t;
-            preQ[j + 1] = sq + cq;
-            double t2 = sr + res[y];
-            cr += sr >= res[y] ? (sr - t2) + res[y] : (res[y] - t2) + sr;
-            sr = t2;
-            preR[j + 1] = sr + cr;
+            preQ[j + 1] = sq.add(b[y]).value();
+            preR[j + 1] = sr.add(res[y]).value();
         }
-        double reject = 0;
-        double rc = 0;
+        CompensatedSum reject = new CompensatedSum();
         double bound = 0;
         double delta = 2 * inputs / tv + 2 * q.l1Error() + 16 * U;
         for (int x = 0; x < n; x++) {
@@ -214,13 +197,10 @@ public final class FastAcceptance {
             double g = q0 + preQ[lo] - cx * preR[lo];
             double tvx = (g - b[x]) / cx;
             tvx = tvx < 0 ? 0 : tvx > 1 ? 1 : tvx;
-            double v = w * tvx;
-            double t = reject + v;
-            rc += reject >= v ? (reject - t) + v : (v - t) + reject;
-            reject = t;
+            reject.add(w * tvx);
             bound += w * Math.min(1, delta / cx);
         }
-        return Figure.floating(clamp(1 - (reject + rc)), (bound + inputs + 4 * U) * 1.01);
+        return Figure.floating(clamp(1 - reject.value()), (bound + inputs + 4 * U) * 1.01);
     }
 
     // --------------------------------------------------------------------------------------------------- kseq
@@ -245,65 +225,10 @@ public final class FastAcceptance {
     public static KSeqResult kseq(Law p, Law q, int k, int[] order) {
         requireK(k);
         same(p, q);
-        double[] a = p.masses();
-        double[] b = q.masses();
-        int n = a.length;
-        double[] ratio = new double[n];
-        double[] preP = new double[n + 1];
-        double[] preQ = new double[n + 1];
-        double sp = 0;
-        double cp = 0;
-        double sq = 0;
-        double cq = 0;
-        for (int j = 0; j < n; j++) {
-            int x = order[j];
-            ratio[j] = b[x] > 0 ? a[x] / b[x] : Double.POSITIVE_INFINITY;
-            double t = sp + a[x];
-            cp += sp >= a[x] ? (sp - t) + a[x] : (a[x] - t) + sp;
-            sp = t;
-            preP[j + 1] = sp + cp;
-            double u = sq + b[x];
-            cq += sq >= b[x] ? (sq - u) + b[x] : (b[x] - u) + sq;
-            sq = u;
-            preQ[j + 1] = sq + cq;
-        }
-        double lo = 1;
-        double hi = k;
-        if (k > 1 && h(ratio, preP, preQ, lo, k) < 0) {
-            for (int i = 0; i < 200 && hi - lo > 1e-13; i++) {
-                double mid = 0.5 * (lo + hi);
-                if (h(ratio, preP, preQ, mid, k) >= 0) {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-        } else {
-            hi = 1;
-        }
-        double beta = beta(ratio, preP, preQ, hi);
-        double alpha = 1 - Math.pow(1 - Math.min(1, beta), k);
+        KSeqRho.Result r = KSeqRho.solve(p, q, k, order);
+        double alpha = 1 - Math.pow(1 - Math.min(1, r.beta()), k);
         double bound = k * (p.l1Error() + q.l1Error() + 4 * U) + (k + 2) * U;
-        return new KSeqResult(Figure.floating(clamp(alpha), bound * 1.01), hi, hi - lo);
-    }
-
-    private static double beta(double[] ratio, double[] preP, double[] preQ, double rho) {
-        int lo = 0;
-        int hi = ratio.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ratio[mid] < rho) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return preP[lo] / rho + (preQ[ratio.length] - preQ[lo]);
-    }
-
-    private static double h(double[] ratio, double[] preP, double[] preQ, double rho, int k) {
-        double beta = Math.min(1, beta(ratio, preP, preQ, rho));
-        return rho * beta - 1 + Math.pow(1 - beta, k);
+        return new KSeqResult(Figure.floating(clamp(alpha), bound * 1.01), r.rho(), r.bracket());
     }
 
     // ----------------------------------------------------------------------------------------- equality-match
@@ -317,16 +242,12 @@ public final class FastAcceptance {
         same(p, q);
         double[] a = p.masses();
         double[] b = q.masses();
-        double s = 0;
-        double c = 0;
+        CompensatedSum s = new CompensatedSum();
         for (int y = 0; y < a.length; y++) {
             double miss = pow(1 - b[y], k);
-            double v = a[y] * (1 - miss);
-            double t = s + v;
-            c += s >= v ? (s - t) + v : (v - t) + s;
-            s = t;
+            s.add(a[y] * (1 - miss));
         }
-        return Figure.floating(clamp(s + c), p.l1Error() + k * q.l1Error() + (k + 5) * U);
+        return Figure.floating(clamp(s.value()), p.l1Error() + k * q.l1Error() + (k + 5) * U);
     }
 
     /** equality-match with draft k from q_k: α = Σ_y p(y)·(1 − Π_k (1 − q_k(y))); the same bound as the iid one. */
@@ -340,19 +261,15 @@ public final class FastAcceptance {
             same(p, q);
             eq += q.l1Error();
         }
-        double s = 0;
-        double c = 0;
+        CompensatedSum s = new CompensatedSum();
         for (int y = 0; y < a.length; y++) {
             double miss = 1;
             for (Law q : qs) {
                 miss *= 1 - q.masses()[y];
             }
-            double v = a[y] * (1 - miss);
-            double t = s + v;
-            c += s >= v ? (s - t) + v : (v - t) + s;
-            s = t;
+            s.add(a[y] * (1 - miss));
         }
-        return Figure.floating(clamp(s + c), p.l1Error() + eq + (qs.length + 5) * U);
+        return Figure.floating(clamp(s.value()), p.l1Error() + eq + (qs.length + 5) * U);
     }
 
     // ------------------------------------------------------------------------------ fixed drafts (α = α*)
@@ -364,7 +281,7 @@ public final class FastAcceptance {
     public static Figure deterministic(Law p, Law q, int k) {
         requireK(k);
         same(p, q);
-        int[] top = top(q.masses(), k);
+        int[] top = TopK.indices(q.masses(), k);
         double s = 0;
         for (int t : top) {
             s += p.masses()[t];
@@ -379,14 +296,14 @@ public final class FastAcceptance {
     public static Figure greedy(Law p, Law q, int k) {
         requireK(k);
         same(p, q);
-        double v = Optimum.greedy(p.masses(), q.masses(), k).value();
+        double v = Optimum.greedy(p, q, k).value();
         return Figure.floating(clamp(v), p.l1Error() + 2 * q.l1Error() + 8 * U);
     }
 
     /** spechub (K = 2, hub drafts): α = min(1, p(a) + Σ_{x≠a} min(p(x), w(x))) = α* of the hub law; as greedy. */
     public static Figure spechub(Law p, Law q) {
         same(p, q);
-        double v = Optimum.hub(p.masses(), q.masses()).value();
+        double v = Optimum.hub(p, q).value();
         return Figure.floating(clamp(v), p.l1Error() + 2 * q.l1Error() + 8 * U);
     }
 
@@ -416,23 +333,13 @@ public final class FastAcceptance {
         same(p, q);
         double[] a = p.masses();
         double[] b = q.masses();
-        double invP = 1 / total(a);
-        double invQ = 1 / total(b);
-        double sp = 0;
-        double cp = 0;
-        double sq = 0;
-        double cq = 0;
+        double invP = 1 / p.total();
+        double invQ = 1 / q.total();
+        CompensatedSum sp = new CompensatedSum();
+        CompensatedSum sq = new CompensatedSum();
         double best = 1;
         for (int x : order) {
-            double t = sp + a[x];
-            double z = t - sp;
-            cp += (sp - (t - z)) + (a[x] - z);
-            sp = t;
-            double u = sq + b[x];
-            double w = u - sq;
-            cq += (sq - (u - w)) + (b[x] - w);
-            sq = u;
-            double v = (sp + cp) * invP + (1 - pow((sq + cq) * invQ, k));
+            double v = sp.add(a[x]).value() * invP + (1 - pow(sq.add(b[x]).value() * invQ, k));
             if (v < best) {
                 best = v;
             }
@@ -441,24 +348,13 @@ public final class FastAcceptance {
         return Figure.floating(clamp(best), bound * 1.01);
     }
 
-    private static double total(double[] x) {
-        double s = 0;
-        double c = 0;
-        for (double v : x) {
-            double t = s + v;
-            c += s >= v ? (s - t) + v : (v - t) + s;
-            s = t;
-        }
-        return s + c;
-    }
-
     /**
      * α* for K drafts without replacement ({@code Optimum.withoutReplacement}): its bound plus the inputs' effect.
      * Each mass is within 5u relatively; the all-in probability is a sum over tuples of products of K masses over K
      * remaining totals, each within the same relative error, so it moves by at most 2K·5u: e_p + 10K·u.
      */
     public static Figure optimumWithoutReplacement(Law p, Law q, int k) {
-        Optimum.Estimate e = Optimum.withoutReplacement(p.masses(), q.masses(), k);
+        Optimum.Estimate e = Optimum.withoutReplacement(p, q, k);
         return estimate(e, p.l1Error() + 10.0 * k * U + q.l1Error());
     }
 
@@ -467,13 +363,11 @@ public final class FastAcceptance {
      * reported as its midpoint with half its width, plus the inputs' effect e_p + Σ e_{q_k}.
      */
     public static Figure optimumIndependent(Law p, Law[] qs) {
-        double[][] m = new double[qs.length][];
         double eq = 0;
-        for (int i = 0; i < qs.length; i++) {
-            m[i] = qs[i].masses();
-            eq += qs[i].l1Error();
+        for (Law q : qs) {
+            eq += q.l1Error();
         }
-        Optimum.Estimate e = Optimum.independent(p.masses(), m);
+        Optimum.Estimate e = Optimum.independent(p, qs);
         return Figure.floating(clamp(0.5 * (e.lower() + e.upper())), 0.5 * (e.upper() - e.lower()) + p.l1Error() + eq
             + 16 * U);
     }
@@ -484,28 +378,6 @@ public final class FastAcceptance {
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers
-
-    /** The k largest entries' indices, lowest index on ties, in decreasing order of mass. */
-    static int[] top(double[] q, int k) {
-        if (k > q.length) {
-            throw new InvalidInputException("need K <= |V| = " + q.length + ", got K = " + k);
-        }
-        int[] t = new int[k];
-        Arrays.fill(t, -1);
-        for (int x = 0; x < q.length; x++) {
-            double v = q[x];
-            if (t[k - 1] >= 0 && !(v > q[t[k - 1]])) {
-                continue;
-            }
-            int i = k - 1;
-            while (i > 0 && (t[i - 1] < 0 || v > q[t[i - 1]])) {
-                t[i] = t[i - 1];
-                i--;
-            }
-            t[i] = x;
-        }
-        return t;
-    }
 
     private static double pow(double s, int k) {
         double r = 1;

@@ -3,6 +3,7 @@ package org.specverify.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.numeric.Law;
 
 /**
  * Everything the fast path reports for one position (one target law and its drafts): the acceptance of each scheme

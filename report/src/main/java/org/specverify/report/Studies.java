@@ -16,6 +16,7 @@ import org.specverify.reference.Instance;
 import org.specverify.reference.draft.IidDraft;
 import org.specverify.reference.draft.WithoutReplacementDraft;
 import org.specverify.reference.interpret.ExactLaw;
+import org.specverify.reference.numeric.Law;
 import org.specverify.reference.scheme.Schemes;
 
 /**

@@ -17,6 +17,7 @@ import org.specverify.reference.draft.IidDraft;
 import org.specverify.reference.draft.IndependentDraft;
 import org.specverify.reference.draft.WithoutReplacementDraft;
 import org.specverify.reference.interpret.ExactLaw;
+import org.specverify.reference.numeric.Law;
 import org.specverify.reference.scheme.KSeq;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;

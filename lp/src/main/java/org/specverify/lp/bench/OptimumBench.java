@@ -250,15 +250,12 @@ public final class OptimumBench {
             max = Math.max(max, v);
         }
         double[] e = new double[z.length];
-        double s = 0;
-        double c = 0;
+        org.specverify.reference.numeric.CompensatedSum s = new org.specverify.reference.numeric.CompensatedSum();
         for (int i = 0; i < z.length; i++) {
             e[i] = Math.exp(z[i] - max);
-            double t = s + e[i];
-            c += s >= e[i] ? (s - t) + e[i] : (e[i] - t) + s;
-            s = t;
+            s.add(e[i]);
         }
-        double total = s + c;
+        double total = s.value();
         for (int i = 0; i < z.length; i++) {
             e[i] /= total;
         }

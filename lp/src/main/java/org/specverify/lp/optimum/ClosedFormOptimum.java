@@ -1,6 +1,5 @@
 package org.specverify.lp.optimum;
 
-import java.util.Arrays;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
@@ -8,6 +7,9 @@ import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.GreedyDraft;
 import org.specverify.reference.draft.HubDraft;
+import org.specverify.reference.numeric.CompensatedSum;
+import org.specverify.reference.numeric.Law;
+import org.specverify.reference.numeric.TopK;
 
 /**
  * Closed forms of α*(p, Q) for the draft processes whose draft set has a fixed part F and at most one random draft:
@@ -69,18 +71,20 @@ public final class ClosedFormOptimum {
 
     /** α* for deterministic drafts, in doubles: p(set(x̄))/p(V). */
     public static double deterministic(double[] p, int[] drafts) {
-        double total = Masses.requireDistribution("p", p);
+        return deterministic(Law.ofProbabilities(p, "p"), drafts);
+    }
+
+    /** As {@link #deterministic(double[], int[])} on a validated row. */
+    public static double deterministic(Law lp, int[] drafts) {
+        double[] p = lp.masses();
         boolean[] in = fixedSet(p.length, drafts);
-        double s = 0;
-        double c = 0;
+        CompensatedSum s = new CompensatedSum();
         for (int x = 0; x < p.length; x++) {
             if (in[x]) {
-                double t = s + p[x];
-                c += s >= p[x] ? (s - t) + p[x] : (p[x] - t) + s;
-                s = t;
+                s.add(p[x]);
             }
         }
-        return (s + c) / total;
+        return s.value() / lp.total();
     }
 
     /**
@@ -90,10 +94,18 @@ public final class ClosedFormOptimum {
      */
     public static double greedy(double[] p, double[] q, int k) {
         RatioPrefix.requireK(k);
-        Masses.requireDistribution("q", q);
-        DraftKind.GREEDY.require(k, q.length, positives(q));
-        boolean[] fixed = new boolean[q.length];
-        for (int t : topTokens(q, k - 1)) {
+        Law lp = Law.ofProbabilities(p, "p");
+        Law lq = Law.ofProbabilities(q, "q");
+        return greedy(lp, lq, k);
+    }
+
+    /** As {@link #greedy(double[], double[], int)} on validated rows (nothing is validated again). */
+    public static double greedy(Law p, Law q, int k) {
+        RatioPrefix.requireK(k);
+        DraftKind.GREEDY.require(k, q.size(), q.support());
+        p.requireSameSize(q, "q");
+        boolean[] fixed = new boolean[q.size()];
+        for (int t : TopK.indices(q.masses(), k - 1)) {
             fixed[t] = true;
         }
         return fixedPlusOne(p, q, fixed, "greedy drafts need draft mass outside the top K-1 = " + (k - 1)
@@ -106,68 +118,41 @@ public final class ClosedFormOptimum {
      * @throws InvalidInputException for invalid vectors or fewer than two tokens with q &gt; 0
      */
     public static double hub(double[] p, double[] q) {
-        Masses.requireDistribution("q", q);
-        DraftKind.HUB.require(2, q.length, positives(q));
-        int a = topTokens(q, 1)[0];
-        boolean[] fixed = new boolean[q.length];
+        Law lq = Law.ofProbabilities(q, "q");
+        Law lp = Law.ofProbabilities(p, "p");
+        return hub(lp, lq);
+    }
+
+    /** As {@link #hub(double[], double[])} on validated rows (nothing is validated again). */
+    public static double hub(Law p, Law q) {
+        DraftKind.HUB.require(2, q.size(), q.support());
+        p.requireSameSize(q, "q");
+        int a = TopK.indices(q.masses(), 1)[0];
+        boolean[] fixed = new boolean[q.size()];
         fixed[a] = true;
         return fixedPlusOne(p, q, fixed, "the hub draft process needs at least two tokens of positive draft mass");
     }
 
-    private static double fixedPlusOne(double[] p, double[] q, boolean[] fixed, String noRestMessage) {
-        double totalP = Masses.requireDistribution("p", p);
-        Masses.requireDistribution("q", q);
-        Masses.requireSameLength("q", p.length, q.length);
-        double restTotal = 0;
-        double rc = 0;
+    private static double fixedPlusOne(Law lp, Law lq, boolean[] fixed, String noRestMessage) {
+        double[] p = lp.masses();
+        double[] q = lq.masses();
+        double totalP = lp.total();
+        CompensatedSum rest = new CompensatedSum();
         for (int x = 0; x < q.length; x++) {
             if (!fixed[x]) {
-                double t = restTotal + q[x];
-                rc += restTotal >= q[x] ? (restTotal - t) + q[x] : (q[x] - t) + restTotal;
-                restTotal = t;
+                rest.add(q[x]);
             }
         }
-        restTotal += rc;
+        double restTotal = rest.value();
         if (!(restTotal > 0)) {
             throw new InvalidInputException(noRestMessage);
         }
-        double s = 0;
-        double c = 0;
+        CompensatedSum s = new CompensatedSum();
         for (int x = 0; x < p.length; x++) {
             double px = p[x] / totalP;
-            double v = fixed[x] ? px : Math.min(px, q[x] / restTotal);
-            double t = s + v;
-            c += s >= v ? (s - t) + v : (v - t) + s;
-            s = t;
+            s.add(fixed[x] ? px : Math.min(px, q[x] / restTotal));
         }
-        return s + c;
-    }
-
-    /** n⁺, the number of entries &gt; 0 of a validated row: what {@link DraftKind}'s rules ask of a floating law. */
-    private static int positives(double[] q) {
-        int n = 0;
-        for (double v : q) {
-            if (v > 0) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** The m tokens of largest q, lowest index on ties, O(|V|·m). */
-    static int[] topTokens(double[] q, int m) {
-        int[] top = new int[m];
-        Arrays.fill(top, -1);
-        for (int x = 0; x < q.length; x++) {
-            for (int i = 0; i < m; i++) {
-                if (top[i] < 0 || q[x] > q[top[i]]) {
-                    System.arraycopy(top, i, top, i + 1, m - i - 1);
-                    top[i] = x;
-                    break;
-                }
-            }
-        }
-        return top;
+        return s.value();
     }
 
     private static boolean[] fixedSet(int n, int[] drafts) {

@@ -1,6 +1,7 @@
 package org.specverify.lp.optimum;
 
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.numeric.Law;
 
 /**
  * Bounds on α*(p, Q) for independent, non-identical drafts x_k ~ q_k (Q(x̄ ⊆ H) = Π_k q_k(H)) at vocabulary sizes
@@ -45,16 +46,36 @@ public final class IndependentBounds {
         if (qs.length == 0) {
             throw new InvalidInputException("independent drafts need at least one draft law");
         }
-        int n = p.length;
+        Law lp = Law.ofProbabilities(p, "p");
+        Law[] lqs = new Law[qs.length];
+        for (int k = 0; k < qs.length; k++) {
+            lqs[k] = Law.ofProbabilities(qs[k], "q_" + (k + 1));
+            lp.requireSameSize(lqs[k], "q_" + (k + 1));
+        }
+        return of(lp, lqs);
+    }
+
+    /**
+     * As {@link #of(double[], double[][])} on validated rows (nothing is validated again).
+     *
+     * @throws InvalidInputException for different lengths or no draft law
+     */
+    public static IndependentBounds of(Law lp, Law[] qs) {
+        if (qs.length == 0) {
+            throw new InvalidInputException("independent drafts need at least one draft law");
+        }
+        int n = lp.size();
         int kk = qs.length;
-        double totalP = Masses.requireDistribution("p", p);
+        double totalP = lp.total();
+        double[] p = lp.masses();
         double[][] q = new double[kk][];
         for (int k = 0; k < kk; k++) {
-            double total = Masses.requireDistribution("q_" + (k + 1), qs[k]);
-            Masses.requireSameLength("q_" + (k + 1), n, qs[k].length);
+            lp.requireSameSize(qs[k], "q_" + (k + 1));
+            double total = qs[k].total();
+            double[] qk = qs[k].masses();
             q[k] = new double[n];
             for (int x = 0; x < n; x++) {
-                q[k][x] = qs[k][x] / total;
+                q[k][x] = qk[x] / total;
             }
         }
         double[] pn = new double[n];

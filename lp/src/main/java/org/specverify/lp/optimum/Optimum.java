@@ -17,6 +17,7 @@ import org.specverify.reference.draft.HubDraft;
 import org.specverify.reference.draft.IidDraft;
 import org.specverify.reference.draft.IndependentDraft;
 import org.specverify.reference.draft.WithoutReplacementDraft;
+import org.specverify.reference.numeric.Law;
 
 /**
  * The optimal acceptance α*(p, Q) of a draft process: the entry point the audit calls. It picks the fastest route
@@ -199,6 +200,44 @@ public final class Optimum {
 
     /** Deterministic drafts: {@link ClosedFormOptimum#deterministic(double[], int[])}. */
     public static Estimate deterministic(double[] p, int[] drafts) {
+        return closed(ClosedFormOptimum.deterministic(p, drafts), "deterministic closed form (double)");
+    }
+
+    // The same routes on validated rows ({@link Law}: validated and summed once, nothing validated again here)
+
+    /** {@link #iid(double[], double[], int)} on validated rows. */
+    public static Estimate iid(Law p, Law q, int k) {
+        RatioPrefix.Approximate a = RatioPrefix.iid(p, q, k);
+        return new Estimate(a.value(), a.value() - a.errorBound(), a.value() + a.errorBound(),
+            "iid ratio prefix (double)");
+    }
+
+    /** {@link #withoutReplacement(double[], double[], int)} on validated rows. */
+    public static Estimate withoutReplacement(Law p, Law q, int k) {
+        RatioPrefix.Approximate a = WithoutReplacementOptimum.approximate(p, q, k);
+        return new Estimate(a.value(), a.value() - a.errorBound(), a.value() + a.errorBound(),
+            "without-replacement ratio prefix with the exponential-clock integral (double)");
+    }
+
+    /** {@link #independent(double[], double[][])} on validated rows. */
+    public static Estimate independent(Law p, Law[] qs) {
+        IndependentBounds b = IndependentBounds.of(p, qs);
+        return new Estimate(b.upper(), b.lower(), b.upper(),
+            "independent drafts: AM-GM lower bound and best prefix/local-search upper bound (double)");
+    }
+
+    /** {@link #hub(double[], double[])} on validated rows. */
+    public static Estimate hub(Law p, Law q) {
+        return closed(ClosedFormOptimum.hub(p, q), "hub closed form (double)");
+    }
+
+    /** {@link #greedy(double[], double[], int)} on validated rows. */
+    public static Estimate greedy(Law p, Law q, int k) {
+        return closed(ClosedFormOptimum.greedy(p, q, k), "greedy closed form (double)");
+    }
+
+    /** {@link #deterministic(double[], int[])} on a validated row. */
+    public static Estimate deterministic(Law p, int[] drafts) {
         return closed(ClosedFormOptimum.deterministic(p, drafts), "deterministic closed form (double)");
     }
 

@@ -6,6 +6,8 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.numeric.CompensatedSum;
+import org.specverify.reference.numeric.Law;
 
 /**
  * The ratio-prefix algorithm: order the tokens by p(x)/q(x) ({@link RatioOrder}), evaluate the subset objective
@@ -210,9 +212,9 @@ public final class RatioPrefix {
      * α*(p, iid q^K) in double arithmetic, for large vocabularies.
      *
      * <p>The inputs are validated ({@link Masses#requireDistribution}: finite, non-negative, sum within the rounding
-     * tolerance 2(|V| + 1)·2^-53 of one) and used as the normalised vectors p/Σp and q/Σq. Prefix sums are compensated (Neumaier's scheme, with the exact
-     * rounding error of each addition from the branch-free two-sum, so the scan's speed does not depend on branch
-     * profiles); s^K is computed by
+     * tolerance 2(|V| + 1)·2^-53 of one, {@link Law#ofProbabilities}) and used as the normalised vectors p/Σp and q/Σq.
+     * Prefix sums are compensated ({@link CompensatedSum}: the exact rounding error of each addition from the
+     * branch-free two-sum, summed apart); s^K is computed by
      * repeated squaring with m(K) = ⌊log2 K⌋ + popcount(K) - 1 multiplications.
      *
      * <p><b>Error bound.</b> Let α be the exact α* of the normalised inputs, taken as exact reals. Then
@@ -227,33 +229,33 @@ public final class RatioPrefix {
      */
     public static Approximate iid(double[] p, double[] q, int k) {
         requireK(k);
-        double totalP = Masses.requireDistribution("p", p);
-        double totalQ = Masses.requireDistribution("q", q);
-        Masses.requireSameLength("q", p.length, q.length);
+        Law lp = Law.ofProbabilities(p, "p");
+        Law lq = Law.ofProbabilities(q, "q");
+        return iid(lp, lq, k);
+    }
+
+    /**
+     * As {@link #iid(double[], double[], int)} on validated rows (nothing is validated again): the masses are used as
+     * p/{@link Law#total()} and q/{@link Law#total()}, with the same error bound.
+     *
+     * @throws InvalidInputException for different lengths or K &lt; 1
+     */
+    public static Approximate iid(Law lp, Law lq, int k) {
+        requireK(k);
+        lp.requireSameSize(lq, "q");
+        double[] p = lp.masses();
+        double[] q = lq.masses();
         int[] order = RatioOrder.of(p, q);
         int n = order.length;
-        double invP = 1 / totalP;
-        double invQ = 1 / totalQ;
-        double sp = 0;
-        double cp = 0;
-        double sq = 0;
-        double cq = 0;
+        double invP = 1 / lp.total();
+        double invQ = 1 / lq.total();
+        CompensatedSum sp = new CompensatedSum();
+        CompensatedSum sq = new CompensatedSum();
         double best = 1;
         int length = 0;
         for (int j = 0; j < n; j++) {
             int x = order[j];
-            // compensated prefix sums with the branch-free two-sum (the rounding error of each addition, exactly)
-            double a = p[x];
-            double t = sp + a;
-            double z = t - sp;
-            cp += (sp - (t - z)) + (a - z);
-            sp = t;
-            double b = q[x];
-            double u = sq + b;
-            double w = u - sq;
-            cq += (sq - (u - w)) + (b - w);
-            sq = u;
-            double v = (sp + cp) * invP + (1 - power((sq + cq) * invQ, k));
+            double v = sp.add(p[x]).value() * invP + (1 - power(sq.add(q[x]).value() * invQ, k));
             if (v < best) {
                 best = v;
                 length = j + 1;
@@ -273,40 +275,34 @@ public final class RatioPrefix {
         if (qs.length == 0) {
             throw new InvalidInputException("independent drafts need at least one draft law");
         }
-        double totalP = Masses.requireDistribution("p", p);
+        double totalP = Law.ofProbabilities(p, "p").total();
         int n = p.length;
         int kk = qs.length;
         double[] totals = new double[kk];
         double[] mean = new double[n];
         for (int k = 0; k < kk; k++) {
-            totals[k] = Masses.requireDistribution("q_" + (k + 1), qs[k]);
+            totals[k] = Law.ofProbabilities(qs[k], "q_" + (k + 1)).total();
             Masses.requireSameLength("q_" + (k + 1), n, qs[k].length);
             for (int x = 0; x < n; x++) {
                 mean[x] += qs[k][x] / totals[k];
             }
         }
         int[] order = RatioOrder.of(p, mean);
-        double sp = 0;
-        double cp = 0;
-        double[] sq = new double[kk];
-        double[] cq = new double[kk];
+        CompensatedSum sp = new CompensatedSum();
+        CompensatedSum[] sq = new CompensatedSum[kk];
+        for (int k = 0; k < kk; k++) {
+            sq[k] = new CompensatedSum();
+        }
         double best = 1;
         int length = 0;
         for (int j = 0; j < n; j++) {
             int x = order[j];
-            double a = p[x];
-            double t = sp + a;
-            cp += Math.abs(sp) >= a ? (sp - t) + a : (a - t) + sp;
-            sp = t;
+            double pH = sp.add(p[x]).value();
             double all = 1;
             for (int k = 0; k < kk; k++) {
-                double b = qs[k][x];
-                double u = sq[k] + b;
-                cq[k] += Math.abs(sq[k]) >= b ? (sq[k] - u) + b : (b - u) + sq[k];
-                sq[k] = u;
-                all *= (sq[k] + cq[k]) / totals[k];
+                all *= sq[k].add(qs[k][x]).value() / totals[k];
             }
-            double v = (sp + cp) / totalP + (1 - all);
+            double v = pH / totalP + (1 - all);
             if (v < best) {
                 best = v;
                 length = j + 1;
@@ -322,29 +318,19 @@ public final class RatioPrefix {
      */
     static Approximate weighted(double[] p, double[] w, int k) {
         int[] order = RatioOrder.of(p, w);
-        double sp = 0;
-        double cp = 0;
-        double sw = 0;
-        double cw = 0;
+        CompensatedSum sp = new CompensatedSum();
+        CompensatedSum sw = new CompensatedSum();
         double best = 1;
         int length = 0;
         for (int j = 0; j < order.length; j++) {
             int x = order[j];
-            double a = p[x];
-            double t = sp + a;
-            cp += sp >= a ? (sp - t) + a : (a - t) + sp;
-            sp = t;
-            double b = w[x];
-            double u = sw + b;
-            cw += sw >= b ? (sw - u) + b : (b - u) + sw;
-            sw = u;
-            double v = (sp + cp) + (1 - power(sw + cw, k));
+            double v = sp.add(p[x]).value() + (1 - power(sw.add(w[x]).value(), k));
             if (v < best) {
                 best = v;
                 length = j + 1;
             }
         }
-        double scale = Math.max(1, power(sw + cw, k));
+        double scale = Math.max(1, power(sw.value(), k));
         double bound = (2 * iidErrorBound(k) + (double) k * (k + 2) * Masses.UNIT_ROUNDOFF) * scale;
         return new Approximate(best, bound, order, length);
     }

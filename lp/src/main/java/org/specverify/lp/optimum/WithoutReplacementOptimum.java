@@ -4,6 +4,9 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.numeric.CompensatedSum;
+import org.specverify.reference.numeric.Law;
+import org.specverify.reference.numeric.TopK;
 
 /**
  * Optimal acceptance α*(p, Q) for drafts drawn without replacement from q: the ratio-prefix algorithm with
@@ -107,35 +110,39 @@ public final class WithoutReplacementOptimum {
      */
     public static RatioPrefix.Approximate approximate(double[] p, double[] q, int k) {
         RatioPrefix.requireK(k);
-        double totalP = Masses.requireDistribution("p", p);
-        Masses.requireDistribution("q", q);
-        Masses.requireSameLength("q", p.length, q.length);
-        double m = massOutsideTop(q, k - 1);
+        Law lp = Law.ofProbabilities(p, "p");
+        Law lq = Law.ofProbabilities(q, "q");
+        return approximate(lp, lq, k);
+    }
+
+    /**
+     * As {@link #approximate(double[], double[], int)} on validated rows (nothing is validated again).
+     *
+     * @throws InvalidInputException for different lengths, K &lt; 1, or fewer than K tokens with q &gt; 0
+     */
+    public static RatioPrefix.Approximate approximate(Law lp, Law lq, int k) {
+        RatioPrefix.requireK(k);
+        lp.requireSameSize(lq, "q");
+        double[] p = lp.masses();
+        double[] q = lq.masses();
+        double totalP = lp.total();
+        double m = massOutsideTop(lq, k - 1);
         int n = p.length;
         int[] order = RatioOrder.of(p, q);
         // r[j] = q(V \ H_j), compensated, from the back
         double[] r = new double[n + 1];
-        double s = 0;
-        double c = 0;
+        CompensatedSum s = new CompensatedSum();
         for (int j = n - 1; j >= 0; j--) {
-            double a = q[order[j]];
-            double t = s + a;
-            c += s >= a ? (s - t) + a : (a - t) + s;
-            s = t;
-            r[j] = s + c;
+            r[j] = s.add(q[order[j]]).value();
         }
         double rCut = 2 * TRUNCATION * m / k;
         Quadrature quad = new Quadrature(k, TOP_EXPONENT / rCut);
-        double sp = 0;
-        double cp = 0;
+        CompensatedSum sp = new CompensatedSum();
         double best = 1;
         int length = 0;
         for (int j = 0; j < n; j++) {
             int x = order[j];
-            double a = p[x];
-            double t = sp + a;
-            cp += sp >= a ? (sp - t) + a : (a - t) + sp;
-            sp = t;
+            double pH = sp.add(p[x]).value();
             quad.add(q[x]);
             double rj = r[j + 1];
             double w;
@@ -144,7 +151,7 @@ public final class WithoutReplacementOptimum {
             } else {
                 w = quad.allIn(rj);
             }
-            double v = (sp + cp) / totalP + (1 - w);
+            double v = pH / totalP + (1 - w);
             if (v < best) {
                 best = v;
                 length = j + 1;
@@ -162,22 +169,19 @@ public final class WithoutReplacementOptimum {
      */
     public static double allInByIntegral(double[] q, int k, boolean[] inH) {
         RatioPrefix.requireK(k);
-        Masses.requireDistribution("q", q);
+        Law lq = Law.ofProbabilities(q, "q");
         Masses.requireSameLength("H", q.length, inH.length);
-        massOutsideTop(q, k - 1);
-        double r = 0;
-        double c = 0;
+        massOutsideTop(lq, k - 1);
+        CompensatedSum outside = new CompensatedSum();
         int inside = 0;
         for (int x = 0; x < q.length; x++) {
             if (!inH[x]) {
-                double t = r + q[x];
-                c += r >= q[x] ? (r - t) + q[x] : (q[x] - t) + r;
-                r = t;
+                outside.add(q[x]);
             } else if (q[x] > 0) {
                 inside++;
             }
         }
-        r += c;
+        double r = outside.value();
         if (inside < k) {
             return 0;
         }
@@ -194,32 +198,17 @@ public final class WithoutReplacementOptimum {
     }
 
     /** q's mass outside its K' largest entries (compensated), checking that at least K' + 1 entries are positive. */
-    private static double massOutsideTop(double[] q, int kMinus1) {
-        int positive = 0;
-        for (double v : q) {
-            if (v > 0) {
-                positive++;
-            }
-        }
+    private static double massOutsideTop(Law lq, int kMinus1) {
+        int positive = lq.support();
         if (positive < kMinus1 + 1) {
             throw new InvalidInputException("drafts without replacement need at least K = " + (kMinus1 + 1)
                 + " tokens of positive draft mass, but q has " + positive);
         }
-        double[] top = new double[kMinus1];
-        for (double v : q) {
-            // keep the K - 1 largest in descending order (K is small)
-            for (int i = 0; i < top.length; i++) {
-                if (v > top[i]) {
-                    System.arraycopy(top, i, top, i + 1, top.length - i - 1);
-                    top[i] = v;
-                    break;
-                }
-            }
-        }
-        double total = Masses.sum(q);
+        double[] q = lq.masses();
+        double total = lq.total();
         double topSum = 0;
-        for (double v : top) {
-            topSum += v;
+        for (int x : TopK.indices(q, kMinus1)) {
+            topSum += q[x];
         }
         return Math.max(total - topSum, Double.MIN_NORMAL);
     }

@@ -12,6 +12,7 @@ import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftTuple;
+import org.specverify.reference.numeric.TopK;
 
 /**
  * The optimal-transport LP of multi-draft speculative sampling (SpecTr OTM 2310.15141; Khisti et al. 2410.18234; Hu et
@@ -24,12 +25,21 @@ import org.specverify.reference.draft.DraftTuple;
  *              π(x̄, y) ≥ 0
  * </pre>
  *
- * <p><b>The dropped row.</b> The column constraint of the last token y₀ = |V| - 1 is not handed to the solver. It is
- * implied by the others: summing every row constraint gives Σ π = Σ Q = 1 and subtracting the other column constraints
- * leaves Σ_x̄ π(x̄, y₀) = 1 - Σ_{y≠y₀} p(y) = p(y₀). Keeping it makes the equality system rank-deficient, and since the
- * masses are rounded to doubles (Σ Q and Σ p then differ from 1 by a few ulps) the full system can even be slightly
- * inconsistent, which a solver may report as INFEASIBLE. In the dual, dropping it fixes the free shift
- * (u + c, v - c) by setting v(y₀) = 0. The dropped token is reported by {@link LpResult#droppedConstraint()}.
+ * <p><b>The dropped row.</b> The column constraint of the token y₀ of largest target mass (the lowest index among
+ * equal masses) is not handed to the solver. It is implied by the others: summing every row constraint gives
+ * Σ π = Σ Q = 1 and subtracting the other column constraints leaves Σ_x̄ π(x̄, y₀) = 1 - Σ_{y≠y₀} p(y) = p(y₀). Keeping
+ * it makes the equality system rank-deficient, and since the masses are rounded to doubles (Σ Q and Σ p then differ
+ * from 1 by a few ulps) the full system can even be slightly inconsistent, which a solver may report as INFEASIBLE. In
+ * the dual, dropping it fixes the free shift (u + c, v - c) by setting v(y₀) = 0. The dropped token is reported by
+ * {@link LpResult#droppedConstraint()}.
+ *
+ * <p><b>Why the largest mass.</b> The implied constraint carries the rounding of every other one (a few ulps of one).
+ * Against p(y₀) ≥ 1/|V| that is negligible. Dropped at a token of zero mass, as the last token once was, it becomes
+ * Σ_x̄ π(x̄, y₀) = 0 up to that rounding, with every π(x̄, y₀) ≥ 0: a degenerate face that GLOP, with rows of masses
+ * near 1e-9 against its feasibility tolerance of 1e-10, reported as INFEASIBLE although the product plan Q ⊗ p is an
+ * exactly feasible point (p = (375/413, 1/826, 75/826, 0), q = (1/1004, 3/1004, 0, 250/251), iid K = 3:
+ * {@code TransportLpTest#zeroMassLastTokenWithTinyTuplesIsFeasible}). Zero-mass tokens now keep their explicit
+ * constraint Σ_x̄ π(x̄, y) = 0, which presolve resolves exactly by fixing those variables at zero.
  *
  * <p><b>Size.</b> Tuples × |V| variables (zero-mass tokens keep their variables; Q's zero-probability tuples have none).
  * The count is computed by {@link LpSize} from the draft process before its law is enumerated, and an LP above
@@ -71,8 +81,8 @@ public final class TransportLp {
         long variables = (long) tuples.size() * n;
         LpSize.requireWithinLimit(NAME, variables, process, settings.variableLimit());
         boolean named = variables <= LpRun.FILE_MODEL_LIMIT;
-        int dropped = n - 1;
         double[] pd = p.toDoubles();
+        int dropped = TopK.indices(pd, 1)[0];
 
         MPSolver solver = LpRun.newSolver(settings);
         try {

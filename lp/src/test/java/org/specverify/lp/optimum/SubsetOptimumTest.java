@@ -117,7 +117,21 @@ class SubsetOptimumTest {
      */
     @Test
     void equalsExactMaxFlowAndLpOptimum() {
-        long seed = OptimumCases.seed("SubsetOptimumTest#equalsExactMaxFlowAndLpOptimum");
+        equalsExactMaxFlowAndLpOptimum(OptimumCases.seed("SubsetOptimumTest#equalsExactMaxFlowAndLpOptimum"));
+    }
+
+    /**
+     * Regression: with this seed GLOP once called a transport LP infeasible (the column of a zero-mass token was the
+     * one dropped; {@code TransportLpTest#zeroMassLastTokenWithTinyTuplesIsFeasible}).
+     */
+    @Test
+    void equalsExactMaxFlowAndLpOptimumOnTheSeedGlopCalledInfeasible() {
+        long seed = 6_684_766_678_397L;
+        System.out.println("SubsetOptimumTest#equalsExactMaxFlowAndLpOptimumOnTheSeedGlopCalledInfeasible seed = " + seed);
+        equalsExactMaxFlowAndLpOptimum(seed);
+    }
+
+    private static void equalsExactMaxFlowAndLpOptimum(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         for (int c = 0; c < 12; c++) {
             int n = 2 + rng.nextInt(3);

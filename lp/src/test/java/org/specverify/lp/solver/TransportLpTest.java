@@ -51,16 +51,36 @@ class TransportLpTest {
             () -> GLOP_DUALITY.describe(c + ": dual infeasibility", r.maxDualInfeasibility(), 0));
     }
 
-    /** Size and the dropped row: tuples × |V| variables; tuples + |V| - 1 rows, the last token's column dropped. */
+    /**
+     * Size and the dropped row: tuples × |V| variables; tuples + |V| - 1 rows, the column of the token of largest target
+     * mass dropped (token 1 here, not the zero-mass last token).
+     */
     @Test
     void sizeAndDroppedRow() {
-        Distribution p = Distribution.parse("1/2", "1/4", "1/4", "0");
+        Distribution p = Distribution.parse("1/4", "1/2", "1/4", "0");
         DraftProcess d = new IidDraft(Distribution.parse("1/4", "1/4", "0", "1/2"), 2);
         LpResult r = TransportLp.solve(p, d);
         assertEquals(9L * 4, r.variables());
         assertEquals(LpSize.transportVariables(d), r.variables());
         assertEquals(9L + 4 - 1, r.constraints());
-        assertTrue(r.droppedConstraint().contains("token 3"), r.droppedConstraint());
+        assertTrue(r.droppedConstraint().contains("token 1,"), r.droppedConstraint());
+    }
+
+    /**
+     * Regression (seed 6684766678397 of {@code SubsetOptimumTest#equalsExactMaxFlowAndLpOptimum}): with the column of
+     * the zero-mass last token dropped, GLOP called this LP INFEASIBLE (tuple masses near 1e-9 against a feasibility
+     * tolerance of 1e-10), although Q ⊗ p is an exactly feasible point. It is solved, and equals the exact optimum.
+     */
+    @Test
+    void zeroMassLastTokenWithTinyTuplesIsFeasible() {
+        Distribution p = Distribution.parse("375/413", "1/826", "75/826", "0");
+        Distribution q = Distribution.parse("1/1004", "3/1004", "0", "250/251");
+        DraftProcess d = new IidDraft(q, 3);
+        LpResult r = TransportLp.solve(p, d);
+        double exact = org.specverify.lp.optimum.SubsetOptimum.of(p, d).value().doubleValue();
+        assertTrue(GLOP_VS_EXACT.test(r.primalObjective(), exact),
+            () -> GLOP_VS_EXACT.describe("transport LP vs subset optimum", r.primalObjective(), exact));
+        assertTrue(r.droppedConstraint().contains("token 0,"), r.droppedConstraint());
     }
 
     /** |V| = 1: one tuple, one variable per LP, no column constraint left after the drop, optimum 1 for both LPs. */
@@ -145,8 +165,9 @@ class TransportLpTest {
         assertNotEquals(MPSolver.ResultStatus.OPTIMAL, e.status());
         assertTrue(e.getMessage().contains("OPTIMAL required"), e.getMessage());
         assertTrue(e.getMessage().contains("primal feasibility 1.0E-10"), e.getMessage());
-        assertTrue(e.getMessage().contains("model in LP format") && e.getMessage().contains("col_0")
-            && e.getMessage().contains("pi_0_0_0"), e.getMessage());
+        // token 0 has the largest target mass, so its column is the one dropped; token 1's is printed
+        assertTrue(e.getMessage().contains("model in LP format") && e.getMessage().contains("col_1")
+            && !e.getMessage().contains("col_0") && e.getMessage().contains("pi_0_0_0"), e.getMessage());
     }
 
     /** PDLP solves the same LP to its looser tolerance; GLOP stays the default. */

@@ -38,15 +38,34 @@ public final class KSeq extends SchemeBase {
             .paper("SpecTr 2310.15141").lossless(true).drafts(DraftKind.IID).build());
     }
 
-    /** β(ρ) = Σ min(q(x), p(x)/ρ) = 1 − Σ (q − p/ρ)+ in the measures' arithmetic. */
-    static <S> S beta(Measure<S> p, Measure<S> q, S rho) {
+    /**
+     * β(ρ) = Σ min(q(x), p(x)/ρ), computed as 1 − Σ (ρq − p)+ / ρ in the measures' arithmetic: exactly with {@code
+     * Exact}, as an enclosure with the certified arithmetic (which then decides what it can prove). This is the form
+     * the scheme itself runs; {@link #beta(Distribution, Distribution, BigFraction)} is its exact instance.
+     *
+     * @param p the target law as a measure (total one)
+     * @param q the draft law as a measure of the same arithmetic and vocabulary
+     * @param rho ρ ≥ 1 in that arithmetic
+     * @return β(ρ), in [0, 1] for laws p and q
+     */
+    public static <S> S beta(Measure<S> p, Measure<S> q, S rho) {
         Arithmetic<S> ar = p.arithmetic();
         S over = q.times(rho).minusPositive(p, ar.one()).total();
         return ar.subtract(ar.one(), ar.divide(over, rho));
     }
 
-    /** Validity at ρ: 1 - (1-β)^K ≤ ρβ (trivially true when β = 0). */
-    static <S> boolean valid(Measure<S> p, Measure<S> q, int k, S rho) {
+    /**
+     * Validity at ρ in the measures' arithmetic: 1 − (1 − β(ρ))^K ≤ ρβ(ρ), that is the constant c = (1 − (1 − β)^K)/β
+     * of the residual is at most ρ, so p_res is non-negative (trivially true when β = 0). Monotone in ρ: false below
+     * the root ρ* and true from it on. With the certified arithmetic the comparison throws the arithmetic's {@code
+     * Undecided} when it cannot be proved either way (the caller then hands the instance to the exact arithmetic).
+     *
+     * @param p the target law as a measure
+     * @param q the draft law as a measure of the same arithmetic and vocabulary
+     * @param k the number of drafts K ≥ 1
+     * @param rho ρ in that arithmetic
+     */
+    public static <S> boolean valid(Measure<S> p, Measure<S> q, int k, S rho) {
         Arithmetic<S> ar = p.arithmetic();
         S b = beta(p, q, rho);
         S alpha = ar.subtract(ar.one(), ar.pow(ar.subtract(ar.one(), b), k));
