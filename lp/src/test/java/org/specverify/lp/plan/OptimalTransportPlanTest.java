@@ -16,7 +16,7 @@ import org.specverify.reference.Instance;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.interpret.ExactLaw;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.OtPlanVerifier;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Verdict;
@@ -112,8 +112,9 @@ class OptimalTransportPlanTest {
         }
 
         @Override
-        public Verdict decide(int[] drafts, Chooser chooser) {
-            return Verdict.byMembership(drafts, chooser.categorical(plan.get(DraftTuple.of(drafts))));
+        public Verdict decide(int[] drafts, Draws<BigFraction> draws) {
+            return Verdict.byMembership(drafts, draws.choose("plan row",
+                java.util.Arrays.asList(plan.get(DraftTuple.of(drafts)))));
         }
     }
 }

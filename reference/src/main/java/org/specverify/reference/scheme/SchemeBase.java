@@ -24,14 +24,22 @@ import org.specverify.reference.draft.HubDraft;
 import org.specverify.reference.draft.IidDraft;
 import org.specverify.reference.draft.IndependentDraft;
 import org.specverify.reference.draft.WithoutReplacementDraft;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 
 /**
  * The base of every scheme, the project's and a user's: a {@link Definition} (id, K range, claim, draft processes,
  * parameters) and one method, {@link #verifier}, that prepares the verifier's program for an instance in any
  * arithmetic. The base supplies the rest: the K checks and applicability of the draft processes, the draft process
- * itself, refusal of impossible draft tuples before the program runs, the exact {@link Scheme.Bound#decide} for
- * {@link Chooser}s, and one prepared program per arithmetic.
+ * itself, refusal of impossible draft tuples before the program runs, the exact {@link Scheme.Bound#decide} on any
+ * exact {@link Draws}, and one prepared program per arithmetic.
+ *
+ * <p><b>Randomness.</b> A verifier draws only through {@link Draws}: accept tests ({@code draws.accept(i, x, q, p)},
+ * true iff u·q &lt; p, strict, with u a fresh uniform in the open interval (0, 1), so probability min(1, p/q); for
+ * q = 0 it holds iff p &gt; 0, and never throws), Bernoulli draws (u &lt; π), categorical draws (F_{i-1} ≤ u·W &lt;
+ * F_i) and uniforms it compares itself ({@code draws.uniform()} or {@code draws.uniform(id)} with
+ * {@code lessThan}, {@code timesLessThan}, {@code locate}; the same identity gives the same uniform, so a scheme
+ * that shares noise between steps says so by reusing an identity). It ends in an {@link Outcome}: a draft accepted,
+ * a law to draw the output from, or a fixed token.
  *
  * <p>A minimal lossless scheme (single-draft speculative sampling):
  * <pre>{@code
@@ -391,13 +399,16 @@ public abstract class SchemeBase implements Scheme {
         }
 
         @Override
-        public Verdict decide(int[] drafts, Chooser chooser) {
-            Outcome<BigFraction> o = program(Exact.INSTANCE).run(new ChooserDraws(chooser), drafts);
+        public Verdict decide(int[] drafts, Draws<BigFraction> draws) {
+            Outcome<BigFraction> o = program(Exact.INSTANCE).run(draws, drafts);
             if (o instanceof Outcome.Accept<BigFraction> a) {
                 return Verdict.accepted(a.draft(), a.token());
             }
+            if (o instanceof Outcome.Token<BigFraction> t) {
+                return Verdict.residual(t.token());
+            }
             Outcome.Emit<BigFraction> e = (Outcome.Emit<BigFraction>) o;
-            int y = chooser.categorical(ChooserDraws.weights(e.law()));
+            int y = draws.sample(e.what(), e.law());
             return e.byMembership() ? Verdict.byMembership(drafts, y) : Verdict.residual(y);
         }
     }
