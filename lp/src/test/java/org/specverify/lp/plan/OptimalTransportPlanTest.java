@@ -19,7 +19,7 @@ import org.specverify.reference.interpret.ExactLaw;
 import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.OtPlanVerifier;
 import org.specverify.reference.scheme.Scheme;
-import org.specverify.reference.scheme.Verdict;
+import org.specverify.reference.scheme.Decision;
 
 class OptimalTransportPlanTest {
     static Stream<HandMadeCases.Case> bindable() {
@@ -112,8 +112,8 @@ class OptimalTransportPlanTest {
         }
 
         @Override
-        public Verdict decide(int[] drafts, Draws<BigFraction> draws) {
-            return Verdict.byMembership(drafts, draws.choose("plan row",
+        public Decision decide(int[] drafts, Draws<BigFraction> draws) {
+            return Decision.byMembership(drafts, draws.choose("plan row",
                 java.util.Arrays.asList(plan.get(DraftTuple.of(drafts)))));
         }
     }

@@ -21,7 +21,7 @@ import org.specverify.reference.interpret.Uniforms;
 import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
-import org.specverify.reference.scheme.Verdict;
+import org.specverify.reference.scheme.Decision;
 
 /**
  * The conditional law from the program's leaves (final draw kept as a law) against the definition: the full
@@ -33,7 +33,7 @@ class ConditionalLawTest {
     private static BigFraction[] byEnumeration(Scheme.Bound b, int[] drafts) {
         BigFraction[] out = new BigFraction[b.instance().vocab()];
         Arrays.fill(out, BigFraction.ZERO);
-        Map<Verdict, BigFraction> law = ExactEnumerator.enumerate(c -> b.decide(drafts, c));
+        Map<Decision, BigFraction> law = ExactEnumerator.enumerate(c -> b.decide(drafts, c));
         law.forEach((v, pr) -> out[v.output()] = out[v.output()].add(pr));
         return out;
     }
@@ -81,7 +81,7 @@ class ConditionalLawTest {
                 ExactLaw law = ExactLaw.of(b);
                 Map<Object, BigFraction> joint = ExactEnumerator.enumerate(c -> {
                     int[] drafts = b.draftProcess().draw(c);
-                    Verdict v = b.decide(drafts, c);
+                    Decision v = b.decide(drafts, c);
                     return java.util.List.of(DraftTuple.of(drafts), v.output(), v.acceptedByTest());
                 });
                 BigFraction[] out = new BigFraction[inst.vocab()];

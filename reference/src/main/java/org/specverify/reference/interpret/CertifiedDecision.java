@@ -10,7 +10,7 @@ import org.specverify.reference.arith.Undecided;
 import org.specverify.reference.random.DrawId;
 import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Scheme;
-import org.specverify.reference.scheme.Verdict;
+import org.specverify.reference.scheme.Decision;
 
 /**
  * A scheme's decision on given uniforms, computed in certified floating point ({@link Certified}) and handed to the
@@ -49,12 +49,12 @@ public record CertifiedDecision(int output, int acceptedDraft, int uniformsConsu
         try {
             UniformDraws<Ball> draws = new UniformDraws<>(Certified.INSTANCE, uniforms, Draws.VERIFY, policy, null,
                 false);
-            Verdict r = UniformDriven.run(bound.program(Certified.INSTANCE), draws, drafts);
+            Decision r = UniformDriven.run(bound.program(Certified.INSTANCE), draws, drafts);
             return new CertifiedDecision(r.output(), r.acceptedDraft(), draws.consumed(), false, null);
         } catch (Undecided u) {
             UniformDraws<BigFraction> draws = new UniformDraws<>(Exact.INSTANCE, uniforms, Draws.VERIFY, policy, null,
                 false);
-            Verdict r = UniformDriven.run(bound.program(Exact.INSTANCE), draws, drafts);
+            Decision r = UniformDriven.run(bound.program(Exact.INSTANCE), draws, drafts);
             return new CertifiedDecision(r.output(), r.acceptedDraft(), draws.consumed(), true, u.getMessage());
         }
     }

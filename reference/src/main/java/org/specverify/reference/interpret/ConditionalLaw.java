@@ -15,7 +15,7 @@ import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Outcome;
 import org.specverify.reference.scheme.Program;
 import org.specverify.reference.scheme.Scheme;
-import org.specverify.reference.scheme.Verdict;
+import org.specverify.reference.scheme.Decision;
 
 /**
  * The exact conditional law P(Y = · | drafts) of a bound scheme, from its program: every branch of the verifier's draws
@@ -70,7 +70,7 @@ public final class ConditionalLaw {
         DraftTuple t = DraftTuple.of(drafts);
         List<Leaf> leaves = new ArrayList<>();
         if (!bound.hasProgram()) {
-            Map<Verdict, BigFraction> law = ExactEnumerator.enumerate(d -> bound.decide(drafts, d));
+            Map<Decision, BigFraction> law = ExactEnumerator.enumerate(d -> bound.decide(drafts, d));
             law.forEach((v, pr) -> leaves.add(new Leaf(pr, v.output(), v.acceptedByTest(), null, false)));
             return new ConditionalLaw(t, vocab, leaves);
         }

@@ -14,7 +14,7 @@ import org.specverify.reference.TooLargeException;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.scheme.Scheme;
-import org.specverify.reference.scheme.Verdict;
+import org.specverify.reference.scheme.Decision;
 
 /**
  * The exact law of (drafts, output) of a bound scheme: the output marginal, the acceptance P(Y ∈ x̄) and the
@@ -164,7 +164,7 @@ public final class ExactLaw {
     }
 
     /**
-     * P(a draft passes the verifier's accept test), exactly. At most {@link #acceptance()}; see {@link Verdict} for
+     * P(a draft passes the verifier's accept test), exactly. At most {@link #acceptance()}; see {@link Decision} for
      * when the two differ.
      */
     public BigFraction testAcceptance() {

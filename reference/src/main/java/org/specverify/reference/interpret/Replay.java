@@ -34,7 +34,9 @@ import org.specverify.reference.random.Uniform;
  * <p>With a fresh uniform per draw (every ordinary draw of {@link Draws}) this is a Bernoulli(min(1, p/q)) per accept
  * test and a categorical over the positive weights per choice, in index order: the law of independent draws. When a
  * program compares one uniform several times (its identity asked again), the path probability is still the product of
- * the interval ratios, which is the exact joint law of the comparisons (proofs-notes/shared-uniforms.md). Every use
+ * the interval ratios, which is the exact joint law of the comparisons: the set of u that follows a path is the
+ * intersection of the half-lines and cells met along it, one interval per identity, and the uniforms are independent
+ * across identities. Every use
  * of a uniform is a comparison with a threshold, so every program over {@link Draws} is within reach; a uniform
  * handle kept from an earlier path is refused.
  *

@@ -15,7 +15,6 @@ import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Outcome;
 import org.specverify.reference.scheme.Program;
 import org.specverify.reference.scheme.Scheme;
-import org.specverify.reference.scheme.Verdict;
 
 /**
  * Runs a scheme on given uniforms and returns the exactly correct decision with a trace of every draw.
@@ -99,11 +98,11 @@ public final class UniformDriven {
 
     private static Decision decide(Scheme.Bound bound, int[] drafts, UniformDraws<BigFraction> d, List<Draw> trace) {
         if (!bound.hasProgram()) {
-            Verdict v = bound.decide(drafts, d);
+            org.specverify.reference.scheme.Decision v = bound.decide(drafts, d);
             return new Decision(DraftTuple.of(drafts), v.output(), v.acceptedDraft(), d.margin(), d.consumed(),
                 List.of());
         }
-        Verdict result = run(bound.program(Exact.INSTANCE), d, drafts);
+        org.specverify.reference.scheme.Decision result = run(bound.program(Exact.INSTANCE), d, drafts);
         return new Decision(DraftTuple.of(drafts), result.output(), result.acceptedDraft(), d.margin(), d.consumed(),
             Collections.unmodifiableList(new ArrayList<>(trace)));
     }
@@ -112,7 +111,8 @@ public final class UniformDriven {
      * Runs a program on uniform draws (in the verifier's stream) to its decision: an accept, a fixed token, or the
      * closing draw from the emitted law with the next uniform of the stream.
      */
-    static <S> Verdict run(Program<S> program, UniformDraws<S> draws, int[] drafts) {
+    static <S> org.specverify.reference.scheme.Decision run(Program<S> program, UniformDraws<S> draws,
+                                                            int[] drafts) {
         Outcome<S> o;
         try {
             o = program.run(draws, drafts);
@@ -120,14 +120,15 @@ public final class UniformDriven {
             throw new NoToken("the law of the draw is empty (total mass zero): " + e.getMessage());
         }
         if (o instanceof Outcome.Accept<S> a) {
-            return Verdict.accepted(a.draft(), a.token());
+            return org.specverify.reference.scheme.Decision.accepted(a.draft(), a.token());
         }
         if (o instanceof Outcome.Token<S> t) {
-            return Verdict.residual(t.token());
+            return org.specverify.reference.scheme.Decision.residual(t.token());
         }
         Outcome.Emit<S> e = (Outcome.Emit<S>) o;
         int y = draws.finalDraw(e.what(), e.law());
-        return e.byMembership() ? Verdict.byMembership(drafts, y) : Verdict.residual(y);
+        return e.byMembership() ? org.specverify.reference.scheme.Decision.byMembership(drafts, y)
+            : org.specverify.reference.scheme.Decision.residual(y);
     }
 
     /**

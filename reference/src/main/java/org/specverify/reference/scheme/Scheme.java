@@ -74,7 +74,7 @@ public interface Scheme {
          * @throws InvalidInputException when the drafts cannot have come from the draft process (wrong length, token out
          *     of range, zero draft mass)
          */
-        Verdict decide(int[] drafts, Draws<BigFraction> draws);
+        Decision decide(int[] drafts, Draws<BigFraction> draws);
 
         /** The output token of {@link #decide}. */
         default int verify(int[] drafts, Draws<BigFraction> draws) {

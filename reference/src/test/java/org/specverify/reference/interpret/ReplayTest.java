@@ -186,10 +186,10 @@ class ReplayTest {
         assertEquals(1, cd.output());
         assertEquals(-1, cd.acceptedDraft());
         assertEquals(1, b.decide(new int[] {0}, UniformDraws.exact(new double[] {0.9}, Draws.VERIFY)).output());
-        Map<org.specverify.reference.scheme.Verdict, BigFraction> decided =
+        Map<org.specverify.reference.scheme.Decision, BigFraction> decided =
             ExactEnumerator.enumerate(d -> b.decide(new int[] {0}, d));
-        assertEquals(Map.of(org.specverify.reference.scheme.Verdict.accepted(0, 0), f(2, 3),
-            org.specverify.reference.scheme.Verdict.residual(1), f(1, 3)), decided);
+        assertEquals(Map.of(org.specverify.reference.scheme.Decision.accepted(0, 0), f(2, 3),
+            org.specverify.reference.scheme.Decision.residual(1), f(1, 3)), decided);
         Sampler sampler = new Sampler(11);
         long seen = 0;
         for (long i = 0; i < 64; i++) {
@@ -260,7 +260,7 @@ class ReplayTest {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
             () -> new Sampler(3).sample(b, 0));
         assertTrue(e.getMessage().contains("mine#0"), e.getMessage());
-        assertEquals(Map.of(org.specverify.reference.scheme.Verdict.accepted(0, 0), BigFraction.ONE),
+        assertEquals(Map.of(org.specverify.reference.scheme.Decision.accepted(0, 0), BigFraction.ONE),
             ExactEnumerator.enumerate(d -> b.decide(new int[] {0}, d)));
     }
 
