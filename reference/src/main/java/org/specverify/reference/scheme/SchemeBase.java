@@ -312,15 +312,44 @@ public abstract class SchemeBase implements Scheme {
      */
     protected abstract <S> Verifier<S> verifier(Laws<S> laws);
 
-    /**
-     * Exact inputs the verifier needs that do not depend on the arithmetic (a transport plan, step-1 weights), computed
-     * and validated once when the scheme is bound; available to {@link #verifier} as {@link Laws#prepared}. None by
-     * default.
-     *
-     * @throws InvalidInputException when such an input is malformed (naming what is wrong)
-     */
-    protected Object prepare(Instance instance, DraftProcess process) {
+    /** The input of a {@link WithInput} scheme, prepared once per bind; none for other schemes. */
+    Object prepareInput(Instance instance, DraftProcess process) {
         return null;
+    }
+
+    /**
+     * The base of a scheme whose verifier needs an exact input that does not depend on the arithmetic (a transport
+     * plan, step-1 weights): {@link #prepare} computes and validates it once when the scheme is bound, and
+     * {@link #verifier(Laws, Object)} receives it, typed, in every arithmetic.
+     *
+     * @param <P> the type of the prepared input
+     */
+    public abstract static class WithInput<P> extends SchemeBase {
+        protected WithInput(Definition definition) {
+            super(definition);
+        }
+
+        /**
+         * The input for this instance, computed and validated once per bind (never null).
+         *
+         * @throws InvalidInputException when the input is malformed (naming what is wrong)
+         */
+        protected abstract P prepare(Instance instance, DraftProcess process);
+
+        /** The verifier in {@code laws.arithmetic()}, given the prepared input. */
+        protected abstract <S> Verifier<S> verifier(Laws<S> laws, P input);
+
+        @Override
+        final Object prepareInput(Instance instance, DraftProcess process) {
+            return Objects.requireNonNull(prepare(instance, process), () -> id() + ": prepare returned null");
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        protected final <S> Verifier<S> verifier(Laws<S> laws) {
+            // the only value stored is prepareInput's, of type P
+            return verifier(laws, (P) laws.input());
+        }
     }
 
     /** The most draft tuples a scheme with an input per tuple (a plan, step-1 weights) is bound on. */
@@ -347,7 +376,7 @@ public abstract class SchemeBase implements Scheme {
             throw new InvalidInputException("scheme " + id() + " on instance '" + instance.name() + "': " + why.get());
         }
         DraftProcess process = draftProcess(instance);
-        return new ProgramBound(instance, process, prepare(instance, process));
+        return new ProgramBound(instance, process, prepareInput(instance, process));
     }
 
     /** A bound scheme whose verifier is prepared lazily, once per arithmetic. */
@@ -399,17 +428,17 @@ public abstract class SchemeBase implements Scheme {
         }
 
         @Override
-        public Verdict decide(int[] drafts, Draws<BigFraction> draws) {
+        public Decision decide(int[] drafts, Draws<BigFraction> draws) {
             Outcome<BigFraction> o = program(Exact.INSTANCE).run(draws, drafts);
             if (o instanceof Outcome.Accept<BigFraction> a) {
-                return Verdict.accepted(a.draft(), a.token());
+                return Decision.accepted(a.draft(), a.token());
             }
             if (o instanceof Outcome.Token<BigFraction> t) {
-                return Verdict.residual(t.token());
+                return Decision.residual(t.token());
             }
             Outcome.Emit<BigFraction> e = (Outcome.Emit<BigFraction>) o;
             int y = draws.sample(e.what(), e.law());
-            return e.byMembership() ? Verdict.byMembership(drafts, y) : Verdict.residual(y);
+            return e.byMembership() ? Decision.byMembership(drafts, y) : Decision.residual(y);
         }
     }
 }
