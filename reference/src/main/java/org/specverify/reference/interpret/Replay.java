@@ -394,18 +394,23 @@ public final class Replay {
 
         @Override
         public int choose(String what, List<BigFraction> weights) {
+            // a copy: the cell is recorded lazily and must not change if the caller reuses its list
+            return located(what, List.copyOf(weights));
+        }
+
+        private int located(String what, List<BigFraction> weights) {
             BigFraction total = Draws.checkWeights(what, weights);
             return path.locate(stream, stream.next++, weights, total);
         }
 
         @Override
         public int sample(String what, Measure<BigFraction> law) {
-            return choose(what, weights(law));
+            return located(what, weights(law));
         }
 
         @Override
         public int sample(String what, Distribution law) {
-            return choose(what, Arrays.asList(law.masses()));
+            return located(what, Arrays.asList(law.masses()));
         }
     }
 
@@ -440,6 +445,10 @@ public final class Replay {
 
         @Override
         public int locate(List<BigFraction> weights) {
+            return located(List.copyOf(weights));
+        }
+
+        private int located(List<BigFraction> weights) {
             path.checkOpen(id);
             BigFraction total = Draws.checkWeights("uniform " + id, weights);
             return path.locate(stream, id.index(), weights, total);
@@ -447,7 +456,7 @@ public final class Replay {
 
         @Override
         public int locate(Measure<BigFraction> law) {
-            return locate(weights(law));
+            return located(weights(law));
         }
     }
 }
