@@ -89,7 +89,7 @@ public final class Cli {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter e = cmd.getErr();
-            if (ex instanceof InvalidInputException) {
+            if (ex instanceof InvalidInputException || ex instanceof org.specverify.reference.TooLargeException) {
                 e.println("error: " + ex.getMessage());
                 e.flush();
                 return ExitCodes.BAD_INPUT;
