@@ -354,12 +354,13 @@ public final class ExhaustiveCheck {
      */
     public static Cost cost(Config config, List<Scheme> schemes, Limits limits) {
         BigInteger maxChecks = BigInteger.valueOf(limits.maxChecks());
-        BigInteger instances = config.instanceCount(maxChecks);
+        BigInteger cap = BigInteger.valueOf(Long.MAX_VALUE);
+        BigInteger instances = config.instanceCount(cap);
         BigInteger checks = instances.multiply(BigInteger.valueOf(Math.max(1, schemes.size())));
         if (checks.compareTo(maxChecks) > 0) {
             boolean exact = true;
             for (int v : config.vocabs()) {
-                exact &= Grid.countAtMost(v, config.grid(), maxChecks).compareTo(maxChecks) <= 0;
+                exact &= Grid.countAtMost(v, config.grid(), cap).compareTo(cap) <= 0;
             }
             throw new TooLargeException("the run has " + (exact ? "" : "more than ") + instances + " instances x "
                 + schemes.size() + " schemes = " + (exact ? "" : "more than ") + checks
