@@ -94,6 +94,9 @@ final class CheckCommand implements Callable<Integer> {
         } catch (InvalidInputException | org.specverify.reference.TooLargeException | ParameterException e) {
             errorDocument(ExitCodes.BAD_INPUT, e.getMessage());
             throw e;
+        } catch (PluginFailureException e) {
+            errorDocument(ExitCodes.FAILURE, e.getMessage());
+            throw e;
         } catch (RuntimeException | Error e) {
             errorDocument(ExitCodes.INTERNAL_ERROR, "internal error (a bug in specverify): " + e);
             throw e;

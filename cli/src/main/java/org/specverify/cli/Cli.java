@@ -94,6 +94,11 @@ public final class Cli {
                 e.flush();
                 return ExitCodes.BAD_INPUT;
             }
+            if (ex instanceof PluginFailureException) {
+                e.println("error: " + ex.getMessage());
+                e.flush();
+                return ExitCodes.FAILURE;
+            }
             return internalError(e, ex);
         });
         return cl;
