@@ -10,9 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
@@ -74,12 +72,15 @@ public final class SampleInput implements Closeable {
                 + " for standard input); to check several files, concatenate them: cat DIR/*.jsonl | specverify"
                 + " check --samples - ...");
         }
-        try {
-            return new SampleInput(Files.newInputStream(file), shown);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new InvalidInputException(shown + ": no such file");
-        } catch (AccessDeniedException e) {
+        }
+        if (!Files.isReadable(file)) {
             throw new InvalidInputException(shown + ": permission denied");
+        }
+        try {
+            // a FileInputStream, not a channel: pipes and FIFOs (/dev/fd/N, <(...)) cannot seek
+            return new SampleInput(new java.io.FileInputStream(file.toFile()), shown);
         } catch (IOException e) {
             throw new InvalidInputException(shown + ": cannot read: " + e.getMessage(), e);
         }

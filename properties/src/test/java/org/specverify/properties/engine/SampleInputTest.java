@@ -68,4 +68,30 @@ class SampleInputTest {
             assertNull(in.readLine());
         }
     }
+
+    /** A named pipe cannot seek: it is read as a stream (the shell's {@code <(...)} gives one). */
+    @Test
+    void aNamedPipeIsRead(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mkfifo").canExecute()
+            || new java.io.File("/bin/mkfifo").canExecute(), "no mkfifo here");
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "p1\np2\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        List<String> got = new ArrayList<>();
+        try (SampleInput in = SampleInput.open(fifo, "fifo")) {
+            String l;
+            while ((l = in.readLine()) != null) {
+                got.add(l);
+            }
+        }
+        writer.join(10_000);
+        assertEquals(List.of("p1", "p2"), got);
+    }
 }
