@@ -1,19 +1,22 @@
 package org.specverify.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.util.Iterator;
+import java.util.Map;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.specverify.audit.ExitCodes;
 import org.specverify.properties.engine.Cases;
 import org.specverify.properties.engine.EngineCheck;
+import org.specverify.properties.engine.SampleInput;
 import org.specverify.properties.stats.GoodnessOfFit;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
@@ -28,16 +31,26 @@ import picocli.CommandLine.Spec;
 /** {@code specverify check}: another engine's samples against test vectors ({@link EngineCheck}). */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = {"Check another engine's samples against the vectors of 'specverify vectors'. Samples are JSON"
-        + " lines {\"case\": id, \"output\": token, \"drafts\": [...], \"engine\": \"name\"} (engine optional, other"
-        + " fields ignored), grouped by engine and case, streamed and counted.",
+        + " lines {\"case\": id, \"output\": token, \"drafts\": [...], \"engine\": \"name\", \"accepted\": ...,"
+        + " \"count\": n} (engine, accepted and count optional, other fields ignored), UTF-8, gzip read"
+        + " transparently (by its magic bytes), grouped by engine and case, streamed and counted. \"count\": n makes"
+        + " the line stand for n identical samples. \"accepted\" is the engine's own decision: true, false, the index"
+        + " of the accepted draft, or null.",
         "Per group: (1) every sample's output must be possible given its drafts (a failure names the line);"
             + " (2) a G-test of the output law against p, with its p-value and the smallest total-variation bias it"
             + " detects with power 0.9; (3) with --scheme, a G-test of the outputs given each draft tuple against"
             + " the scheme's exact conditional law; (4) the acceptance estimate with its interval, against the"
-            + " scheme's exact acceptance and alpha*."},
-    footer = {"", "Exit codes: 0 every group passes; 1 a group fails; 2 bad input (a malformed",
-        "line, an unknown case, a token out of range, a wrong number of drafts: the",
-        "message names the line); 3 internal error."})
+            + " scheme's exact acceptance and alpha*; (5) where samples give \"accepted\", the engine's own acceptance"
+            + " beside it: a sample called accepted whose output is not the accepted draft fails its group, one"
+            + " called rejected whose output is a draft is flagged.",
+        "Groups are listed by engine, then in the order of the cases file. A case without samples, or a group too"
+            + " small to detect any bias (the smallest detectable total variation would be 1 or more), was not"
+            + " checked: the run fails (exit 1) unless --allow-unchecked, which only warns."},
+    footer = {"", "Exit codes: 0 every group passes and every case was checked; 1 a group fails,",
+        "or a case was not checked (without --allow-unchecked); 2 bad input (a malformed",
+        "line, invalid UTF-8, an unknown case, a token out of range, a wrong number of",
+        "drafts: the message names the line); 3 internal error. With --json, exit 2",
+        "and 3 also print {\"error\": {\"code\": ..., \"message\": ...}} on standard output."})
 final class CheckCommand implements Callable<Integer> {
     private final Cli.Context context;
 
@@ -59,8 +72,13 @@ final class CheckCommand implements Callable<Integer> {
         + " ${DEFAULT-VALUE}).")
     double alpha = 0.001;
 
-    @Option(names = "--json", description = "Print the report as one JSON document.")
+    @Option(names = "--json", description = "Print the report as one JSON document (an error document on exit 2"
+        + " or 3).")
     boolean json;
+
+    @Option(names = "--allow-unchecked", description = "Only warn about cases without samples and groups too small to"
+        + " detect any bias (default: they fail the run).")
+    boolean allowUnchecked;
 
     @Mixin
     Plugins plugins = new Plugins();
@@ -71,6 +89,50 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return check();
+        } catch (InvalidInputException | org.specverify.reference.TooLargeException | ParameterException e) {
+            errorDocument(ExitCodes.BAD_INPUT, e.getMessage());
+            throw e;
+        } catch (PluginFailureException e) {
+            errorDocument(ExitCodes.FAILURE, e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            errorDocument(ExitCodes.INTERNAL_ERROR, "internal error (a bug in specverify): " + e);
+            throw e;
+        }
+    }
+
+    /** With --json, the error as one JSON document on standard output; the exit code is mapped centrally. */
+    private void errorDocument(int code, String message) {
+        if (!json) {
+            return;
+        }
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode e = root.putObject("error");
+        e.put("code", code);
+        e.put("message", message);
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            out.println(Json.PRETTY.writeValueAsString(root));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
+            out.println("{\"error\": {\"code\": " + code + "}}");
+        }
+        out.flush();
+    }
+
+    /** A file argument as a path; a name the platform's file-name encoding cannot hold is bad input, named. */
+    private Path path(String option, String value) {
+        try {
+            return context.resolve(value);
+        } catch (InvalidPathException e) {
+            throw new InvalidInputException(option + " " + value + ": not a valid file name here (" + e.getReason()
+                + "); the JVM's file-name encoding is " + System.getProperty("sun.jnu.encoding")
+                + ", from the locale: run under a UTF-8 locale (e.g. LC_ALL=C.UTF-8) for non-ASCII names");
+        }
+    }
+
+    private Integer check() throws Exception {
         if (!(alpha > 0 && alpha < 1)) {
             throw new ParameterException(spec.commandLine(), "--alpha must lie in (0, 1), got " + alpha);
         }
@@ -82,34 +144,61 @@ final class CheckCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--scheme: " + e.getMessage());
             }
         }
-        List<Cases.Case> cases = Cases.read(context.resolve(casesFile), casesFile);
+        List<Cases.Case> cases = Cases.read(path("--cases", casesFile), casesFile);
         EngineCheck check = new EngineCheck(cases, scheme, alpha);
         long start = System.nanoTime();
-        if (samplesFile.equals("-")) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
-            check.read(in, "standard input");
-        } else {
-            try (BufferedReader in = Files.newBufferedReader(context.resolve(samplesFile), StandardCharsets.UTF_8)) {
-                check.read(in, samplesFile);
-            } catch (NoSuchFileException e) {
-                throw new InvalidInputException(samplesFile + ": no such file");
-            }
+        try (SampleInput in = samplesFile.equals("-") ? SampleInput.of(System.in, "standard input")
+            : SampleInput.open(path("--samples", samplesFile), samplesFile)) {
+            check.read(in);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (check.samples() == 0) {
             throw new InvalidInputException(samplesFile + ": no samples");
         }
         EngineCheck.Report r = check.report();
+        List<String> unsampled = check.casesWithoutSamples();
+        long tooSmall = r.groups().stream().filter(EngineCheck.GroupReport::tooSmall).count();
+        boolean unchecked = !unsampled.isEmpty() || tooSmall > 0;
+        boolean failed = r.failed() || (unchecked && !allowUnchecked);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.PRETTY.writeValueAsString(toJson(r, seconds, check.casesWithoutSamples())));
+            ObjectNode root = toJson(r, seconds, unsampled);
+            root.put("groupsTooSmall", tooSmall);
+            root.put("allowUnchecked", allowUnchecked);
+            root.put("failed", failed);
+            writeStreaming(out, root, r);
         } else {
-            print(out, r, seconds, check.casesWithoutSamples());
+            print(out, r, seconds, unsampled, tooSmall, failed);
         }
         out.flush();
-        return r.failed() ? ExitCodes.FAILURE : ExitCodes.OK;
+        return failed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
+    /**
+     * Writes the document with its groups one at a time (a run over many engines keeps one group's tree in memory, not
+     * all of them).
+     */
+    private static void writeStreaming(PrintWriter out, ObjectNode root, EngineCheck.Report r) throws IOException {
+        JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(out);
+        gen.useDefaultPrettyPrinter();
+        gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        gen.writeStartObject();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            gen.writeFieldName(e.getKey());
+            gen.writeTree(e.getValue());
+        }
+        gen.writeArrayFieldStart("groups");
+        for (EngineCheck.GroupReport g : r.groups()) {
+            gen.writeTree(groupJson(g, r.alpha()));
+        }
+        gen.writeEndArray();
+        gen.writeEndObject();
+        gen.flush();
+        out.println();
+    }
+
+    /** The report without its groups ({@link #groupJson} gives each). */
     static ObjectNode toJson(EngineCheck.Report r, double seconds, List<String> unsampled) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("samples", r.samples());
@@ -124,13 +213,18 @@ final class CheckCommand implements Callable<Integer> {
         root.put("failed", r.failed());
         ArrayNode none = root.putArray("casesWithoutSamples");
         unsampled.forEach(none::add);
-        ArrayNode groups = root.putArray("groups");
-        for (EngineCheck.GroupReport g : r.groups()) {
-            ObjectNode o = groups.addObject();
+        return root;
+    }
+
+    /** One group as JSON. */
+    static ObjectNode groupJson(EngineCheck.GroupReport g, double alpha) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        {
             o.put("engine", g.engine());
             o.put("case", g.caseId());
             o.put("n", g.n());
             o.put("failed", g.failed());
+            o.put("tooSmall", g.tooSmall());
             o.put("impossibleOutputs", g.impossibleOutputs());
             ArrayNode ol = o.putArray("impossibleOutputLines");
             g.outputLines().forEach(ol::add);
@@ -144,7 +238,12 @@ final class CheckCommand implements Callable<Integer> {
             lo.put("cells", l.cells());
             lo.put("pValue", l.pValue());
             lo.put("rejected", l.rejected());
-            lo.put("detectableBias", l.detectableBias());
+            if (g.tooSmall()) {
+                lo.putNull("detectableBias");
+                lo.put("note", "the sample is too small to detect any bias: losslessness was not tested");
+            } else {
+                lo.put("detectableBias", l.detectableBias());
+            }
             lo.put("power", GoodnessOfFit.POWER);
             if (l.rejected()) {
                 lo.put("table", l.table());
@@ -173,7 +272,7 @@ final class CheckCommand implements Callable<Integer> {
             a.put("estimate", g.acceptance());
             a.put("low", g.acceptanceLow());
             a.put("high", g.acceptanceHigh());
-            a.put("level", 1 - r.alpha());
+            a.put("level", 1 - alpha);
             if (g.exactAcceptance() == null) {
                 a.putNull("exact");
             } else {
@@ -186,30 +285,60 @@ final class CheckCommand implements Callable<Integer> {
             }
             a.put("mismatch", g.acceptanceMismatch());
             a.put("aboveOptimum", g.aboveOptimum());
+            a.put("meaning", "P(output in drafts)");
+            EngineCheck.EngineAcceptance e = g.engineAcceptance();
+            if (e.samples() == 0) {
+                o.putNull("engineAcceptance");
+            } else {
+                ObjectNode ea = o.putObject("engineAcceptance");
+                ea.put("meaning", "the engine's own accepted field");
+                ea.put("samples", e.samples());
+                ea.put("accepted", e.accepted());
+                ea.put("estimate", e.estimate());
+                ea.put("low", e.low());
+                ea.put("high", e.high());
+                ea.put("acceptedButOutputDiffers", e.acceptedButDiffers());
+                ArrayNode al = ea.putArray("acceptedButOutputDiffersLines");
+                e.acceptedLines().forEach(al::add);
+                ea.put("rejectedButOutputIsADraft", e.rejectedButDrafted());
+                ArrayNode rl = ea.putArray("rejectedButOutputIsADraftLines");
+                e.rejectedLines().forEach(rl::add);
+            }
         }
-        return root;
+        return o;
     }
 
-    private void print(PrintWriter out, EngineCheck.Report r, double seconds, List<String> unsampled) {
+    private void print(PrintWriter out, EngineCheck.Report r, double seconds, List<String> unsampled, long tooSmall,
+                       boolean failed) {
         out.printf(Locale.ROOT, "check: %,d samples, %d groups (engine x case), scheme %s, alpha %s; read in %.1f s"
                 + " (%,d samples/s)%n%n", r.samples(), r.groups().size(), r.scheme() == null ? "none" : r.scheme(),
             r.alpha(), seconds, Math.round(r.samples() / Math.max(seconds, 1e-9)));
-        TextTable t = new TextTable("engine", "case", "n", "impossible", "lossless p", "detects TV >=",
-            "conformance", "acceptance [interval]", "exact", "alpha*", "verdict");
+        boolean engineSays = r.groups().stream().anyMatch(g -> g.engineAcceptance().samples() > 0);
+        TextTable t = engineSays
+            ? new TextTable("engine", "case", "n", "impossible", "lossless p", "detects TV >=", "conformance",
+                "P(out in drafts) [interval]", "engine says accepted", "exact", "alpha*", "verdict")
+            : new TextTable("engine", "case", "n", "impossible", "lossless p", "detects TV >=", "conformance",
+                "P(out in drafts) [interval]", "exact", "alpha*", "verdict");
         for (EngineCheck.GroupReport g : r.groups()) {
             EngineCheck.Conformance c = g.conformance();
             String conf = c == null ? "-" : c.skipped() ? "skipped" : c.tuplesRejected() + "/" + c.tuplesTested()
                 + " rejected";
-            t.row(g.engine().isEmpty() ? "(unnamed)" : g.engine(), g.caseId(), Long.toString(g.n()),
-                Long.toString(g.impossibleOutputs() + g.impossibleDrafts()),
+            List<String> row = new java.util.ArrayList<>(List.of(g.engine().isEmpty() ? "(unnamed)" : g.engine(),
+                g.caseId(), Long.toString(g.n()), Long.toString(g.impossibleOutputs() + g.impossibleDrafts()),
                 String.format(Locale.ROOT, "%.3g", g.lossless().pValue()),
-                String.format(Locale.ROOT, "%.3g", g.lossless().detectableBias()), conf,
-                String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", g.acceptance(), g.acceptanceLow(),
-                    g.acceptanceHigh()),
-                g.exactAcceptance() == null ? "-" : String.format(Locale.ROOT, "%.4f",
-                    g.exactAcceptance().doubleValue()),
-                g.optimum() == null ? "-" : String.format(Locale.ROOT, "%.4f", g.optimum().doubleValue()),
-                g.failed() ? "FAIL" : "ok");
+                g.tooSmall() ? "none (n too small)" : String.format(Locale.ROOT, "%.3g", g.lossless().detectableBias()),
+                conf, String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", g.acceptance(), g.acceptanceLow(),
+                    g.acceptanceHigh())));
+            if (engineSays) {
+                EngineCheck.EngineAcceptance e = g.engineAcceptance();
+                row.add(e.samples() == 0 ? "-" : String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", e.estimate(), e.low(),
+                    e.high()));
+            }
+            row.add(g.exactAcceptance() == null ? "-" : String.format(Locale.ROOT, "%.4f",
+                g.exactAcceptance().doubleValue()));
+            row.add(g.optimum() == null ? "-" : String.format(Locale.ROOT, "%.4f", g.optimum().doubleValue()));
+            row.add(g.failed() ? "FAIL" : g.tooSmall() ? "not tested" : "ok");
+            t.row(row.toArray(String[]::new));
         }
         out.print(t.render());
         for (EngineCheck.GroupReport g : r.groups()) {
@@ -224,6 +353,9 @@ final class CheckCommand implements Callable<Integer> {
             }
             for (String l : g.outputLines()) {
                 out.println("  impossible output, " + l);
+            }
+            for (String l : g.engineAcceptance().acceptedLines()) {
+                out.println("  accepted but the output is not the accepted draft, " + l);
             }
             if (g.lossless().rejected()) {
                 out.println("  output law vs p: " + g.lossless());
@@ -245,12 +377,31 @@ final class CheckCommand implements Callable<Integer> {
                     + ": no lossless engine accepts that much");
             }
         }
+        for (EngineCheck.GroupReport g : r.groups()) {
+            EngineCheck.EngineAcceptance e = g.engineAcceptance();
+            if (e.rejectedButDrafted() > 0) {
+                out.println();
+                out.println("flag " + (g.engine().isEmpty() ? "" : g.engine() + ", ") + g.caseId() + ": "
+                    + e.rejectedButDrafted() + " samples the engine calls rejected output one of their drafts (a"
+                    + " residual law may emit a drafted token; check the engine's acceptance statistics):");
+                for (String l : e.rejectedLines()) {
+                    out.println("  " + l);
+                }
+            }
+        }
+        String level = allowUnchecked ? "warning" : "FAIL";
         if (!unsampled.isEmpty()) {
             out.println();
-            out.println("cases without samples (not checked): " + String.join(", ", unsampled));
+            out.println(level + ": cases without samples (not checked): " + String.join(", ", unsampled));
+        }
+        if (tooSmall > 0) {
+            out.println();
+            out.println(level + ": " + tooSmall + " group" + (tooSmall == 1 ? " is" : "s are") + " too small to detect"
+                + " any bias (the smallest detectable total variation would be 1 or more): losslessness not tested");
         }
         out.println();
-        out.println(r.failed() ? "FAIL" : "every group passes");
+        out.println(failed ? "FAIL" : !unsampled.isEmpty() || tooSmall > 0 ? "every group checked passes; some were"
+            + " not checked (--allow-unchecked)" : "every group passes");
     }
 
     private static String indent(String table) {

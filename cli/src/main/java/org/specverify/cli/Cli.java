@@ -89,10 +89,15 @@ public final class Cli {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter e = cmd.getErr();
-            if (ex instanceof InvalidInputException) {
+            if (ex instanceof InvalidInputException || ex instanceof org.specverify.reference.TooLargeException) {
                 e.println("error: " + ex.getMessage());
                 e.flush();
                 return ExitCodes.BAD_INPUT;
+            }
+            if (ex instanceof PluginFailureException) {
+                e.println("error: " + ex.getMessage());
+                e.flush();
+                return ExitCodes.FAILURE;
             }
             return internalError(e, ex);
         });

@@ -15,19 +15,54 @@ import java.util.Set;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Users' schemes on the command line: {@code --plugin FILE.jar} (repeatable) loads every {@link Scheme} a jar
  * registers through {@link ServiceLoader} (a file {@code META-INF/services/org.specverify.reference.scheme.Scheme}
  * listing classes with a public no-argument constructor); they run beside the built-in schemes. A mixin of the
  * commands that take it.
+ *
+ * <p>Plugin code runs under {@link PluginGuard}: every call into it (the constructor included) has a deadline,
+ * {@code --plugin-timeout}, by default the command's {@code --max-seconds} where it has one, else
+ * {@link #DEFAULT_TIMEOUT_SECONDS}; a call past it fails naming the plugin, and a plugin's {@code System.exit} is
+ * reported and turned into exit code 1. A constructor that throws is reported with its cause.
  */
 final class Plugins {
+    /** The deadline of one call into plugin code when neither --plugin-timeout nor --max-seconds is given. */
+    static final double DEFAULT_TIMEOUT_SECONDS = 600;
+
     @Option(names = "--plugin", paramLabel = "FILE.jar",
         description = "Load the schemes a jar registers for org.specverify.reference.scheme.Scheme through"
             + " java.util.ServiceLoader, beside the built-in ones (repeatable).")
     List<String> jars = new ArrayList<>();
+
+    @Option(names = "--plugin-timeout", paramLabel = "S",
+        description = "The longest one call into plugin code may run before it is stopped and its scheme counts as"
+            + " failing to run (default: --max-seconds where the command has it, else 600).")
+    Double timeoutSeconds;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** The deadline of one call into plugin code, in seconds. */
+    double timeout() {
+        if (timeoutSeconds != null) {
+            if (!(timeoutSeconds > 0)) {
+                throw new InvalidInputException("--plugin-timeout must be a positive number of seconds, got "
+                    + timeoutSeconds);
+            }
+            return timeoutSeconds;
+        }
+        OptionSpec maxSeconds = mixee == null ? null : mixee.findOption("--max-seconds");
+        if (maxSeconds != null && maxSeconds.getValue() instanceof Number n && n.doubleValue() > 0) {
+            return n.doubleValue();
+        }
+        return DEFAULT_TIMEOUT_SECONDS;
+    }
 
     /** The registry with the plugins' schemes appended (an id that is already taken is refused). */
     Schemes extend(Schemes registry, Cli.Context context) {
@@ -37,8 +72,11 @@ final class Plugins {
         List<Scheme> all = new ArrayList<>(registry.all());
         Set<String> ids = new HashSet<>();
         all.forEach(s -> ids.add(s.id()));
+        double seconds = timeout();
+        PluginGuard.installExitHook();
         for (String jar : jars) {
-            for (Scheme s : load(context.resolve(jar), jar)) {
+            PluginGuard guard = new PluginGuard("--plugin " + jar, seconds, context.closeOutputOnInterrupt());
+            for (Scheme s : load(context.resolve(jar), jar, guard)) {
                 if (!ids.add(s.id())) {
                     throw new InvalidInputException("--plugin " + jar + ": scheme id '" + s.id()
                         + "' is already taken; give the plugin's scheme another id");
@@ -49,8 +87,13 @@ final class Plugins {
         return Schemes.of(all.toArray(Scheme[]::new));
     }
 
-    /** The schemes one jar registers. */
+    /** The schemes one jar registers, unguarded (for tests). */
     static List<Scheme> load(Path file, String shown) {
+        return load(file, shown, null);
+    }
+
+    /** The schemes one jar registers, each under the guard when one is given. */
+    static List<Scheme> load(Path file, String shown, PluginGuard guard) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("--plugin " + shown + ": no such file");
         }
@@ -61,16 +104,25 @@ final class Plugins {
             throw new InvalidInputException("--plugin " + shown + ": not a file path", e);
         }
         @SuppressWarnings("resource")
-        URLClassLoader loader = new URLClassLoader(new URL[] {url}, Plugins.class.getClassLoader());
+        URLClassLoader loader = new URLClassLoader(PluginGuard.LOADER_PREFIX + shown, new URL[] {url},
+            Plugins.class.getClassLoader());
         List<Scheme> out = new ArrayList<>();
-        try {
+        java.util.function.Supplier<List<Scheme>> loadAll = () -> {
+            List<Scheme> found = new ArrayList<>();
             for (Scheme s : ServiceLoader.load(Scheme.class, loader)) {
                 if (s.getClass().getClassLoader() == loader) {
-                    out.add(s);
+                    found.add(guard == null ? s : new PluginGuard.GuardedScheme(s, guard));
                 }
             }
+            return found;
+        };
+        try {
+            out.addAll(guard == null ? loadAll.get() : guard.call("loading its schemes", loadAll));
         } catch (ServiceConfigurationError e) {
-            throw new InvalidInputException("--plugin " + shown + ": cannot load its schemes: " + e.getMessage(), e);
+            throw new InvalidInputException("--plugin " + shown + ": cannot load its schemes: " + e.getMessage()
+                + causes(e), e);
+        } catch (LinkageError e) {
+            throw new InvalidInputException("--plugin " + shown + ": cannot load its schemes: " + e, e);
         }
         if (out.isEmpty()) {
             try {
@@ -82,5 +134,21 @@ final class Plugins {
                 + " META-INF/services/org.specverify.reference.scheme.Scheme listing scheme classes)");
         }
         return out;
+    }
+
+    /** "; caused by: X: message (at frame)" for each cause, the plugin's own exception first. */
+    static String causes(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable c = e.getCause(); c != null && seen.add(c); c = c.getCause()) {
+            sb.append("; caused by: ").append(c);
+            StackTraceElement[] st = c.getStackTrace();
+            if (st.length > 0) {
+                StackTraceElement f = st[0];
+                sb.append(" (at ").append(f.getClassName()).append('.').append(f.getMethodName()).append('(')
+                    .append(f.getFileName()).append(':').append(f.getLineNumber()).append("))");
+            }
+        }
+        return sb.toString();
     }
 }

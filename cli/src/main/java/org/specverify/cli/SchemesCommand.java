@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.specverify.reference.scheme.Scheme;
+import org.specverify.reference.scheme.Schemes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,6 +37,14 @@ final class SchemesCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true)
     Format format = new Format();
+
+    @Mixin
+    Plugins plugins = new Plugins();
+
+    /** The schemes listed: the registry with the --plugin schemes appended. */
+    private Schemes registry() {
+        return plugins.extend(context.registry(), context);
+    }
 
     /** The draft processes of the reference, as shown under the table. */
     static final Map<String, String> DRAFT_PROCESSES = draftProcesses();
@@ -63,7 +73,7 @@ final class SchemesCommand implements Callable<Integer> {
             out.print(markdown());
         } else {
             TextTable t = new TextTable("id", "draft process", "supported K", "claims lossless", "paper");
-            for (Scheme s : context.registry().all()) {
+            for (Scheme s : registry().all()) {
                 t.row(s.id(), s.draftProcess(), Scheme.describeK(s.minK(), s.maxK()), s.claimsLossless() ? "yes" : "no",
                     s.paper());
             }
@@ -73,7 +83,7 @@ final class SchemesCommand implements Callable<Integer> {
             DRAFT_PROCESSES.forEach((id, what) -> out.printf("  %-20s %s%n", id, what));
             out.println();
             out.println("What each scheme does (lossless claims are checked by 'specverify audit'):");
-            for (Scheme s : context.registry().all()) {
+            for (Scheme s : registry().all()) {
                 out.printf("  %-15s %s%n", s.id(), s.description());
             }
         }
@@ -83,7 +93,7 @@ final class SchemesCommand implements Callable<Integer> {
 
     ArrayNode json() {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (Scheme s : context.registry().all()) {
+        for (Scheme s : registry().all()) {
             ObjectNode o = a.addObject();
             o.put("id", s.id());
             o.put("draftProcess", s.draftProcess());
@@ -106,7 +116,7 @@ final class SchemesCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append("| id | draft law | supported K | lossless | paper |\n");
         sb.append("|---|---|---|---|---|\n");
-        for (Scheme s : context.registry().all()) {
+        for (Scheme s : registry().all()) {
             sb.append("| `").append(s.id()).append("` | ")
                 .append(markdownDraftLaw(s.draftProcess())).append(" | ")
                 .append(Scheme.describeK(s.minK(), s.maxK())).append(" | ")

@@ -18,6 +18,7 @@ import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.scheme.Scheme;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -55,6 +56,9 @@ final class VectorsCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the generated cases (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Mixin
+    Plugins plugins = new Plugins();
+
     VectorsCommand(Cli.Context context) {
         this.context = context;
     }
@@ -62,9 +66,10 @@ final class VectorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Scheme scheme = null;
+        org.specverify.reference.scheme.Schemes registry = plugins.extend(context.registry(), context);
         if (schemeId != null) {
             try {
-                scheme = context.registry().get(schemeId);
+                scheme = registry.get(schemeId);
             } catch (InvalidInputException e) {
                 throw new ParameterException(spec.commandLine(), "--scheme: " + e.getMessage());
             }

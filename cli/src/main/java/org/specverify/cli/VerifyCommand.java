@@ -35,12 +35,20 @@ import picocli.CommandLine.Spec;
         "With --compare-to ID, also report where a scheme (lossless there, as is ID) accepts strictly less than ID."},
     footer = {"", "Counterexamples are shrunk (fewer tokens, smaller K, smaller denominators)",
         "and printed as instance JSON that 'specverify audit --instance FILE' reads.", "",
+        "The size is decided before the work: a run above --max-checks instance-scheme",
+        "checks or --max-tuples draft tuples (each scheme's draft process on each q),",
+        "or with an instance beyond the exact enumerator's limit, is refused (exit 2);",
+        "too large is never reported as a failed check.", "",
         "Exit codes: 0 every lossless claim holds (and, with --compare-to, no scheme",
         "accepts less); 1 a lossless claim fails, a scheme fails to run, or (with",
-        "--compare-to) a scheme accepts less; 2 bad input or usage; 3 internal error."})
+        "--compare-to) a scheme accepts less; 2 bad input, usage, or a run too large;",
+        "3 internal error."})
 final class VerifyCommand implements Callable<Integer> {
     /** The largest number of instance-scheme checks one run takes without --max-checks. */
-    static final long DEFAULT_MAX_CHECKS = 20_000_000L;
+    static final long DEFAULT_MAX_CHECKS = ExhaustiveCheck.Limits.DEFAULT.maxChecks();
+
+    /** The largest number of draft tuples one run enumerates without --max-tuples. */
+    static final long DEFAULT_MAX_TUPLES = ExhaustiveCheck.Limits.DEFAULT.maxTuples();
 
     private final Cli.Context context;
 
@@ -73,6 +81,11 @@ final class VerifyCommand implements Callable<Integer> {
         description = "Refuse runs above this many instance-scheme checks (default: ${DEFAULT-VALUE}).")
     long maxChecks = DEFAULT_MAX_CHECKS;
 
+    @Option(names = "--max-tuples", paramLabel = "T",
+        description = "Refuse runs that would enumerate more than this many draft tuples, all schemes together"
+            + " (default: ${DEFAULT-VALUE}).")
+    long maxTuples = DEFAULT_MAX_TUPLES;
+
     @Option(names = "--json", description = "Print the result as one JSON document.")
     boolean json;
 
@@ -86,8 +99,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExhaustiveCheck.Config config;
+        ExhaustiveCheck.Limits limits;
         try {
             config = new ExhaustiveCheck.Config(vocabs, ks, grid, threads);
+            limits = new ExhaustiveCheck.Limits(maxChecks, maxTuples);
         } catch (org.specverify.reference.InvalidInputException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -101,15 +116,9 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--compare-to: " + e.getMessage());
             }
         }
-        long instances = config.instances();
-        long bound = instances * schemes.size();
-        if (bound > maxChecks) {
-            throw new ParameterException(spec.commandLine(), "the run has " + instances + " instances x "
-                + schemes.size() + " schemes = " + bound + " checks, above --max-checks " + maxChecks
-                + "; lower --grid, --vocab or --k, or raise --max-checks");
-        }
         PrintWriter out = spec.commandLine().getOut();
-        ExhaustiveCheck.Result r = ExhaustiveCheck.run(config, schemes, reference, null);
+        // refuses a run too large (TooLargeException) before any work
+        ExhaustiveCheck.Result r = ExhaustiveCheck.run(config, schemes, reference, null, limits);
         long acceptsLess = 0;
         for (ExhaustiveCheck.SchemeResult s : r.schemes()) {
             acceptsLess += s.scheme == reference ? 0 : s.acceptsLess();
@@ -120,8 +129,7 @@ final class VerifyCommand implements Callable<Integer> {
             printTable(out, r, config);
         }
         out.flush();
-        boolean error = r.schemes().stream().anyMatch(s -> s.error() != null);
-        return r.failures() > 0 || error || (reference != null && acceptsLess > 0)
+        return r.failures() > 0 || r.errors() > 0 || (reference != null && acceptsLess > 0)
             ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
@@ -146,6 +154,7 @@ final class VerifyCommand implements Callable<Integer> {
         root.put("instances", r.instances());
         root.put("checks", r.checks());
         root.put("failures", r.failures());
+        root.put("errors", r.errors());
         ArrayNode v = root.putArray("vocab");
         c.vocabs().forEach(v::add);
         ArrayNode k = root.putArray("k");
@@ -176,6 +185,8 @@ final class VerifyCommand implements Callable<Integer> {
             o.put("maxLawError", Fractions.format(s.maxLawError()));
             if (s.error() != null) {
                 o.put("error", s.error());
+                o.put("errors", s.errors());
+                o.set("errorInstance", Json.MAPPER.readTree(InstanceWriter.json(s.errorInstance().get())));
             }
             if (r.compareTo() != null && s.scheme != r.compareTo()) {
                 o.put("acceptsLess", s.acceptsLess());
@@ -207,7 +218,9 @@ final class VerifyCommand implements Callable<Integer> {
         for (ExhaustiveCheck.SchemeResult s : r.schemes()) {
             if (s.error() != null) {
                 out.println();
-                out.println(s.scheme.id() + " failed to run " + s.error());
+                out.println(s.scheme.id() + " failed to run on " + s.errors() + " instance" + (s.errors() == 1 ? "" : "s")
+                    + "; the first in grid order threw " + s.error() + ", on:");
+                out.println("  " + InstanceWriter.json(s.errorInstance().get()));
             }
             if (s.counterexample().isPresent()) {
                 Instance ce = s.counterexample().get();
@@ -235,7 +248,11 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.println(r.failures() == 0 ? "every lossless claim holds" : r.failures()
+        if (r.errors() > 0) {
+            out.println(r.errors() + " checks threw (schemes that fail to run; not a verdict on losslessness)");
+        }
+        out.println(r.failures() == 0 ? (r.errors() == 0 ? "every lossless claim holds"
+            : "no lossless claim fails where the schemes ran") : r.failures()
             + " failed checks of schemes that claim losslessness");
     }
 

@@ -79,4 +79,24 @@ class PluginJarTest {
         assertEquals(2, bad.code(), bad.toString());
         assertTrue(bad.err().contains("no such file"), bad.err());
     }
+
+    @Test
+    void schemesAndVectorsTakePlugins(@TempDir Path dir) throws Exception {
+        Path jar = buildJar(dir);
+        CliRun s = CliRun.run(dir, OptimalSchemes.registry(), "schemes", "--plugin", jar.toString(), "--json");
+        assertEquals(0, s.code(), s.toString());
+        boolean listed = false;
+        for (JsonNode n : Json.MAPPER.readTree(s.out())) {
+            listed |= n.get("id").asText().equals("reverse-rrs");
+        }
+        assertTrue(listed, s.out());
+        CliRun t = CliRun.run(dir, OptimalSchemes.registry(), "schemes", "--plugin", jar.toString());
+        assertTrue(t.out().contains("reverse-rrs"), t.out());
+        CliRun v = CliRun.run(dir, OptimalSchemes.registry(), "vectors", "--plugin", jar.toString(), "--scheme",
+            "reverse-rrs", "--vocab", "3", "--k", "2", "--out", "v.json");
+        assertEquals(0, v.code(), v.toString());
+        assertTrue(Files.readString(dir.resolve("v.json")).contains("\"draftProcess\": \"iid\""));
+        CliRun missing = CliRun.run(dir, OptimalSchemes.registry(), "schemes", "--plugin", "none.jar");
+        assertEquals(2, missing.code(), missing.toString());
+    }
 }

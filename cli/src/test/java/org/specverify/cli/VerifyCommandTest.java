@@ -149,4 +149,89 @@ class VerifyCommandTest {
         }
         return n;
     }
+
+    @Test
+    void tooLargeToEnumerateIsARefusalBeforeTheWorkNotAFailedClaim() {
+        long start = System.nanoTime();
+        CliRun r = CliRun.run(Path.of("."), Schemes.reference(), "verify", "--vocab", "4", "--k", "12", "--scheme",
+            "rrs");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(2, r.code(), r.toString());
+        assertFalse(r.out().contains("failed checks"), r.toString());
+        assertTrue(r.err().contains("rrs at |V| = 4, K = 12") && r.err().contains("16777216 draft tuples")
+            && r.err().contains("limit of " + ExactLaw.MAX_TUPLES), r.err());
+        assertTrue(seconds < 20, "refused after " + seconds + " s, not before the work");
+        CliRun tuples = CliRun.run(Path.of("."), Schemes.reference(), "verify", "--vocab", "3", "--k", "3",
+            "--scheme", "rrs", "--max-tuples", "100", "--json");
+        assertEquals(2, tuples.code(), tuples.toString());
+        assertTrue(tuples.err().contains("above --max-tuples 100"), tuples.err());
+    }
+
+    @Test
+    void hugeSizesAreRefusedWithTheLimitAndNoOverflow() {
+        CliRun v = CliRun.run(Path.of("."), Schemes.reference(), "verify", "--vocab", "1000");
+        assertEquals(2, v.code(), v.toString());
+        assertTrue(v.err().contains("above --max-checks"), v.err());
+        assertFalse(v.err().matches("(?s).*\\s-\\d.*"), "a negative count: " + v.err());
+        CliRun k = CliRun.run(Path.of("."), Schemes.reference(), "verify", "--k", "2000000000");
+        assertEquals(2, k.code(), k.toString());
+        assertTrue(k.err().contains("limit of 64"), k.err());
+    }
+
+    /** rrs that throws on any q with a zero mass (a scheme that fails to run there). */
+    static final class ThrowsOnZeroQ extends BrokenScheme {
+        private final org.specverify.reference.scheme.Scheme rrs = Schemes.reference().get("rrs");
+
+        @Override
+        public String id() {
+            return "rrs-throws";
+        }
+
+        @Override
+        public Bound bind(org.specverify.reference.Instance instance) {
+            if (instance.draft().supportSize() < instance.vocab()) {
+                throw new IllegalArgumentException("no zero draft masses, please");
+            }
+            return rrs.bind(instance);
+        }
+    }
+
+    @Test
+    void aSchemeThatThrowsIsPrintedAsInstanceJsonWithTheMessage(@TempDir Path dir) throws Exception {
+        Schemes registry = Schemes.of(new ThrowsOnZeroQ());
+        CliRun r = CliRun.run(dir, registry, "verify", "--vocab", "2,3", "--k", "1,2", "--grid", "3", "--json");
+        assertEquals(1, r.code(), r.toString());
+        JsonNode root = Json.MAPPER.readTree(r.out());
+        assertEquals(0, root.get("failures").asLong(), "a scheme that throws is not a failed lossless claim");
+        assertTrue(root.get("errors").asLong() > 0);
+        JsonNode s = root.get("schemes").get(0);
+        assertTrue(s.get("error").asText().contains("no zero draft masses, please"), s.toString());
+        var inst = InstanceReader.parse(s.get("errorInstance").toString(), "error").get(0);
+        assertTrue(inst.draft().supportSize() < inst.vocab(), inst.toString());
+        CliRun table = CliRun.run(dir, registry, "verify", "--vocab", "2,3", "--k", "1,2", "--grid", "3");
+        assertEquals(1, table.code(), table.toString());
+        String json = table.out().lines().filter(l -> l.startsWith("  {")).findFirst().orElseThrow();
+        assertEquals(inst, InstanceReader.parse(json.trim(), "table").get(0));
+        assertTrue(table.out().contains("threw IllegalArgumentException: no zero draft masses, please"),
+            table.out());
+        assertFalse(table.out().contains("Instance["), table.out());
+        Files.writeString(dir.resolve("err.json"), json.trim());
+        CliRun audit = CliRun.run(dir, registry, "audit", "--instance", "err.json");
+        assertTrue(audit.code() == 1 || audit.code() == 2, audit.toString());
+    }
+
+    @Test
+    void theCounterexampleIsTheSameWhateverTheThreads() throws Exception {
+        String first = null;
+        for (int run = 0; run < 6; run++) {
+            CliRun r = CliRun.run(Path.of("."), Schemes.reference(), "verify", "--scheme", "typical", "--vocab", "2,3",
+                "--k", "1,2", "--grid", "4", "--threads", run == 0 ? "1" : "2", "--json");
+            assertEquals(0, r.code(), r.toString());
+            String ce = Json.MAPPER.readTree(r.out()).get("schemes").get(0).get("counterexample").toString();
+            if (first == null) {
+                first = ce;
+            }
+            assertEquals(first, ce, "run " + run);
+        }
+    }
 }

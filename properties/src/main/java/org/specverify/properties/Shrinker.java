@@ -13,7 +13,8 @@ import org.specverify.reference.Instance;
 /**
  * Reduces a failing instance while it still fails: fewer drafts (smaller K, one shared law instead of one per draft),
  * fewer tokens (a token removed from every law, the rest renormalised), smaller denominators (each law rounded to the
- * grid 1/d for d = 2, 3, ..., keeping its zeros zero and its positive masses positive). A candidate is taken only when
+ * grid 1/d for d = 2, 3, ..., keeping its zeros zero and its positive masses positive: the target alone, each draft
+ * law alone, then every law together, so that a counterexample with p = q, or with equal rows, stays one). A candidate is taken only when
  * it is strictly simpler ({@link #size}: K + |V| first, then the total bit length of the denominators), so shrinking
  * ends. The predicate is called on candidates only; one that throws counts as not failing (the candidate is invalid or
  * not applicable).
@@ -135,13 +136,19 @@ public final class Shrinker {
             if (p != null && !p.equals(i.target())) {
                 out.add(with(i, p, rows));
             }
+            List<Distribution> all = new ArrayList<>();
             for (int r = 0; r < rows.size(); r++) {
                 Distribution q = round(rows.get(r), d);
+                all.add(q);
                 if (q != null && !q.equals(rows.get(r))) {
                     List<Distribution> rs = new ArrayList<>(rows);
                     rs.set(r, q);
                     out.add(with(i, i.target(), rs));
                 }
+            }
+            // all laws together, so that equal laws (p = q, or equal rows) stay equal
+            if (p != null && !all.contains(null) && (!p.equals(i.target()) || !all.equals(rows))) {
+                out.add(with(i, p, all));
             }
         }
         return out;

@@ -96,4 +96,30 @@ class ShrinkerTest {
         assertEquals(Distribution.parse("1/3", "0", "2/3"), r);
         assertEquals(null, Shrinker.round(Distribution.parse("1/3", "1/3", "1/3"), 2));
     }
+
+    /**
+     * A counterexample that fails only while p = q (a bug that shows on identical laws): rounding p or q alone breaks
+     * the equality, so only rounding every law together shrinks its denominators.
+     */
+    @Test
+    void aCounterexampleWithPEqualToQShrinksItsDenominators() {
+        Distribution law = Distribution.parse("37/100", "63/100");
+        Instance start = Instance.identical("p = q", law, law, 1);
+        Predicate<Instance> failsOnEqualLaws = i -> i.target().equals(i.draft());
+        Shrinker.Result r = Shrinker.shrink(start, failsOnEqualLaws);
+        Instance min = r.instance();
+        assertTrue(failsOnEqualLaws.test(min), min.toString());
+        assertEquals(Distribution.parse("1/2", "1/2"), min.target(), "p = q did not shrink: " + min);
+        assertEquals(min.target(), min.draft());
+    }
+
+    @Test
+    void independentEqualRowsAreRoundedTogether() {
+        Distribution law = Distribution.parse("1/7", "6/7");
+        Instance start = Instance.independent("rows", Distribution.parse("2/7", "5/7"), List.of(law, law));
+        Predicate<Instance> equalRows = i -> !i.identicalDrafts() && i.k() == 2 && i.draft(0).equals(i.draft(1));
+        Instance min = Shrinker.shrink(start, equalRows).instance();
+        assertTrue(equalRows.test(min), min.toString());
+        assertTrue(min.draft(0).p(0).getDenominator().intValue() <= 2, "equal rows did not shrink: " + min);
+    }
 }

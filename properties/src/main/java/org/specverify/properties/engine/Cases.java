@@ -30,11 +30,14 @@ import org.specverify.reference.draft.WithoutReplacementDraft;
  * Test vectors for other engines: {@code {"cases": [{"id", "target", "draft" | "drafts", "k", "draftProcess"}]}},
  * masses as exact fraction strings. The instance fields are read by {@link InstanceReader} (so every error names the
  * case, the field and the token); {@code draftProcess} is one of iid, independent, without-replacement, hub, greedy,
- * deterministic.
+ * deterministic. An optional {@code note} (any JSON value, as in instance files) is ignored.
  */
 public final class Cases {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("id", "target", "draft", "drafts", "k", "draftProcess");
+    private static final Set<String> FIELDS = Set.of("id", "target", "draft", "drafts", "k", "draftProcess", "note");
+
+    /** The draft process names a case may give, as listed in messages. */
+    public static final String PROCESSES = "iid, independent, without-replacement, hub, greedy, deterministic";
 
     private Cases() {
     }
@@ -72,8 +75,7 @@ public final class Cases {
                 case "deterministic" -> DeterministicDraft.topK(q, k);
                 case "independent" -> throw new InvalidInputException("'independent' needs one law per draft"
                     + " ('drafts'), the case gives one shared 'draft'");
-                default -> throw new InvalidInputException("unknown draft process; known: iid, independent,"
-                    + " without-replacement, hub, greedy, deterministic");
+                default -> throw new InvalidInputException("unknown draft process; known: " + PROCESSES);
             };
         } catch (InvalidInputException e) {
             throw new InvalidInputException(where + e.getMessage(), e);
@@ -150,7 +152,7 @@ public final class Cases {
                 String f = it.next();
                 if (!FIELDS.contains(f)) {
                     throw new InvalidInputException(where + ": unknown field '" + f + "' (known: id, target, draft"
-                        + " or drafts, k, draftProcess)");
+                        + " or drafts, k, draftProcess, note)");
                 }
             }
             JsonNode id = c.get("id");
@@ -161,8 +163,13 @@ public final class Cases {
                 throw new InvalidInputException(where + ": id '" + id.asText() + "' is used twice");
             }
             JsonNode dp = c.get("draftProcess");
-            if (dp == null || !dp.isTextual()) {
-                throw new InvalidInputException(where + " ('" + id.asText() + "'): draftProcess: expected a string");
+            if (dp == null || dp.isNull()) {
+                throw new InvalidInputException(where + " ('" + id.asText() + "'): draftProcess is missing; give one"
+                    + " of " + PROCESSES);
+            }
+            if (!dp.isTextual()) {
+                throw new InvalidInputException(where + " ('" + id.asText() + "'): draftProcess: expected a string,"
+                    + " one of " + PROCESSES + ", got " + dp);
             }
             ObjectNode inst = ((ObjectNode) c.deepCopy());
             inst.remove("id");

@@ -35,12 +35,23 @@ import org.specverify.reference.scheme.Scheme;
  *   <li>with a scheme, conformance: per draft tuple with at least {@link #MIN_TUPLE_SAMPLES} samples, a G-test of the
  *       outputs against the scheme's exact conditional law, at α divided by the number of tuples tested
  *       (Bonferroni), so a bug is localised to a draft tuple;</li>
- *   <li>acceptance: the share of samples whose output is one of their drafts, with a Wilson interval at level 1 − α,
- *       against the scheme's exact acceptance (with a scheme) and α* of the draft process (an interval wholly above α*
- *       cannot come from a lossless engine).</li>
+ *   <li>acceptance: the share of samples whose output is one of their drafts, P(Y ∈ x̄), with a Wilson interval at
+ *       level 1 − α, against the scheme's exact acceptance (with a scheme) and α* of the draft process (an interval
+ *       wholly above α* cannot come from a lossless engine);</li>
+ *   <li>the engine's own {@code accepted} field, where samples give it: its acceptance share beside P(Y ∈ x̄), and the
+ *       samples where it contradicts the output. A sample the engine calls accepted whose output is not the accepted
+ *       draft (not any draft, for {@code "accepted": true}) is a certain failure, shown with its line; a sample the
+ *       engine calls rejected whose output is one of its drafts is flagged (a scheme may emit a drafted token from a
+ *       residual law), not failed.</li>
  * </ol>
- * Memory: per group O(|V|) counts plus, with a scheme, O(|V|) per distinct draft tuple seen (at most the draft
- * process's tuples; above {@link #MAX_TUPLES} tuples the per-tuple counts are not kept and conformance is skipped).
+ * A group whose sample is too small to detect any bias (the detectable total variation is 1 or more) is marked
+ * {@link GroupReport#tooSmall()}: its losslessness was not tested. A line may stand for several identical samples
+ * ({@code "count": n}, see {@link SampleLine}). Groups are reported by engine (in order of first appearance), then in
+ * the order of the cases file.
+ *
+ * <p>Memory: per group counts proportional to the distinct outputs seen (at most |V|) plus, with a scheme, the same per
+ * distinct draft tuple seen (at most the draft process's tuples; above {@link #MAX_TUPLES} tuples the per-tuple counts
+ * are not kept and conformance is skipped). Many engines over one case cost only what each stores.
  */
 public final class EngineCheck {
     /** The fewest samples of a draft tuple for its conformance test. */
@@ -137,23 +148,82 @@ public final class EngineCheck {
         }
     }
 
-    /** The counts of one (engine, case). */
+    /** The counts of one (engine, case): sized by what is stored, not by |V|. */
     static final class Group {
         final CaseInfo info;
         final String engine;
         long n;
         long accepted;
-        final long[] outputs;
-        final Map<Long, long[]> perTuple = new HashMap<>();
+        final Counts outputs = new Counts();
+        Map<Long, Counts> perTuple;
         long impossibleOutputs;
         long impossibleDrafts;
-        final List<String> outputLines = new ArrayList<>();
-        final List<String> draftLines = new ArrayList<>();
+        long engineSaid;
+        long engineAccepted;
+        long acceptedButDiffers;
+        long rejectedButDrafted;
+        List<String> outputLines;
+        List<String> draftLines;
+        List<String> acceptedLines;
+        List<String> rejectedLines;
 
         Group(CaseInfo info, String engine) {
             this.info = info;
             this.engine = engine;
-            this.outputs = new long[info.vocab];
+        }
+
+        static List<String> keep(List<String> lines, String line) {
+            List<String> l = lines == null ? new ArrayList<>(2) : lines;
+            if (l.size() < MAX_LINES_SHOWN) {
+                l.add(line);
+            }
+            return l;
+        }
+
+        static List<String> shown(List<String> lines) {
+            return lines == null ? List.of() : List.copyOf(lines);
+        }
+    }
+
+    /** Counts per token, sparse (sorted tokens) while few tokens are seen. */
+    static final class Counts {
+        private int[] tokens = new int[0];
+        private long[] counts = new long[0];
+        private int size;
+
+        void add(int token, long c) {
+            int i = Arrays.binarySearch(tokens, 0, size, token);
+            if (i >= 0) {
+                counts[i] += c;
+                return;
+            }
+            i = -i - 1;
+            if (size == tokens.length) {
+                int n = Math.max(2, size * 2);
+                tokens = Arrays.copyOf(tokens, n);
+                counts = Arrays.copyOf(counts, n);
+            }
+            System.arraycopy(tokens, i, tokens, i + 1, size - i);
+            System.arraycopy(counts, i, counts, i + 1, size - i);
+            tokens[i] = token;
+            counts[i] = c;
+            size++;
+        }
+
+        long total() {
+            long t = 0;
+            for (int i = 0; i < size; i++) {
+                t += counts[i];
+            }
+            return t;
+        }
+
+        long[] dense(int vocab) {
+            long[] d = new long[vocab];
+            for (int i = 0; i < size; i++) {
+                d[tokens[i]] = counts[i];
+            }
+            return d;
         }
     }
 
@@ -174,15 +244,15 @@ public final class EngineCheck {
         }
     }
 
-    /** The ids of the cases no sample referred to. */
+    /** The ids of the cases no sample referred to, in the order of the cases file. */
     public List<String> casesWithoutSamples() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Map<String, Group> byCase : groups.values()) {
+            seen.addAll(byCase.keySet());
+        }
         List<String> out = new ArrayList<>();
         for (String id : cases.keySet()) {
-            boolean seen = false;
-            for (Map<String, Group> byCase : groups.values()) {
-                seen |= byCase.containsKey(id);
-            }
-            if (!seen) {
+            if (!seen.contains(id)) {
                 out.add(id);
             }
         }
@@ -200,14 +270,33 @@ public final class EngineCheck {
      * @throws InvalidInputException naming the line: bad JSON, unknown case, wrong number of drafts, token out of range
      */
     public void read(BufferedReader in, String source) {
+        read(() -> {
+            try {
+                return in.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + source, e);
+            }
+        }, source);
+    }
+
+    /**
+     * Reads JSON-lines samples from a {@link SampleInput} (strict UTF-8, gzip transparent).
+     *
+     * @throws InvalidInputException naming the line, as {@link #read(BufferedReader, String)}, and for invalid UTF-8
+     */
+    public void read(SampleInput in) {
+        read(in::readLine, in.shown());
+    }
+
+    private void read(java.util.function.Supplier<String> lines, String source) {
         SampleLine s = new SampleLine();
         long lineNo = 0;
         String line;
         String lastCase = null;
         String lastEngine = null;
         Group last = null;
-        try {
-            while ((line = in.readLine()) != null) {
+        {
+            while ((line = lines.get()) != null) {
                 lineNo++;
                 s.parse(line, lineNo, source);
                 Group g;
@@ -227,10 +316,8 @@ public final class EngineCheck {
                     lastEngine = engine;
                 }
                 add(g, s, lineNo, source);
-                samples++;
+                samples += s.count();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source, e);
         }
     }
 
@@ -253,32 +340,52 @@ public final class EngineCheck {
         }
         long code = info.code(s);
         Tuple t = info.tuple(s, code);
-        g.n++;
+        long count = s.count();
+        String times = count == 1 ? "" : " (x" + count + ")";
+        g.n += count;
         int y = s.output();
-        g.outputs[y]++;
-        boolean accepted = false;
+        g.outputs.add(y, count);
+        boolean inDrafts = false;
         for (int i = 0; i < info.k; i++) {
-            accepted |= s.draft(i) == y;
+            inDrafts |= s.draft(i) == y;
         }
-        if (accepted) {
-            g.accepted++;
+        if (inDrafts) {
+            g.accepted += count;
+        }
+        int said = s.accepted();
+        if (said != SampleLine.ACCEPTED_NOT_SAID) {
+            g.engineSaid += count;
+            if (said != SampleLine.ACCEPTED_NONE) {
+                g.engineAccepted += count;
+                boolean consistent = said == SampleLine.ACCEPTED_SOME ? inDrafts : s.draft(said) == y;
+                if (!consistent) {
+                    g.acceptedButDiffers += count;
+                    g.acceptedLines = Group.keep(g.acceptedLines, "line " + lineNo + times + ": the engine says "
+                        + (said == SampleLine.ACCEPTED_SOME ? "accepted" : "draft " + said + " (token " + s.draft(said)
+                        + ") accepted") + " but outputs " + y + " on drafts " + Arrays.toString(t.drafts));
+                }
+            } else if (inDrafts) {
+                g.rejectedButDrafted += count;
+                g.rejectedLines = Group.keep(g.rejectedLines, "line " + lineNo + times + ": the engine says rejected"
+                    + " but outputs " + y + ", one of its drafts " + Arrays.toString(t.drafts));
+            }
         }
         if (t.impossible != null) {
-            g.impossibleDrafts++;
-            if (g.draftLines.size() < MAX_LINES_SHOWN) {
-                g.draftLines.add("line " + lineNo + ": drafts " + Arrays.toString(t.drafts) + ": " + t.impossible);
-            }
+            g.impossibleDrafts += count;
+            g.draftLines = Group.keep(g.draftLines, "line " + lineNo + times + ": drafts " + Arrays.toString(t.drafts)
+                + ": " + t.impossible);
             return;
         }
         if (!t.possible[y]) {
-            g.impossibleOutputs++;
-            if (g.outputLines.size() < MAX_LINES_SHOWN) {
-                g.outputLines.add("line " + lineNo + ": output " + y + " on drafts " + Arrays.toString(t.drafts)
-                    + " has conditional probability zero");
-            }
+            g.impossibleOutputs += count;
+            g.outputLines = Group.keep(g.outputLines, "line " + lineNo + times + ": output " + y + " on drafts "
+                + Arrays.toString(t.drafts) + " has conditional probability zero");
         }
         if (info.bound != null && info.trackTuples) {
-            g.perTuple.computeIfAbsent(code, c -> new long[v])[y]++;
+            if (g.perTuple == null) {
+                g.perTuple = new HashMap<>();
+            }
+            g.perTuple.computeIfAbsent(code, c -> new Counts()).add(y, count);
         }
     }
 
@@ -287,12 +394,38 @@ public final class EngineCheck {
                               double worstPValue, String worstTable, boolean skipped, String note) {
     }
 
-    /** The verdict of one (engine, case). */
+    /**
+     * The verdict of one (engine, case).
+     *
+     * @param acceptance         P(Y ∈ x̄) estimated: the share of samples whose output is one of their drafts
+     * @param engineAcceptance   what the engine itself says: the engine's accepted field, as {@link EngineAcceptance}
+     * @param tooSmall           the sample is too small to detect any bias (detectable TV of 1 or more): losslessness
+     *                           was not tested; {@link #failed} does not include it (the command decides)
+     */
     public record GroupReport(String engine, String caseId, long n, long impossibleOutputs, List<String> outputLines,
                               long impossibleDrafts, List<String> draftLines, GoodnessOfFit.Result lossless,
                               Conformance conformance, double acceptance, double acceptanceLow, double acceptanceHigh,
                               BigFraction exactAcceptance, BigFraction optimum, boolean acceptanceMismatch,
-                              boolean aboveOptimum, boolean failed) {
+                              boolean aboveOptimum, EngineAcceptance engineAcceptance, boolean tooSmall,
+                              boolean failed) {
+    }
+
+    /**
+     * The engine's own accepted field over a group.
+     *
+     * @param samples            the samples that give the field (0: the engine does not say; the rest is then empty)
+     * @param accepted           those the engine calls accepted
+     * @param estimate           accepted / samples
+     * @param low                Wilson interval at level 1 − α
+     * @param high               Wilson interval at level 1 − α
+     * @param acceptedButDiffers samples called accepted whose output is not the accepted draft: a certain failure
+     * @param acceptedLines      their first lines
+     * @param rejectedButDrafted samples called rejected whose output is one of their drafts: flagged, not failed
+     * @param rejectedLines      their first lines
+     */
+    public record EngineAcceptance(long samples, long accepted, double estimate, double low, double high,
+                                   long acceptedButDiffers, List<String> acceptedLines, long rejectedButDrafted,
+                                   List<String> rejectedLines) {
     }
 
     /** The whole report. */
@@ -306,7 +439,11 @@ public final class EngineCheck {
         double z = NormalDistribution.of(0, 1).inverseSurvivalProbability(alpha / 2);
         boolean failed = false;
         for (Map<String, Group> byCase : groups.values()) {
-            for (Group g : byCase.values()) {
+            for (String caseId : cases.keySet()) {
+                Group g = byCase.get(caseId);
+                if (g == null) {
+                    continue;
+                }
                 CaseInfo info = g.info;
                 Instance inst = info.c.instance();
                 double[] p = inst.target().toDoubles();
@@ -314,7 +451,8 @@ public final class EngineCheck {
                 for (int y = 0; y < labels.length; y++) {
                     labels[y] = Integer.toString(y);
                 }
-                GoodnessOfFit.Result lossless = GoodnessOfFit.gTest(p, g.outputs, labels, alpha);
+                GoodnessOfFit.Result lossless = GoodnessOfFit.gTest(p, g.outputs.dense(info.vocab), labels, alpha);
+                boolean tooSmall = !(lossless.detectableBias() < 1);
                 Conformance conf = info.bound == null ? null : conformance(g, labels);
                 double a = (double) g.accepted / g.n;
                 double[] ci = wilson(g.accepted, g.n, z);
@@ -324,12 +462,21 @@ public final class EngineCheck {
                 boolean mismatch = exactAcceptance != null
                     && (exactAcceptance.doubleValue() < ci[0] || exactAcceptance.doubleValue() > ci[1]);
                 boolean above = opt != null && ci[0] > opt.doubleValue();
+                EngineAcceptance said;
+                if (g.engineSaid == 0) {
+                    said = new EngineAcceptance(0, 0, Double.NaN, Double.NaN, Double.NaN, 0, List.of(), 0, List.of());
+                } else {
+                    double[] eci = wilson(g.engineAccepted, g.engineSaid, z);
+                    said = new EngineAcceptance(g.engineSaid, g.engineAccepted,
+                        (double) g.engineAccepted / g.engineSaid, eci[0], eci[1], g.acceptedButDiffers,
+                        Group.shown(g.acceptedLines), g.rejectedButDrafted, Group.shown(g.rejectedLines));
+                }
                 boolean f = g.impossibleDrafts > 0 || g.impossibleOutputs > 0 || lossless.rejected()
-                    || (conf != null && conf.tuplesRejected() > 0) || mismatch || above;
+                    || (conf != null && conf.tuplesRejected() > 0) || mismatch || above || g.acceptedButDiffers > 0;
                 failed |= f;
-                out.add(new GroupReport(g.engine, info.c.id(), g.n, g.impossibleOutputs, List.copyOf(g.outputLines),
-                    g.impossibleDrafts, List.copyOf(g.draftLines), lossless, conf, a, ci[0], ci[1], exactAcceptance,
-                    opt, mismatch, above, f));
+                out.add(new GroupReport(g.engine, info.c.id(), g.n, g.impossibleOutputs, Group.shown(g.outputLines),
+                    g.impossibleDrafts, Group.shown(g.draftLines), lossless, conf, a, ci[0], ci[1], exactAcceptance,
+                    opt, mismatch, above, said, tooSmall, f));
             }
         }
         return new Report(samples, alpha, scheme == null ? null : scheme.id(), out, failed);
@@ -342,7 +489,7 @@ public final class EngineCheck {
         if (info.bound != null) {
             try {
                 acc = ExactLaw.of(info.bound).acceptance();
-            } catch (IllegalStateException | org.specverify.reference.TooLargeException tooLarge) {
+            } catch (org.specverify.reference.TooLargeException tooLarge) {
                 acc = null;
             }
         }
@@ -359,10 +506,12 @@ public final class EngineCheck {
             return new Conformance(0, 0, alpha, null, 1, null, true, "|V|^K above " + MAX_TUPLES
                 + ": per-tuple counts not kept");
         }
-        List<Map.Entry<Long, long[]>> tested = new ArrayList<>();
-        for (Map.Entry<Long, long[]> e : g.perTuple.entrySet()) {
-            if (Arrays.stream(e.getValue()).sum() >= MIN_TUPLE_SAMPLES) {
-                tested.add(e);
+        List<Map.Entry<Long, Counts>> tested = new ArrayList<>();
+        if (g.perTuple != null) {
+            for (Map.Entry<Long, Counts> e : g.perTuple.entrySet()) {
+                if (e.getValue().total() >= MIN_TUPLE_SAMPLES) {
+                    tested.add(e);
+                }
             }
         }
         if (tested.isEmpty()) {
@@ -374,11 +523,12 @@ public final class EngineCheck {
         double worst = 2;
         String worstTuple = null;
         String worstTable = null;
-        for (Map.Entry<Long, long[]> e : tested) {
+        for (Map.Entry<Long, Counts> e : tested) {
             Tuple t = g.info.tuples.get(e.getKey());
             double[] expected = Arrays.stream(ConditionalLaw.of(g.info.bound, t.drafts).masses())
                 .mapToDouble(BigFraction::doubleValue).toArray();
-            GoodnessOfFit.Result r = GoodnessOfFit.gTest(expected, e.getValue(), labels, perTuple);
+            GoodnessOfFit.Result r = GoodnessOfFit.gTest(expected, e.getValue().dense(g.info.vocab), labels,
+                perTuple);
             if (r.rejected()) {
                 rejected++;
             }

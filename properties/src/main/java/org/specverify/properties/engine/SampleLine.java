@@ -4,10 +4,13 @@ import org.specverify.reference.InvalidInputException;
 
 /**
  * A hand-written parser of one JSON-lines sample, {@code {"case": id, "output": token, "drafts": [...], "engine":
- * "name"}}, without building a tree (the check reads tens of millions of lines). It accepts any JSON object: keys in any
- * order, other fields skipped whatever their value; {@code case} a string (or an integer, read as its text),
- * {@code output} a non-negative integer, {@code drafts} an array of non-negative integers, {@code engine} an optional
- * string. Anything else (bad JSON, a missing or repeated field, a fraction where a token belongs, trailing text) is an
+ * "name", "accepted": ..., "count": n}}, without building a tree (the check reads tens of millions of lines). It
+ * accepts any JSON object: keys in any order, other fields skipped whatever their value; {@code case} a string (or an
+ * integer, read as its text), {@code output} a non-negative integer, {@code drafts} an array of non-negative integers,
+ * {@code engine} an optional string; {@code accepted} optional, the engine's own decision: {@code true} or
+ * {@code false} (some draft accepted or none), the index of the accepted draft, or {@code null} (not said);
+ * {@code count} optional, a positive integer: the line stands for that many identical samples (default 1). Anything
+ * else (bad JSON, a missing or repeated field, a fraction where a token belongs, trailing text) is an
  * {@link InvalidInputException} naming the line and the column. One instance is reused for every line: not
  * thread-safe.
  */
@@ -23,6 +26,28 @@ public final class SampleLine {
     int[] drafts = new int[8];
     int draftCount;
     String engine;
+    int accepted;
+    long count;
+
+    /** {@link #accepted()} when the line does not say whether the engine accepted. */
+    public static final int ACCEPTED_NOT_SAID = -3;
+    /** {@link #accepted()} for {@code "accepted": true}: some draft accepted, which one not said. */
+    public static final int ACCEPTED_SOME = -2;
+    /** {@link #accepted()} for {@code "accepted": false}: no draft accepted. */
+    public static final int ACCEPTED_NONE = -1;
+
+    /**
+     * The engine's own decision: the index of the accepted draft (0-based), or {@link #ACCEPTED_SOME},
+     * {@link #ACCEPTED_NONE}, {@link #ACCEPTED_NOT_SAID}.
+     */
+    public int accepted() {
+        return accepted;
+    }
+
+    /** The number of identical samples the line stands for (1 without a {@code count} field). */
+    public long count() {
+        return count;
+    }
 
     public String caseId() {
         return caseId;
@@ -58,6 +83,10 @@ public final class SampleLine {
         caseId = null;
         engine = null;
         draftCount = -1;
+        accepted = ACCEPTED_NOT_SAID;
+        count = 1;
+        boolean haveAccepted = false;
+        boolean haveCount = false;
         boolean haveOutput = false;
         ws();
         expect('{');
@@ -100,6 +129,20 @@ public final class SampleLine {
                     }
                     engine = string();
                     break;
+                case "accepted":
+                    if (haveAccepted) {
+                        throw error("\"accepted\" given twice");
+                    }
+                    haveAccepted = true;
+                    acceptedValue();
+                    break;
+                case "count":
+                    if (haveCount) {
+                        throw error("\"count\" given twice");
+                    }
+                    haveCount = true;
+                    count = positiveCount();
+                    break;
                 default:
                     skipValue();
             }
@@ -125,6 +168,54 @@ public final class SampleLine {
         if (draftCount < 0) {
             throw error("missing \"drafts\"");
         }
+        if (accepted >= draftCount) {
+            throw error("\"accepted\": draft index " + accepted + " but the line has " + draftCount + " drafts");
+        }
+    }
+
+    private void acceptedValue() {
+        int start = pos;
+        char c = peek();
+        if (c == 't') {
+            literal("true");
+            accepted = ACCEPTED_SOME;
+        } else if (c == 'f') {
+            literal("false");
+            accepted = ACCEPTED_NONE;
+        } else if (c == 'n') {
+            literal("null");
+            accepted = ACCEPTED_NOT_SAID;
+        } else if (c >= '0' && c <= '9') {
+            accepted = token("accepted");
+        } else {
+            throw error("\"accepted\": expected true, false, null or the index of the accepted draft", start);
+        }
+    }
+
+    /** A positive integer that fits a long. */
+    private long positiveCount() {
+        int start = pos;
+        long v = 0;
+        int digits = 0;
+        while (pos < line.length() && line.charAt(pos) >= '0' && line.charAt(pos) <= '9') {
+            int d = line.charAt(pos) - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) {
+                throw error("\"count\": too large", start);
+            }
+            v = v * 10 + d;
+            pos++;
+            digits++;
+        }
+        if (digits == 0 || (pos < line.length() && ".eE".indexOf(line.charAt(pos)) >= 0)) {
+            throw error("\"count\": expected a positive integer", start);
+        }
+        if (digits > 1 && line.charAt(start) == '0') {
+            throw error("\"count\": leading zero", start);
+        }
+        if (v == 0) {
+            throw error("\"count\": must be at least 1, got 0", start);
+        }
+        return v;
     }
 
     private InvalidInputException error(String what) {

@@ -1,5 +1,6 @@
 package org.specverify.properties.exhaustive;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
@@ -11,11 +12,39 @@ public final class Grid {
     private Grid() {
     }
 
-    /** The number of laws on the grid: C(N + V − 1, V − 1). */
+    /**
+     * The number of laws on the grid: C(N + V − 1, V − 1).
+     *
+     * @throws org.specverify.reference.TooLargeException when it exceeds {@link Long#MAX_VALUE} (see
+     *     {@link #countAtMost} for a bounded count that never overflows)
+     */
     public static long count(int vocab, int n) {
-        long c = 1;
-        for (int i = 1; i < vocab; i++) {
-            c = c * (n + i) / i;
+        BigInteger c = countAtMost(vocab, n, BigInteger.valueOf(Long.MAX_VALUE));
+        if (c.bitLength() > 63) {
+            throw new org.specverify.reference.TooLargeException("the 1/" + n + " grid over " + vocab
+                + " tokens has more than " + Long.MAX_VALUE + " laws");
+        }
+        return c.longValueExact();
+    }
+
+    /**
+     * The number of laws on the grid, C(N + V − 1, V − 1), exactly when it is at most {@code cap}, otherwise some number
+     * above {@code cap} (the product is stopped as soon as it passes the cap, so huge V or N cost nothing). Edge cases:
+     * V &lt; 1 or N &lt; 0 give 0.
+     */
+    public static BigInteger countAtMost(int vocab, int n, BigInteger cap) {
+        if (vocab < 1 || n < 0) {
+            return BigInteger.ZERO;
+        }
+        // C(a + m, m) with m = min(V − 1, N), a = max(V − 1, N): increasing in the loop index, so stopping is safe
+        long a = Math.max(vocab - 1L, n);
+        long m = Math.min(vocab - 1L, n);
+        BigInteger c = BigInteger.ONE;
+        for (long i = 1; i <= m; i++) {
+            c = c.multiply(BigInteger.valueOf(a + i)).divide(BigInteger.valueOf(i));
+            if (c.compareTo(cap) > 0) {
+                return c;
+            }
         }
         return c;
     }

@@ -168,8 +168,25 @@ public final class GoodnessOfFit {
         return Math.sqrt(lambda / (4.0 * n));
     }
 
+    /** Solved values of {@link #noncentralityForPower}, by (df, α, power): a check runs one test per group. */
+    private static final java.util.Map<java.util.List<Double>, Double> LAMBDA =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The λ at which P(χ²(df, λ) &gt; the level-α critical value) = power. */
     public static double noncentralityForPower(int df, double alpha, double power) {
+        java.util.List<Double> key = java.util.List.of((double) df, alpha, power);
+        Double known = LAMBDA.get(key);
+        if (known != null) {
+            return known;
+        }
+        double lambda = solveNoncentrality(df, alpha, power);
+        if (LAMBDA.size() < 10_000) {
+            LAMBDA.put(key, lambda);
+        }
+        return lambda;
+    }
+
+    private static double solveNoncentrality(int df, double alpha, double power) {
         double critical = ChiSquaredDistribution.of(df).inverseSurvivalProbability(alpha);
         double hi = 1;
         while (noncentralSurvival(critical, df, hi) < power) {

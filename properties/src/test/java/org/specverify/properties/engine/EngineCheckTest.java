@@ -76,4 +76,31 @@ class EngineCheckTest {
         double[] half = EngineCheck.wilson(50, 100, 1.96);
         assertTrue(half[0] < 0.5 && half[1] > 0.5 && half[0] > 0.39 && half[1] < 0.61, Arrays.toString(half));
     }
+
+    /**
+     * Many engines over a case with a large vocabulary: each group stores what it saw (one output), not |V| counts.
+     * Before, every group held a long[|V|]: 5,000 engines x |V| = 20,000 took 800 MB.
+     */
+    @Test
+    void manyEnginesCostWhatTheyStoreNotTheVocabulary() {
+        int v = 20_000;
+        String[] p = new String[v];
+        java.util.Arrays.fill(p, "1/" + v);
+        Instance big = Instance.identical("big", Distribution.parse(p), Distribution.parse(p), 1);
+        EngineCheck check = new EngineCheck(List.of(new Cases.Case("big", big, "iid")), null, 0.001);
+        StringBuilder sb = new StringBuilder();
+        int engines = 5_000;
+        for (int e = 0; e < engines; e++) {
+            sb.append("{\"case\": \"big\", \"output\": ").append(e).append(", \"drafts\": [").append(e)
+                .append("], \"engine\": \"e").append(e).append("\"}\n");
+        }
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        check.read(new BufferedReader(new StringReader(sb.toString())), "many");
+        System.gc();
+        long used = rt.totalMemory() - rt.freeMemory() - before;
+        assertEquals(engines, check.samples());
+        assertTrue(used < 200L << 20, (used >> 20) + " MiB for " + engines + " groups of one sample each");
+    }
 }
