@@ -13,10 +13,12 @@ import org.specverify.reference.InvalidInputException;
  * Σ s(i, j) π(i, j) subject to row sums a(i), column sums b(j), π &gt;= 0, with Σ a = Σ b.
  *
  * <p><b>Method.</b> The transportation simplex (MODI) in exact arithmetic: an initial basis of m + n - 1 cells by the
- * north-west corner rule (degenerate cells kept at zero, so the basis is always a spanning tree of the bipartite
- * graph of rows and columns); potentials u(i) + v(j) = s(i, j) on basic cells, which are integers because the scores
- * are; the entering cell of largest reduced cost s - u - v &gt; 0 (Dantzig), switching to the first such cell in index
- * order (Bland's rule) after {@link #DEGENERATE_STREAK} pivots in a row that moved no mass, which rules out cycling;
+ * largest-score rule (degenerate cells kept at zero, so the basis is always a spanning tree of the bipartite graph of
+ * rows and columns); potentials u(i) + v(j) = s(i, j) on basic cells, which are integers because the scores are; the
+ * entering cell of largest reduced cost s - u - v &gt; 0 within a block of about {@link #PRICING_CELLS} cells (partial
+ * pricing: blocks of rows in rotation, the next block only when one has no positive reduced cost, optimality only
+ * after a whole round finds none), switching to the first such cell in index order (Bland's rule) after
+ * {@link #DEGENERATE_STREAK} pivots in a row that moved no mass, which rules out cycling;
  * the cycle through the basis tree; the largest exact step theta; the leaving cell the first of the tied minus cells along the cycle
  * (under Bland's rule the one of smallest index).
  *
@@ -28,6 +30,8 @@ import org.specverify.reference.InvalidInputException;
 public final class ExactTransport {
     /** Consecutive degenerate pivots after which entering cells are chosen by Bland's rule. */
     public static final int DEGENERATE_STREAK = 50;
+    /** Cells priced per block of rows (partial pricing). */
+    public static final int PRICING_CELLS = 4096;
 
     private ExactTransport() {
     }
@@ -156,25 +160,60 @@ public final class ExactTransport {
             }
             u = new long[m];
             v = new long[n];
-            northWest();
+            largestScoreFirst();
         }
 
-        void northWest() {
+        /**
+         * The initial basis by the largest-score rule: cells in decreasing score order (index order on ties); a cell
+         * whose row and column are both still open gets min(remaining supply, remaining demand) and closes exactly one
+         * of its two lines (the row when its supply is used up, else the column), except the last cell, which closes
+         * both. That makes m + n - 1 basic cells forming a spanning tree (degenerate cells at zero included), and puts
+         * the mass on high scores from the start, which saves most of the pivots of the north-west corner rule.
+         */
+        void largestScoreFirst() {
             BigFraction[] ra = supply.clone();
             BigFraction[] rb = demand.clone();
-            int i = 0;
-            int j = 0;
-            while (i < m && j < n) {
-                BigFraction t = Fractions.min(ra[i], rb[j]);
-                x[i][j] = t;
-                addBasic(i, j);
-                ra[i] = ra[i].subtract(t);
-                rb[j] = rb[j].subtract(t);
-                if (ra[i].signum() == 0 && i < m - 1) {
-                    i++;
-                } else {
-                    j++;
+            boolean[] rowClosed = new boolean[m];
+            boolean[] colClosed = new boolean[n];
+            int openRows = m;
+            int openCols = n;
+            int lo = Integer.MAX_VALUE;
+            int hi = Integer.MIN_VALUE;
+            for (int[] row : score) {
+                for (int c : row) {
+                    lo = Math.min(lo, c);
+                    hi = Math.max(hi, c);
                 }
+            }
+            for (int sc = hi; sc >= lo && openRows + openCols > 0; sc--) {
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n && !rowClosed[i]; j++) {
+                        if (score[i][j] != sc || colClosed[j]) {
+                            continue;
+                        }
+                        BigFraction t = Fractions.min(ra[i], rb[j]);
+                        x[i][j] = t;
+                        addBasic(i, j);
+                        ra[i] = ra[i].subtract(t);
+                        rb[j] = rb[j].subtract(t);
+                        if (openRows + openCols == 2) {
+                            rowClosed[i] = true;
+                            colClosed[j] = true;
+                            openRows = 0;
+                            openCols = 0;
+                        } else if (ra[i].signum() == 0 && (rb[j].signum() != 0 || openRows > 1)) {
+                            rowClosed[i] = true;
+                            openRows--;
+                        } else {
+                            colClosed[j] = true;
+                            openCols--;
+                        }
+                    }
+                }
+            }
+            if (openRows + openCols > 0) {
+                throw new IllegalStateException("initial basis: " + openRows + " rows and " + openCols
+                    + " columns left open");
             }
         }
 
@@ -219,27 +258,45 @@ public final class ExactTransport {
 
         void run() {
             int streak = 0;
+            int blockRows = Math.max(1, Math.min(m, PRICING_CELLS / n));
+            int startRow = 0;
             while (true) {
                 potentials();
                 int ei = -1;
                 int ej = -1;
                 long best = 0;
-                boolean bland = streak >= DEGENERATE_STREAK;
-                search:
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < n; j++) {
-                        if (!basic[i][j]) {
-                            long d = score[i][j] - u[i] - v[j];
-                            if (d > best) {
-                                best = d;
+                if (streak >= DEGENERATE_STREAK) {
+                    search:
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            if (!basic[i][j] && score[i][j] - u[i] - v[j] > 0) {
                                 ei = i;
                                 ej = j;
-                                if (bland) {
-                                    break search;
-                                }
+                                break search;
                             }
                         }
                     }
+                } else {
+                    int scanned = 0;
+                    int r = startRow;
+                    while (scanned < m && ei < 0) {
+                        for (int b = 0; b < blockRows; b++) {
+                            int i = (r + b) % m;
+                            for (int j = 0; j < n; j++) {
+                                if (!basic[i][j]) {
+                                    long d = score[i][j] - u[i] - v[j];
+                                    if (d > best) {
+                                        best = d;
+                                        ei = i;
+                                        ej = j;
+                                    }
+                                }
+                            }
+                        }
+                        scanned += blockRows;
+                        r = (r + blockRows) % m;
+                    }
+                    startRow = r;
                 }
                 if (ei < 0) {
                     return;
@@ -259,7 +316,7 @@ public final class ExactTransport {
                 for (int k = 1; k < cells; k += 2) {
                     BigFraction val = x[cell[k][0]][cell[k][1]];
                     int c = theta == null ? -1 : Fractions.compare(val, theta);
-                    if (c < 0 || (c == 0 && bland && index(cell[k]) < index(cell[leave]))) {
+                    if (c < 0 || (c == 0 && streak >= DEGENERATE_STREAK && index(cell[k]) < index(cell[leave]))) {
                         theta = val;
                         leave = k;
                     }
