@@ -13,7 +13,7 @@ import org.specverify.reference.sequence.SequenceInstance;
 import org.specverify.reference.sequence.SequenceLaw;
 
 /**
- * Closed forms of the expected acceptance of chain verifiers, exact, for comparison with the sequence optimum before
+ * Closed forms of the expected acceptance of chain verifiers, exact, for comparison with the optima before
  * (and independently of) the verifier programs. For drafts x_1..x_g of a chain, p_i = p(.|c, x_&lt;i) and
  * q_i = q(.|c, x_&lt;i), r_i = p_i(x_i) / q_i(x_i) (q_i(x_i) &gt; 0 for a drafted token):
  *
@@ -23,13 +23,14 @@ import org.specverify.reference.sequence.SequenceLaw;
  *   <li>block verification (Sun, Mendlovic, Leviathan et al., arXiv 2403.10444, ICLR 2025): rho_0 = 1,
  *       rho_i = min(1, rho_(i-1) r_i), and E[tau | drafts] = sum_(i=1..g) rho_i (the paper's expected accepted length
  *       of block verification given the draft block; its motivating example, p = (1/3, 2/3) and q = (2/3, 1/3) with
- *       g = 2, gives 10/9 token-wise, 11/9 block and 12/9 optimal: {@code ChainAcceptanceTest}).</li>
+ *       g = 2, gives 10/9 token-wise, 11/9 block (the best any lossless verifier does there) and 12/9 for the coupling bound
+ *       of {@link SequenceOptimum}: {@code SequenceOptimumTest}, {@code VerifierLpTest}).</li>
  * </ul>
  *
  * <p>Since rho_i = min(1, rho_(i-1) r_i) &gt;= min(1, rho_(i-1)) min(1, r_i) = rho_(i-1) a_i, induction gives
  * rho_i &gt;= prod_(i'&lt;=i) a_i' for every drafted chain: block &gt;= token-wise pointwise.
  *
- * <p>{@link #prefixCouplingBound} is an upper bound on the sequence optimum of a chain: E[score] = sum_j
+ * <p>{@link #prefixCouplingBound} is an upper bound on the coupling optimum of a chain: E[score] = sum_j
  * P(X_1..X_j = Y_1..Y_j) and each term is at most 1 - TV of the two laws of j-token prefixes.
  */
 public final class ChainAcceptance {
@@ -111,7 +112,7 @@ public final class ChainAcceptance {
         return b.build();
     }
 
-    /** sum_(j=1..g) (1 - TV(law of X_1..X_j, law of Y_1..Y_j)): an upper bound on the chain's sequence optimum. */
+    /** sum_(j=1..g) (1 - TV(law of X_1..X_j, law of Y_1..Y_j)): an upper bound on the chain's coupling optimum. */
     public static BigFraction prefixCouplingBound(SequenceInstance chain) {
         requireChain(chain);
         Map<DraftTree, BigFraction> drafts = DraftTrees.law(chain);

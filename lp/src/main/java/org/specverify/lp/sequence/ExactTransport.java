@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.TooLargeException;
 
 /**
  * An exact solver of the transportation problem with integer scores and rational masses: maximise
@@ -32,6 +33,11 @@ public final class ExactTransport {
     public static final int DEGENERATE_STREAK = 50;
     /** Cells priced per block of rows (partial pricing). */
     public static final int PRICING_CELLS = 4096;
+    /**
+     * The largest problem solved, in cells m·n: 2·10^7 (the plan is a dense m x n array of fractions; a V = 3,
+     * gamma = 9 chain, 19683² cells, ran out of a 3 GB heap).
+     */
+    public static final long MAX_CELLS = 20_000_000L;
 
     private ExactTransport() {
     }
@@ -98,6 +104,7 @@ public final class ExactTransport {
      * Solves exactly.
      *
      * @throws InvalidInputException when sizes disagree, a mass is negative or Σ a ≠ Σ b
+     * @throws TooLargeException when m·n exceeds {@link #MAX_CELLS} (before any work)
      */
     public static Solution solve(BigFraction[] supply, BigFraction[] demand, int[][] score) {
         int m = supply.length;
@@ -105,6 +112,10 @@ public final class ExactTransport {
         if (m == 0 || n == 0 || score.length != m) {
             throw new InvalidInputException("exact transport: " + m + " supplies, " + n + " demands, " + score.length
                 + " score rows");
+        }
+        if ((long) m * n > MAX_CELLS) {
+            throw new TooLargeException("exact transport: " + m + " x " + n + " = " + (long) m * n
+                + " cells, above the limit of " + MAX_CELLS);
         }
         BigFraction sa = Fractions.ZERO;
         BigFraction sb = Fractions.ZERO;

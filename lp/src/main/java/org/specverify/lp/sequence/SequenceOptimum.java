@@ -17,13 +17,19 @@ import org.specverify.reference.sequence.SequenceInstance;
 import org.specverify.reference.sequence.SequenceLaw;
 
 /**
- * The sequence optimum: the largest expected number of accepted draft tokens of any lossless verifier of one step.
+ * The coupling optimum C* of one sequence step: an upper bound on the expected number of accepted draft tokens of every
+ * lossless verifier, which in general no lossless verifier reaches.
  *
  * <p><b>Problem.</b> Maximise E[score(T, Y)] over couplings of the draft tree T (its law fixed by the draft process:
  * {@link DraftTrees}) and the target block Y = y_1..y_h, h = gamma + 1 (law prod p(y_i | c, y_&lt;i)), where
  * score(T, Y) is the length of the longest prefix of Y that is a root path of T, capped at gamma. For a chain T is the
- * drafted path. proofs-notes/sequence-optimum.md proves that every coupling gives a lossless verifier with that
- * acceptance and every lossless verifier gives such a coupling.
+ * drafted path.
+ *
+ * <p><b>What it means</b> (proofs-notes/sequence-optimum.md). Every lossless verifier gives a coupling with score at
+ * least its accepted length, so C* bounds every lossless verifier. The converse fails: the best lossless verifier
+ * V* ({@link org.specverify.lp.solver.LosslessVerifierLp}) is the maximum over <em>adapted</em> couplings only, and can
+ * be strictly smaller (block verification's own example: C* = 12/9, V* = 11/9). At gamma = 1 the two coincide with the
+ * token-level optimum.
  *
  * <p><b>Exact reductions</b> ({@link #problem}), each leaving the optimum unchanged: (1) y_h never counts (paths have
  * at most gamma tokens and the score is capped at gamma), so the columns are the target's prefixes y_1..y_gamma with
@@ -84,7 +90,7 @@ public final class SequenceOptimum {
     public static SequenceTransportProblem problem(SequenceInstance inst, int[] context, long treeLimit) {
         int gamma = inst.gamma();
         if (gamma > Byte.MAX_VALUE) {
-            throw new TooLargeException("sequence optimum: gamma " + gamma + " is above " + Byte.MAX_VALUE);
+            throw new TooLargeException("coupling optimum: gamma " + gamma + " is above " + Byte.MAX_VALUE);
         }
         DraftTrees.requireWithin(inst, treeLimit);
         SequenceLaw prefixes = SequenceLaw.target(inst.target(), context, gamma);
@@ -149,7 +155,7 @@ public final class SequenceOptimum {
 
     /** The GLOP optimum of a reduced problem. */
     public static LpResult glop(SequenceTransportProblem problem, LpSettings settings) {
-        return ScoredTransportLp.solve("sequence optimum LP", problem.supplyDoubles(), problem.demandDoubles(),
+        return ScoredTransportLp.solve("sequence coupling LP", problem.supplyDoubles(), problem.demandDoubles(),
             problem.scoreDoubles(), settings);
     }
 
@@ -169,7 +175,7 @@ public final class SequenceOptimum {
                        boolean agree, Tolerance tolerance, double buildSeconds, double exactSeconds) {
         @Override
         public String toString() {
-            return "sequence optimum " + exact + " = " + exact.doubleValue() + " (exact, " + exactSeconds + " s); GLOP "
+            return "coupling optimum " + exact + " = " + exact.doubleValue() + " (exact, " + exactSeconds + " s); GLOP "
                 + glop.primalObjective() + " (dual " + glop.dualObjective() + ", " + glop.solveSeconds() + " s); "
                 + "difference " + difference + (agree ? " within " : " OUTSIDE ") + tolerance + "; " + problem
                 + ", build " + buildSeconds + " s";

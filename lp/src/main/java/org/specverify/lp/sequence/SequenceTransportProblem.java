@@ -3,7 +3,7 @@ package org.specverify.lp.sequence;
 import org.apache.commons.numbers.fraction.BigFraction;
 
 /**
- * The sequence optimum as a transportation problem, after the exact reductions of {@link SequenceOptimum#problem}: rows
+ * The coupling optimum as a transportation problem, after the exact reductions of {@link SequenceOptimum#problem}: rows
  * are classes of draft trees (trees that score alike against every target block), columns classes of target blocks,
  * with exact masses and integer scores in 0..gamma.
  *

@@ -8,7 +8,7 @@ import org.specverify.reference.InvalidInputException;
 
 /**
  * A transportation LP with a score per cell, solved in floating point by OR-Tools: the general form of
- * {@link TransportLp} for callers that build their own supplies, demands and scores (the sequence optimum of
+ * {@link TransportLp} for callers that build their own supplies, demands and scores (the sequence coupling optimum of
  * {@code org.specverify.lp.sequence}).
  *
  * <pre>

@@ -30,7 +30,7 @@ class SequenceOptimumTest {
         return BigFraction.of(a, b);
     }
 
-    /** The motivating example of Sun et al. (arXiv 2403.10444): 10/9 token-wise, 11/9 block, 12/9 optimal. */
+    /** The motivating example of Sun et al. (arXiv 2403.10444): 10/9 token-wise, 11/9 block, 12/9 coupling bound. */
     @Test
     void blockVerificationPaperExample() {
         ContextModel p = ContextModel.constant(Distribution.parse("1/3", "2/3"));
