@@ -42,6 +42,39 @@ class VerifierLpTest {
         double best = verifier(chain);
         assertTrue(LpTolerances.GLOP_VS_EXACT.test(best, BigFraction.of(11, 9).doubleValue()),
             "best lossless verifier " + best + ", expected 11/9, " + LpTolerances.GLOP_VS_EXACT);
+        // exactly: the certified dual bound proves V* <= 11/9, and block verification reaches 11/9
+        assertEquals(BigFraction.of(11, 9), LosslessVerifierLp.certifiedUpperBound(chain, LpSettings.glop()));
+        assertEquals(BigFraction.of(11, 9), ChainAcceptance.block(chain));
+    }
+
+    /**
+     * The certified upper bound is sound (never below block verification, which is a lossless verifier: exact
+     * comparison) and, on chains, equals block verification exactly when GLOP's duals round to an optimal dual.
+     */
+    @Test
+    void certifiedUpperBoundOnChains() {
+        SplittableRandom r = new SplittableRandom(SEED + 1);
+        System.out.println("seed " + (SEED + 1));
+        int exact = 0;
+        int n = 40;
+        for (int trial = 0; trial < n; trial++) {
+            int v = 2 + r.nextInt(2);
+            int gamma = 1 + r.nextInt(3);
+            ContextModel p = SequenceCases.model(r, v, r.nextInt(3));
+            ContextModel q = SequenceCases.model(r, v, r.nextInt(3));
+            SequenceInstance chain = SequenceInstance.chain("c", p, q, gamma);
+            BigFraction bound = LosslessVerifierLp.certifiedUpperBound(chain, LpSettings.glop());
+            BigFraction block = ChainAcceptance.block(chain);
+            String at = "trial " + trial + " (seed " + (SEED + 1) + "): " + chain + " p " + p + " q " + q;
+            assertTrue(bound.compareTo(block) >= 0, at + ": certified bound " + bound + " below block " + block);
+            assertTrue(bound.compareTo(SequenceOptimum.exact(chain)) <= 0 || bound.subtract(block).doubleValue() < 1e-6,
+                at + ": bound " + bound + " far above block " + block);
+            if (bound.equals(block)) {
+                exact++;
+            }
+        }
+        System.out.println(exact + " of " + n + " chains: V* = block verification proved exactly");
+        assertTrue(exact >= n / 2, "only " + exact + " of " + n + " bounds were exact");
     }
 
     /**
