@@ -19,7 +19,8 @@ import org.specverify.reference.sequence.SiblingProcess;
  * path and one token from P_v (for an original leaf P_v = p(.|leaf path): the bonus). When the subtree of c fails, v
  * updates: R = (a(v) P_v - Q_v)+, M = sum R, a(v) &lt;- M / (M + 1 - a(v)) (1 when the denominator is 0), P_v &lt;- norm(R),
  * and for siblings drawn without replacement Q_v &lt;- norm(Q_v without c). The root is never rejected (its weight stays
- * 1): when all its children fail the block is one token from its updated P.
+ * 1): when all its children fail the block is one token from its updated P. A node whose weight is 0 is rejected with
+ * certainty, with all that is left below it (no uniform is drawn for it).
  *
  * <p>On a chain this is block verification step by step (a(x_i) after the failure of its child is h_i of Sun et al.,
  * its updated P is norm((rho_i p_(i+1) - q_(i+1))+)); at one level it is rrs (iid siblings) or rrs-wor (without
@@ -73,6 +74,9 @@ public final class Traversal extends SequenceSchemeBase {
             Measure<S> q = laws.draft(path);
             boolean updated = false;
             for (int c : tree.children(node)) {
+                if (ar.signum(a) == 0) {
+                    return null; // weight 0: this node and what is left below it are rejected with certainty
+                }
                 int x = tree.token(c);
                 S ac = ar.min(ar.one(), ar.divide(ar.multiply(a, p.probability(x)), q.probability(x)));
                 int[] child = Arrays.copyOf(path, path.length + 1);
@@ -93,6 +97,9 @@ public final class Traversal extends SequenceSchemeBase {
             }
             String what = updated ? "residual after the rejected subtrees of " + Arrays.toString(path)
                 : "bonus p(.|" + Arrays.toString(path) + ")";
+            if (ar.signum(a) == 0) {
+                return null;
+            }
             if (node == DraftTree.ROOT || draws.bernoulli("traversal: accept " + Arrays.toString(path), a)) {
                 return BlockOutcome.emit(path, what, p);
             }
