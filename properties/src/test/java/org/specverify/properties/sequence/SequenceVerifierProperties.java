@@ -101,6 +101,27 @@ class SequenceVerifierProperties {
         }
     }
 
+    /**
+     * The two routes of the exact interpreter agree: the tree drawn on demand inside the replay gives the same block
+     * law as every whole tree enumerated first, for every applicable scheme.
+     */
+    @Test
+    void lazyAndEagerRoutesAgree() {
+        System.out.println("seed " + (SEED + 4));
+        qt().withFixedSeed(SEED + 4).withExamples(60).forAll(SequenceInstanceGenerators.instances(3, 2))
+            .checkAssert(i -> {
+                for (String id : List.of("tokenwise", "block", "traversal", "tree-rrs", "tree-rrs-wor", "tree-kseq",
+                    "tree-equality-match")) {
+                    SequenceScheme s = ALL.get(id);
+                    if (s.notApplicable(i).isPresent()) {
+                        continue;
+                    }
+                    assertEquals(SequenceExact.blockLaw(i, s, SequenceExact.Route.EAGER),
+                        SequenceExact.blockLaw(i, s, SequenceExact.Route.LAZY), id + " on " + i);
+                }
+            });
+    }
+
     /** A tree whose every node has one child is the chain: tree-rrs and tree-sd give tokenwise's block law. */
     @Test
     void oneChildTreesAreTheChain() {

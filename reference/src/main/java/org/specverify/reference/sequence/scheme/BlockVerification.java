@@ -37,7 +37,7 @@ public final class BlockVerification extends SequenceSchemeBase {
     public <S> SequenceVerifier<S> verifier(StepLaws<S> laws) {
         Arithmetic<S> ar = laws.arithmetic();
         return (draws, tree) -> {
-            int[] x = Chains.tokens(tree);
+            int[] x = DraftedTree.chainTokens(tree);
             int g = x.length;
             @SuppressWarnings("unchecked")
             Measure<S>[] p = new Measure[g + 1];

@@ -1,7 +1,6 @@
 package org.specverify.reference.sequence.scheme;
 
 import org.specverify.reference.random.Draws;
-import org.specverify.reference.sequence.DraftTree;
 
 /**
  * A sequence scheme's verifier, prepared for one instance in one arithmetic ({@link SequenceScheme#verifier}): given
@@ -12,5 +11,5 @@ import org.specverify.reference.sequence.DraftTree;
  */
 @FunctionalInterface
 public interface SequenceVerifier<S> {
-    BlockOutcome<S> verify(Draws<S> draws, DraftTree tree);
+    BlockOutcome<S> verify(Draws<S> draws, DraftedTree tree);
 }

@@ -20,7 +20,7 @@ public final class Tokenwise extends SequenceSchemeBase {
     @Override
     public <S> SequenceVerifier<S> verifier(StepLaws<S> laws) {
         return (draws, tree) -> {
-            int[] x = Chains.tokens(tree);
+            int[] x = DraftedTree.chainTokens(tree);
             for (int i = 0; i < x.length; i++) {
                 int[] before = Arrays.copyOf(x, i);
                 Measure<S> p = laws.target(before);

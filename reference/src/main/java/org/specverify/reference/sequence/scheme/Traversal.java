@@ -55,11 +55,11 @@ public final class Traversal extends SequenceSchemeBase {
     private static final class Walk<S> {
         private final StepLaws<S> laws;
         private final Arithmetic<S> ar;
-        private final DraftTree tree;
+        private final DraftedTree tree;
         private final org.specverify.reference.random.Draws<S> draws;
         private final boolean withoutReplacement;
 
-        Walk(StepLaws<S> laws, Arithmetic<S> ar, DraftTree tree, org.specverify.reference.random.Draws<S> draws,
+        Walk(StepLaws<S> laws, Arithmetic<S> ar, DraftedTree tree, org.specverify.reference.random.Draws<S> draws,
              boolean withoutReplacement) {
             this.laws = laws;
             this.ar = ar;

@@ -73,7 +73,7 @@ class SequenceSchemesTest {
                 return (draws, tree) -> {
                     BlockOutcome<S> o = block.verify(draws, tree);
                     int[] path = o.accepted();
-                    if (path.length == tree.size()) {
+                    if (path.length == laws.gamma()) {
                         return o;
                     }
                     Measure<S> p = laws.target(path);
