@@ -177,6 +177,9 @@ public final class SequenceExact {
     /** Adds one outcome of probability {@code weight} to the law, after checking it. */
     private static void add(BlockLaw.Builder builder, SequenceScheme scheme, DraftedTree tree,
                             BlockOutcome<BigFraction> o, BigFraction weight, int gamma, int vocab) {
+        if (o == null) {
+            throw new IllegalStateException(scheme.id() + ": the verifier returned no outcome on " + tree);
+        }
         int[] path = o.accepted();
         check(scheme, tree, o, path, gamma, vocab);
         int[] block = Arrays.copyOf(path, path.length + 1);
@@ -222,7 +225,7 @@ public final class SequenceExact {
      * (the next index of the verifier's stream); then the draw is made here with that uniform.
      */
     private static BlockOutcome<BigFraction> end(BlockOutcome<BigFraction> o, Draws<BigFraction> d) {
-        if (!(o instanceof BlockOutcome.Emit<BigFraction> e)) {
+        if (o == null || !(o instanceof BlockOutcome.Emit<BigFraction> e)) {
             return o;
         }
         DrawId closing = d.next(Draws.VERIFY);
