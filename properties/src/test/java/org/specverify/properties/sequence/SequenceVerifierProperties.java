@@ -135,7 +135,10 @@ class SequenceVerifierProperties {
         });
     }
 
-    /** tree-rrs with K children at depth 1 and gamma = 1 accepts exactly as often as token rrs with K drafts. */
+    /**
+     * tree-rrs with K children at depth 1 and gamma = 1 accepts exactly as often as token rrs with K drafts (and
+     * tree-rrs-wor as rrs-wor, tree-deterministic as deterministic); traversal at one level has their block law.
+     */
     @Test
     void oneLevelTreeRrsIsTokenRrs() {
         System.out.println("seed " + (SEED + 3));
@@ -161,6 +164,10 @@ class SequenceVerifierProperties {
                 SequenceExact.Result r = SequenceExact.check(i, ALL.get("tree-" + tokenId));
                 assertEquals(alpha, r.expectedAccepted(), i + " target " + i.target() + " draft " + i.draftFor(0));
                 assertTrue(r.lossless(), r.toString());
+                if (!i.siblings().deterministic()) {
+                    // traversal at one level is rrs (iid) or rrs-wor (without replacement): the same block law
+                    assertEquals(r.blockLaw(), SequenceExact.blockLaw(i, ALL.get("traversal")), i.toString());
+                }
             });
     }
 
