@@ -117,4 +117,16 @@ class SequenceSchemesTest {
         assertEquals(SequenceExact.blockLaw(chain, new BlockVerification()),
             SequenceExact.blockLaw(chain, all.get("traversal")), Arrays.toString(new int[0]));
     }
+
+    /** A plugin registered through ServiceLoader joins the registry and is checked like the built-in ones. */
+    @Test
+    void pluginsThroughServiceLoader() {
+        List<SequenceScheme> plugins = SequenceSchemes.plugins(PluginSchemeFixture.class.getClassLoader());
+        assertEquals(List.of("plugin-tokenwise"), plugins.stream().map(SequenceScheme::id).toList());
+        SequenceSchemes all = SequenceSchemes.reference().with(plugins);
+        SequenceInstance chain = SequenceInstance.chain("sun-example", P, Q, 2);
+        assertEquals(BigFraction.of(10, 9), SequenceExact.check(chain, all.get("plugin-tokenwise")).expectedAccepted());
+        assertThrows(InvalidInputException.class, () -> all.with(plugins));
+        assertEquals("chains", all.get("plugin-tokenwise").appliesTo());
+    }
 }
