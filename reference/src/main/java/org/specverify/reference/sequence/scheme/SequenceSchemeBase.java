@@ -28,7 +28,7 @@ import org.specverify.reference.sequence.SiblingProcess;
  *     }
  *     public <S> SequenceVerifier<S> verifier(StepLaws<S> laws) {
  *         return (draws, tree) -> {
- *             int[] x = tree.path(tree.size() - 1);
+ *             int[] x = DraftedTree.chainTokens(tree);
  *             for (int i = 0; i < x.length; i++) {
  *                 int[] before = Arrays.copyOf(x, i);
  *                 Measure<S> p = laws.target(before), q = laws.draft(before);
