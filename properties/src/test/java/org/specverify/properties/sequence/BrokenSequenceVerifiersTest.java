@@ -227,6 +227,55 @@ class BrokenSequenceVerifiersTest {
         }, TREES);
     }
 
+    /**
+     * A tree verified as a linear chain, first child only, with speculative sampling against q at each depth. On
+     * sampled siblings (iid) the first children form a chain drafted from q: lossless, it only accepts less than
+     * tree-rrs (no false alarm). On top-k trees the first child is argmax q, not a draw from q: lossy, caught.
+     */
+    @Test
+    void treeVerifiedAsItsFirstChildChain() {
+        SequenceSchemeBase firstChild = new SequenceSchemeBase(SequenceSchemeBase.define("first-child-chain")
+            .siblings(SiblingProcess.IID, SiblingProcess.TOP_K).build()) {
+            @Override
+            public <S> SequenceVerifier<S> verifier(StepLaws<S> laws) {
+                return (draws, tree) -> {
+                    int node = DraftTree.ROOT;
+                    int[] path = new int[0];
+                    while (true) {
+                        int[] kids = tree.children(node);
+                        if (kids.length == 0) {
+                            return BlockOutcome.emit(path, "bonus", laws.target(path));
+                        }
+                        int x = tree.token(kids[0]);
+                        Measure<S> p = laws.target(path);
+                        Measure<S> q = laws.draft(path);
+                        if (!draws.accept(path.length, x, q.probability(x), p.probability(x))) {
+                            return BlockOutcome.emit(path, "residual", p.residual(q));
+                        }
+                        node = kids[0];
+                        path = Arrays.copyOf(path, path.length + 1);
+                        path[path.length - 1] = x;
+                    }
+                };
+            }
+        };
+        int iid = 0;
+        for (SequenceInstance i : TREES) {
+            if (i.siblings() != SiblingProcess.IID || i.drafts().size() > 1 || i.isChain() || iid >= 20) {
+                continue;
+            }
+            iid++;
+            SequenceExact.Result r = SequenceExact.check(i, firstChild);
+            assertTrue(r.lossless(), r.toString());
+            SequenceExact.Result rrs = SequenceExact.check(i, org.specverify.reference.sequence.scheme.SequenceSchemes
+                .reference().get("tree-rrs"));
+            assertTrue(org.specverify.reference.Fractions.compare(r.expectedAccepted(), rrs.expectedAccepted()) <= 0,
+                i.toString());
+        }
+        assertTrue(iid > 0);
+        caught(firstChild, TREES.stream().filter(i -> i.siblings() == SiblingProcess.TOP_K).toList());
+    }
+
     /** Fixtures must not be found lossy where they are right: the chain-only ones do not apply to trees. */
     @Test
     void fixturesStateTheirShape() {
