@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.specverify.reference.Instance;
+import org.specverify.reference.TooLargeException;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.interpret.ExactLaw;
 import org.specverify.reference.scheme.Scheme;
@@ -145,6 +146,9 @@ public final class Audit {
         } finally {
             listener.finished();
         }
+        if (interrupted) {
+            summary.markInterrupted();
+        }
         sink.finish(summary, interrupted);
         return summary;
     }
@@ -182,7 +186,11 @@ public final class Audit {
         try {
             bound = scheme.bind(instance);
             law = ExactLaw.of(bound);
+        } catch (TooLargeException e) {
+            return new SchemeAudit(scheme.id(), scheme.draftProcess(), scheme.claimsLossless(),
+                AuditVerdict.TOO_LARGE, Optional.empty(), Optional.of(e.getMessage()), Map.of());
         } catch (IllegalStateException e) {
+            // until the enumerator throws TooLargeException
             if (isEnumerationLimit(e)) {
                 return new SchemeAudit(scheme.id(), scheme.draftProcess(), scheme.claimsLossless(),
                     AuditVerdict.TOO_LARGE, Optional.empty(), Optional.of(e.getMessage()), Map.of());
@@ -238,6 +246,7 @@ public final class Audit {
         }
     }
 
+    // until the enumerator throws TooLargeException
     private static boolean isEnumerationLimit(IllegalStateException e) {
         return e.getMessage() != null && e.getMessage().startsWith("exact enumeration exceeds");
     }

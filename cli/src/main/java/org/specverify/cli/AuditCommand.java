@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = SpecverifyCommand.Version.class,
     description = {"Audit the draft selection schemes of speculative decoding.",
         "",
-        "Without arguments: the built-in studies (the |V| = 3, K = 2 simplex with exact values at named points;"
+        "Without --cases, --instance, --scheme, --jsonl, --plugin and --input: the built-in studies (the |V| = 3, K = 2 simplex with exact values at named points;"
             + " LLM-like synthetic families at |V| = 1000, 32000 and 128256 with K = 1, 2, 4, 8; acceptance against K"
             + " with the gap to alpha*) and the exact audit of the built-in cases; a summary table here, the report"
             + " (HTML with charts, CSV and JSON of every number) in --report DIR.",
@@ -100,12 +100,18 @@ final class AuditCommand implements Callable<Integer> {
     List<String> schemeIds = new ArrayList<>();
 
     @Option(names = "--cases", description = "The exact audit of the built-in cases (examples/builtin-cases.json),"
-        + " every row; without it and without --instance, audit runs the built-in studies.")
+        + " every row (also what --scheme, --jsonl or --plugin alone run); without any of them and without"
+        + " --instance, audit runs the built-in studies.")
     boolean cases;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Where the built-in studies (or --input) write"
         + " index.html, the charts' PNG files, measurements.csv and measurements.json (default: ${DEFAULT-VALUE}).")
     String reportDir = "audit-report";
+
+    @Option(names = "--compare-to", paramLabel = "PREVIOUS.json", description = "Compare this exact audit's rows with"
+        + " a previous 'audit --json' output: changed verdicts, changed exact acceptances, rows on one side only;"
+        + " exit 1 on a changed verdict.")
+    String compareTo;
 
     @Option(names = "--no-report", description = "Write no report files.")
     boolean noReport;
@@ -134,6 +140,16 @@ final class AuditCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "--max-seconds must be positive, got " + maxSeconds);
         }
+        if (input != null && input.file == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--k, --logits, --temperature,"
+                + " --top-k, --top-p, --sum-tolerance, --per-position, --threads and the --optimum options belong to"
+                + " --input FILE.safetensors" + (instanceFile != null || cases ? "; the exact audit (--instance,"
+                + " --cases) takes K from each instance" : "; add --input"));
+        }
+        if (compareTo != null && (input != null || json || jsonl)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--compare-to compares the exact"
+                + " audit's rows in text; it excludes --input, --json and --jsonl");
+        }
         if (input != null) {
             if (cases || instanceFile != null || jsonl || !schemeIds.isEmpty() || !plugins.jars.isEmpty()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -149,22 +165,56 @@ final class AuditCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--positions must be between 1 and 1000, got " + positions);
             }
+            if (compareTo != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--compare-to compares the"
+                    + " exact audit's rows: add --cases or --instance FILE");
+            }
+            if (!noReport) {
+                org.specverify.report.AtomicFile.checkDirectory(context.resolve(reportDir), "--report");
+            }
             return StudiesRun.run(spec.commandLine().getOut(), spec.commandLine().getErr(), context.terminal(),
                 schemes, noReport ? null : context.resolve(reportDir), positions, json, quiet, maxSeconds);
         }
         String source = instanceFile == null ? "the built-in cases" : instanceFile;
+        AuditComparison comparison = compareTo == null ? null
+            : AuditComparison.read(context.resolve(compareTo), compareTo);
         List<Instance> instances = instanceFile == null
             ? InstanceReader.builtin()
             : InstanceReader.read(context.resolve(instanceFile), instanceFile);
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = quiet ? new Progress(spec.commandLine().getErr(), false, Long.MAX_VALUE / 4)
             : new Progress(spec.commandLine().getErr(), context.terminal());
-        AuditSink sink = json ? JsonSinks.document(out) : jsonl ? JsonSinks.lines(out)
+        AuditSink output = json ? JsonSinks.document(out) : jsonl ? JsonSinks.lines(out)
             : quiet ? new QuietSink(out, schemes) : new TableSink(out, source, instances.size(), schemes);
+        java.util.concurrent.atomic.AtomicBoolean compared = new java.util.concurrent.atomic.AtomicBoolean();
+        AuditSink sink = comparison == null ? output : new AuditSink() {
+            @Override
+            public void row(int index, String instanceName, SchemeAudit row) {
+                output.row(index, instanceName, row);
+            }
+
+            @Override
+            public void instance(InstanceAudit instance) {
+                comparison.instance(instance);
+                output.instance(instance);
+            }
+
+            @Override
+            public void finish(AuditSummary summary, boolean interrupted) {
+                output.finish(summary, interrupted);
+                if (compared.compareAndSet(false, true)) {
+                    out.print(comparison.text(interrupted));
+                    out.flush();
+                }
+            }
+        };
         Audit audit = Audit.of(schemes).with(new OptimalityExtension()).withMaxSeconds(maxSeconds);
         AuditSummary summary = new AuditSummary();
         // on Ctrl-C the output is closed with what has finished (the sinks ignore writes after finishing)
-        Thread onInterrupt = new Thread(() -> sink.finish(summary, true), "specverify-audit-interrupt");
+        Thread onInterrupt = new Thread(() -> {
+            summary.markInterrupted();
+            sink.finish(summary, true);
+        }, "specverify-audit-interrupt");
         boolean hooked = context.closeOutputOnInterrupt();
         if (hooked) {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -181,7 +231,11 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return summary.exitCode();
+        int code = summary.exitCode();
+        if (comparison != null && comparison.verdictChanged() && code == org.specverify.audit.ExitCodes.OK) {
+            return org.specverify.audit.ExitCodes.FAILURE;
+        }
+        return code;
     }
 
     /** The table, printed one instance at a time as instances finish. */
@@ -223,7 +277,7 @@ final class AuditCommand implements Callable<Integer> {
 
         @Override
         protected void writeFinish(AuditSummary summary, boolean interrupted) {
-            out.print((interrupted ? "INTERRUPTED; " : "") + summary(summary, parameters));
+            out.print(summary(summary, parameters));
         }
     }
 
@@ -423,6 +477,9 @@ final class AuditCommand implements Callable<Integer> {
                     .append(" '").append(r.instanceName()).append("': ").append(r.row().verdict().label())
                     .append("; ").append(note(r.row(), parameters)).append('\n');
             }
+        } else if (result.interrupted()) {
+            sb.append("INTERRUPTED: no lossless claim failed on the ").append(plural(result.instances(), "instance"))
+                .append(" that finished; the rest were not checked, so nothing is known about them.\n");
         } else if (n.get(AuditVerdict.TOO_LARGE) > 0) {
             sb.append("UNDECIDED: some instances are too large for the exact reference (see the notes); no lossless"
                 + " claim failed on the rest.\n");
