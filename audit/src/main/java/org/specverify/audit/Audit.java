@@ -228,10 +228,23 @@ public final class Audit {
         Optional<BigInteger> tuples = draftTupleCount(instance, scheme);
         BigInteger limit = BigInteger.valueOf(ExactLaw.MAX_TUPLES);
         if (tuples.isPresent() && tuples.get().compareTo(limit) > 0) {
-            return Optional.of("the draft process has " + tuples.get() + " draft tuples, beyond the exact enumerator's"
+            return Optional.of("the draft process has " + count(tuples.get()) + " draft tuples, beyond the exact enumerator's"
                 + " limit of " + limit + " leaves; use a smaller vocabulary or K");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A count as digits when short, else as a power of ten ("about 10^301030"): writing a number of a million digits in
+     * decimal takes minutes, and a refusal is decided before the work.
+     */
+    static String count(BigInteger n) {
+        if (n.bitLength() <= 64) {
+            return n.toString();
+        }
+        double log10 = (n.bitLength() - 53) * Math.log10(2) + Math.log10(n.shiftRight(n.bitLength() - 53).doubleValue());
+        return String.format(java.util.Locale.ROOT, "about %.3fe%d", Math.pow(10, log10 - Math.floor(log10)),
+            (long) Math.floor(log10));
     }
 
     /**

@@ -157,7 +157,7 @@ final class AuditCommand implements Callable<Integer> {
                         + " --jsonl, --scheme and --plugin (those belong to the exact audit)");
             }
             return InputAudit.run(input, spec.commandLine().getOut(), spec.commandLine().getErr(), context,
-                noReport ? null : context.resolve(reportDir), json, quiet);
+                noReport ? null : context.resolve(reportDir), reportDir, json, quiet);
         }
         List<Scheme> schemes = selectedSchemes();
         if (!cases && instanceFile == null && schemeIds.isEmpty() && !jsonl && plugins.jars.isEmpty()) {
@@ -170,7 +170,7 @@ final class AuditCommand implements Callable<Integer> {
                     + " exact audit's rows: add --cases or --instance FILE");
             }
             if (!noReport) {
-                org.specverify.report.AtomicFile.checkDirectory(context.resolve(reportDir), "--report");
+                org.specverify.report.AtomicFile.checkDirectory(context.resolve(reportDir), "--report " + reportDir);
             }
             return StudiesRun.run(spec.commandLine().getOut(), spec.commandLine().getErr(), context.terminal(),
                 schemes, noReport ? null : context.resolve(reportDir), positions, json, quiet, maxSeconds);
@@ -181,6 +181,7 @@ final class AuditCommand implements Callable<Integer> {
         List<Instance> instances = instanceFile == null
             ? InstanceReader.builtin()
             : InstanceReader.read(context.resolve(instanceFile), instanceFile);
+        instances.forEach(org.specverify.audit.AuditCost::checkInstance);
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = quiet ? new Progress(spec.commandLine().getErr(), false, Long.MAX_VALUE / 4)
             : new Progress(spec.commandLine().getErr(), context.terminal());
@@ -336,11 +337,13 @@ final class AuditCommand implements Callable<Integer> {
      * {@link #WIDTH} columns), then its instance fields (the optima of every applicable law) right under them.
      */
     static String block(InstanceAudit i, Map<String, String> parameters) {
+        // exact values get a column (short cells); anything else (a reason, a map) goes to the row's note, wrapped,
+        // so that no cell can push a line past WIDTH
         List<String> extraColumns = new ArrayList<>();
         for (SchemeAudit s : i.schemes()) {
-            for (String key : s.extras().keySet()) {
-                if (!extraColumns.contains(key)) {
-                    extraColumns.add(key);
+            for (Map.Entry<String, Object> e : s.extras().entrySet()) {
+                if (e.getValue() instanceof ExactValue && !extraColumns.contains(e.getKey())) {
+                    extraColumns.add(e.getKey());
                 }
             }
         }
@@ -363,7 +366,13 @@ final class AuditCommand implements Callable<Integer> {
                 Object v = s.extras().get(c);
                 cells.add(v == null ? "" : cell(v));
             }
-            notes.add(note(s, parameters));
+            String note = note(s, parameters);
+            for (Map.Entry<String, Object> e : s.extras().entrySet()) {
+                if (!(e.getValue() instanceof ExactValue)) {
+                    note = (note.isEmpty() ? s.id() + ": " : note + "; ") + e.getKey() + ": " + cell(e.getValue());
+                }
+            }
+            notes.add(note);
             t.row(cells.toArray(String[]::new));
         }
         String[] lines = t.render().split("\n");
@@ -495,8 +504,16 @@ final class AuditCommand implements Callable<Integer> {
         return f.length() <= MAX_FRACTION_WIDTH ? f : "(long)";
     }
 
+    /**
+     * The decimal of an exact value: six places, or, for a nonzero value below 10^-4 in magnitude (a small law error),
+     * three significant digits, so that 1e-9 never reads as 0.000000.
+     */
     static String decimal(ExactValue v) {
-        return String.format(Locale.ROOT, "%.6f", v.value());
+        double x = v.value();
+        if (x != 0 && Math.abs(x) < 1e-4) {
+            return String.format(Locale.ROOT, "%.3g", x);
+        }
+        return String.format(Locale.ROOT, "%.6f", x);
     }
 
     private static String cell(Object v) {

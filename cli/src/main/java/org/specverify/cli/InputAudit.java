@@ -70,8 +70,8 @@ final class InputAudit {
     /** The largest K of draft [N, V] (K iid draws per position). */
     static final int MAX_K = 64;
 
-    static int run(Options o, PrintWriter out, PrintWriter err, Cli.Context context, Path reportDir, boolean json,
-                   boolean quiet) {
+    static int run(Options o, PrintWriter out, PrintWriter err, Cli.Context context, Path reportDir,
+                   String reportShown, boolean json, boolean quiet) {
         if (o.logits && o.temperature == null) {
             throw new org.specverify.reference.InvalidInputException("--logits needs --temperature T (use 1 for the"
                 + " raw logits)");
@@ -91,10 +91,11 @@ final class InputAudit {
         Path csv = o.perPosition == null ? (reportDir == null ? null : reportDir.resolve("positions.csv"))
             : o.perPosition.equals("-") ? null : context.resolve(o.perPosition);
         if (reportDir != null) {
-            AtomicFile.checkDirectory(reportDir, "--report");
+            AtomicFile.checkDirectory(reportDir, "--report " + reportShown);
         }
         if (csv != null) {
-            AtomicFile.checkWritable(csv, "--per-position");
+            AtomicFile.checkWritable(csv, "--per-position " + (o.perPosition == null
+                ? context.workingDirectory().relativize(csv.toAbsolutePath()) : o.perPosition));
         }
         Progress progress = new Progress(err, context.terminal() && !quiet, quiet ? Long.MAX_VALUE / 4 : 2_000);
         DumpAudit.Result r;

@@ -105,7 +105,7 @@ class ExitCodeRefusalsTest {
             Thread.interrupted();
         }
         assertEquals(ExitCodes.INTERRUPTED, json.code(), json.toString());
-        assertTrue(json.out().contains("\"ok\" : false") && json.out().contains("\"interrupted\" : true"),
+        assertTrue(json.out().contains("\"ok\":false") && json.out().contains("\"interrupted\":true"),
             json.toString());
         assertEquals(Refusals.Kind.INTERRUPTED, Refusals.kind(new IllegalStateException("interrupted",
             new InterruptedException())));

@@ -112,46 +112,48 @@ public final class AtomicFile implements Closeable {
      * Refuses, before any work, an output file that cannot be written: {@code file} is a directory, or its nearest
      * existing ancestor is not a directory, or no file can be created there.
      *
-     * @param option how the user named it ("--per-position"), for the message
+     * @param what how the user named it ("--per-position pos.csv"), the start of the message
      * @throws InvalidInputException naming the option and the path
      */
-    public static void checkWritable(Path file, String option) {
+    public static void checkWritable(Path file, String what) {
         Path f = file.toAbsolutePath();
         if (Files.isDirectory(f)) {
-            throw new InvalidInputException(option + " " + file + ": is a directory; give a file name");
+            throw new InvalidInputException(what + ": is a directory; give a file name");
         }
         if (Files.exists(f) && !Files.isWritable(f)) {
-            throw new InvalidInputException(option + " " + file + ": the file exists and is not writable");
+            throw new InvalidInputException(what + ": the file exists and is not writable");
         }
-        checkCreatable(f.getParent(), option, file);
+        checkCreatable(f.getParent(), what);
     }
 
     /**
      * Refuses, before any work, an output directory that cannot be written: {@code dir} exists and is not a directory,
      * or files cannot be created in it (or in its nearest existing ancestor, when it does not exist yet).
+     *
+     * @param what how the user named it ("--report out"), the start of the message
      */
-    public static void checkDirectory(Path dir, String option) {
+    public static void checkDirectory(Path dir, String what) {
         Path d = dir.toAbsolutePath();
         if (Files.exists(d) && !Files.isDirectory(d)) {
-            throw new InvalidInputException(option + " " + dir + ": exists and is not a directory");
+            throw new InvalidInputException(what + ": exists and is not a directory");
         }
-        checkCreatable(d, option, dir);
+        checkCreatable(d, what);
     }
 
-    private static void checkCreatable(Path dir, String option, Path shown) {
+    private static void checkCreatable(Path dir, String what) {
         Path existing = dir;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing)) {
-            throw new InvalidInputException(option + " " + shown + ": cannot be created, "
+            throw new InvalidInputException(what + ": cannot be created, "
                 + (existing == null ? "no existing folder above it" : existing + " is not a directory"));
         }
         try {
             Path probe = Files.createTempFile(existing, ".specverify-write-check.", ".tmp");
             Files.delete(probe);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            throw new InvalidInputException(option + " " + shown + ": cannot write in " + existing + " ("
+            throw new InvalidInputException(what + ": cannot write in " + existing + " ("
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
