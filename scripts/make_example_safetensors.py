@@ -5,8 +5,7 @@ Synthetic: no model produced these numbers. Each position has a Zipf-like target
 -1.1*ln(r + 1) plus Gaussian noise of sd 0.5, ranks shuffled) and a draft law made from the same logits with extra
 noise (sd 0.6) at temperature 1.2, as a weaker draft model would give. Standard library only (no numpy): the file is
 written by hand with struct, one position at a time: memory holds one position's rows, whatever the number of
-positions (the target tensor is written in a first pass over the seeded positions and the draft tensor in a second
-pass that replays the same seed, so the bytes are those of a single pass).
+positions (the target rows go straight to the file, the draft rows to a temporary file appended after them).
 
 Tensors: target [N, V] and draft [N, V] (or [N, K, V] with --drafts K, one law per draft), as probabilities or, with
 --logits, as logits. dtype F32, F16 or BF16.
@@ -18,7 +17,9 @@ import argparse
 import json
 import math
 import random
+import shutil
 import struct
+import tempfile
 
 
 def zipf_logits(rng, vocab):
@@ -70,7 +71,7 @@ def write_header(f, tensors, metadata):
 
 
 def positions(a):
-    """Yields (target row, [draft rows]) per position, from the seed: the same sequence on every call."""
+    """Yields (target row, [draft rows]) per position, from the seed."""
     rng = random.Random(a.seed)
     for _ in range(a.positions):
         z = zipf_logits(rng, a.vocab)
@@ -98,11 +99,13 @@ def main():
         write_header(f, [("target", a.dtype, [a.positions, a.vocab]), ("draft", a.dtype, dshape)],
                      {"synthetic": "true", "generator": "scripts/make_example_safetensors.py", "seed": str(a.seed),
                       "content": "logits" if a.logits else "probabilities"})
-        for target, _ in positions(a):
-            f.write(to_bytes(target, a.dtype))
-        for _, drafts in positions(a):
-            for d in drafts:
-                f.write(to_bytes(d, a.dtype))
+        with tempfile.TemporaryFile() as drafts_file:
+            for target, drafts in positions(a):
+                f.write(to_bytes(target, a.dtype))
+                for d in drafts:
+                    drafts_file.write(to_bytes(d, a.dtype))
+            drafts_file.seek(0)
+            shutil.copyfileobj(drafts_file, f, 1 << 20)
 
 
 if __name__ == "__main__":
