@@ -337,12 +337,21 @@ final class AuditCommand implements Callable<Integer> {
      * {@link #WIDTH} columns), then its instance fields (the optima of every applicable law) right under them.
      */
     static String block(InstanceAudit i, Map<String, String> parameters) {
+        String withColumns = block(i, parameters, true);
+        if (withColumns.lines().allMatch(l -> l.length() <= WIDTH)) {
+            return withColumns;
+        }
+        // too wide (many extra columns, a long scheme id): every extra field goes to the notes, wrapped
+        return block(i, parameters, false);
+    }
+
+    private static String block(InstanceAudit i, Map<String, String> parameters, boolean columns) {
         // exact values get a column (short cells); anything else (a reason, a map) goes to the row's note, wrapped,
         // so that no cell can push a line past WIDTH
         List<String> extraColumns = new ArrayList<>();
         for (SchemeAudit s : i.schemes()) {
             for (Map.Entry<String, Object> e : s.extras().entrySet()) {
-                if (e.getValue() instanceof ExactValue && !extraColumns.contains(e.getKey())) {
+                if (columns && e.getValue() instanceof ExactValue && !extraColumns.contains(e.getKey())) {
                     extraColumns.add(e.getKey());
                 }
             }
@@ -368,7 +377,7 @@ final class AuditCommand implements Callable<Integer> {
             }
             String note = note(s, parameters);
             for (Map.Entry<String, Object> e : s.extras().entrySet()) {
-                if (!(e.getValue() instanceof ExactValue)) {
+                if (!extraColumns.contains(e.getKey())) {
                     note = (note.isEmpty() ? s.id() + ": " : note + "; ") + e.getKey() + ": " + cell(e.getValue());
                 }
             }
@@ -376,9 +385,9 @@ final class AuditCommand implements Callable<Integer> {
             t.row(cells.toArray(String[]::new));
         }
         String[] lines = t.render().split("\n");
-        StringBuilder sb = new StringBuilder("\n").append(i.name()).append(" (|V| = ").append(i.vocab())
-            .append(", K = ").append(i.k()).append(i.identicalDrafts() ? ", one draft law" : ", one law per draft")
-            .append(")\n");
+        StringBuilder sb = new StringBuilder("\n").append(wrap(i.name() + " (|V| = " + i.vocab() + ", K = " + i.k()
+            + (i.identicalDrafts() ? ", one draft law" : ", one law per draft") + ")", WIDTH, "  ").substring(2))
+            .append('\n');
         for (int l = 0; l < lines.length; l++) {
             sb.append(lines[l]).append('\n');
             int row = l - 2;
@@ -398,7 +407,18 @@ final class AuditCommand implements Callable<Integer> {
     static String wrap(String text, int width, String indent) {
         StringBuilder out = new StringBuilder();
         StringBuilder line = new StringBuilder(indent);
+        List<String> words = new ArrayList<>();
+        int longest = Math.max(8, width - indent.length() - 1);
         for (String w : text.split(" ")) {
+            // a word longer than a line (a long name, an exact fraction) is cut into pieces that fit
+            if (w.isEmpty()) {
+                words.add(w);
+            }
+            for (int at = 0; at < w.length(); at += longest) {
+                words.add(w.substring(at, Math.min(w.length(), at + longest)));
+            }
+        }
+        for (String w : words) {
             if (line.length() + w.length() + 1 > width && line.length() > indent.length()) {
                 out.append(line.toString().stripTrailing()).append('\n');
                 line = new StringBuilder(indent);
@@ -488,7 +508,7 @@ final class AuditCommand implements Callable<Integer> {
             }
         } else if (result.interrupted()) {
             sb.append("INTERRUPTED: no lossless claim failed on the ").append(plural(result.instances(), "instance"))
-                .append(" that finished; the rest were not checked, so nothing is known about them.\n");
+                .append(" that finished; the rest were not checked.\n");
         } else if (n.get(AuditVerdict.TOO_LARGE) > 0) {
             sb.append("UNDECIDED: some instances are too large for the exact reference (see the notes); no lossless"
                 + " claim failed on the rest.\n");
