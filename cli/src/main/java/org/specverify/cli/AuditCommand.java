@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = SpecverifyCommand.Version.class,
     description = {"Audit the draft selection schemes of speculative decoding.",
         "",
-        "Without --cases, --instance, --scheme, --jsonl, --plugin and --input: the built-in studies (the |V| = 3, K = 2 simplex with exact values at named points;"
+        "Without --cases, --instance, --scheme, --jsonl, --plugin and --input: the built-in studies (the |V| = 3,"
+            + " K = 2 simplex with exact values at named points;"
             + " LLM-like synthetic families at |V| = 1000, 32000 and 128256 with K = 1, 2, 4, 8; acceptance against K"
             + " with the gap to alpha*) and the exact audit of the built-in cases; a summary table here, the report"
             + " (HTML with charts, CSV and JSON of every number) in --report DIR.",
