@@ -12,6 +12,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import org.specverify.reference.InvalidInputException;
 
 /**
@@ -22,6 +23,7 @@ import org.specverify.reference.InvalidInputException;
  * {@link #checkDirectory} refuse an output that cannot be written before any work starts.
  */
 public final class AtomicFile implements Closeable {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final Path target;
     private final Path temporary;
     private final OutputStream stream;
@@ -32,8 +34,22 @@ public final class AtomicFile implements Closeable {
         this.target = target.toAbsolutePath();
         Path dir = this.target.getParent();
         Files.createDirectories(dir);
-        this.temporary = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".part");
-        this.stream = Files.newOutputStream(temporary);
+        // not Files.createTempFile, whose owner-only permissions the renamed file would keep: the file gets the
+        // permissions any new file gets (the umask's)
+        Path tmp;
+        OutputStream s;
+        while (true) {
+            tmp = dir.resolve("." + this.target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                + ".part");
+            try {
+                s = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                break;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another writer's temporary file: draw another name
+            }
+        }
+        this.temporary = tmp;
+        this.stream = s;
     }
 
     /** Starts writing {@code target} (its directory is created when missing). */

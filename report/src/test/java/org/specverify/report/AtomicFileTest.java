@@ -39,6 +39,9 @@ class AtomicFileTest {
             f.commit();
         }
         assertEquals("new\n", Files.readString(target));
+        Path plain = Files.writeString(dir.resolve("plain"), "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target),
+            "the file has the permissions of any new file");
         AtomicFile.writeString(target, "again\n");
         assertEquals("again\n", Files.readString(target));
         try (var files = Files.list(target.getParent())) {
