@@ -64,8 +64,9 @@ import picocli.CommandLine.Spec;
         "Masses are JSON numbers, read exactly as written (0.05 is 1/20), or",
         "strings such as \"1/3\" or \"0.05\".", "",
         "Exit codes: 0 every lossless claim holds; 1 a lossless claim fails (or a",
-        "scheme failed to run); 2 bad input or usage, or an instance too large for",
-        "exact enumeration; 3 internal error."})
+        "scheme failed to run, or --compare-to found a changed verdict); 2 bad input",
+        "or usage, an output that cannot be written, or an instance too large for",
+        "exact enumeration; 3 internal error; 130 interrupted (never OK)."})
 final class AuditCommand implements Callable<Integer> {
     /** Fractions longer than this are abbreviated in the table (the JSON always has them whole). */
     static final int MAX_FRACTION_WIDTH = 12;
