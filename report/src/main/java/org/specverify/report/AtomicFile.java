@@ -31,7 +31,7 @@ public final class AtomicFile implements Closeable {
     private boolean done;
 
     private AtomicFile(Path target) throws IOException {
-        this.target = target.toAbsolutePath();
+        this.target = target.toAbsolutePath().normalize();
         Path dir = this.target.getParent();
         Files.createDirectories(dir);
         // not Files.createTempFile, whose owner-only permissions the renamed file would keep: the file gets the
@@ -132,7 +132,7 @@ public final class AtomicFile implements Closeable {
      * @throws InvalidInputException naming the option and the path
      */
     public static void checkWritable(Path file, String what) {
-        Path f = file.toAbsolutePath();
+        Path f = file.toAbsolutePath().normalize();
         if (Files.isDirectory(f)) {
             throw new InvalidInputException(what + ": is a directory; give a file name");
         }
@@ -149,7 +149,7 @@ public final class AtomicFile implements Closeable {
      * @param what how the user named it ("--report out"), the start of the message
      */
     public static void checkDirectory(Path dir, String what) {
-        Path d = dir.toAbsolutePath();
+        Path d = dir.toAbsolutePath().normalize();
         if (Files.exists(d) && !Files.isDirectory(d)) {
             throw new InvalidInputException(what + ": exists and is not a directory");
         }

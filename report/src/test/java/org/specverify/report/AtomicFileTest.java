@@ -59,6 +59,10 @@ class AtomicFileTest {
             "--report file")).getMessage().startsWith("--report file: exists and is not a directory"));
         assertTrue(assertThrows(InvalidInputException.class, () -> AtomicFile.checkWritable(
             dir.resolve("file/x.csv"), "--out file/x.csv")).getMessage().contains("is not a directory"));
+        Files.createDirectories(dir.resolve("e"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> AtomicFile.checkWritable(
+            dir.resolve("e/x/../../file/y.csv"), "--out e/x/../../file/y.csv")).getMessage()
+            .contains("is not a directory"));
         AtomicFile.checkWritable(dir.resolve("new/deeper/x.csv"), "--out new/deeper/x.csv");
         assertTrue(!Files.exists(dir.resolve("new")), "the check creates nothing");
     }
