@@ -48,7 +48,10 @@ import picocli.CommandLine.Spec;
             + " exactly the target law, and what is its acceptance alpha = P(Y in drafts)?",
         "",
         "--input FILE.safetensors: per-position acceptance of every closed-form scheme and the optima on dumped"
-            + " target/draft probabilities (or logits with --logits).", ""},
+            + " target/draft probabilities (or logits with --logits).",
+        "",
+        "--json prints the studies' numbers, the --input aggregates, or the exact audit (written instance by"
+            + " instance and closed with \"interrupted\": true if the run is stopped).", ""},
     footer = {"", "Examples:",
         "  specverify audit                         built-in studies, report in ./audit-report",
         "  specverify audit --report /tmp/r --quiet  the same, one line of output",
@@ -80,10 +83,8 @@ final class AuditCommand implements Callable<Integer> {
         description = "JSON file with one instance or {\"instances\": [...]} (default: the built-in cases).")
     String instanceFile;
 
-    @Option(names = "--json", description = "Print the result as one JSON document on standard output (nothing else"
-        + " goes there): the studies' numbers, the --input aggregates, or the exact audit (written instance by"
-        + " instance and closed with \"interrupted\": true if the run is stopped).")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    Mixins.Json jsonOption = new Mixins.Json();
 
     @Option(names = "--jsonl", description = "Print JSON lines instead: one per finished row, one per finished"
         + " instance, and a summary line at the end.")
@@ -96,10 +97,8 @@ final class AuditCommand implements Callable<Integer> {
         + " enumeration is estimated above S seconds (default: ${DEFAULT-VALUE}).")
     double maxSeconds = org.specverify.audit.AuditCost.DEFAULT_MAX_SECONDS;
 
-    @Option(names = "--scheme", paramLabel = "ID", arity = "1..*", split = ",",
-        description = "Audit only these schemes (repeat, or separate by commas or spaces; default: all;"
-            + " see 'specverify schemes').")
-    List<String> schemeIds = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    Mixins.SchemeList schemeList = new Mixins.SchemeList();
 
     @Option(names = "--cases", description = "The exact audit of the built-in cases (examples/builtin-cases.json),"
         + " every row (also what --scheme, --jsonl or --plugin alone run); without any of them and without"
@@ -135,6 +134,8 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean json = jsonOption.json;
+        List<String> schemeIds = schemeList.ids;
         if (json && jsonl) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--json and --jsonl exclude each other");
         }
@@ -285,6 +286,7 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private List<Scheme> selectedSchemes() {
+        List<String> schemeIds = schemeList.ids;
         org.specverify.reference.scheme.Schemes registry = plugins.extend(context.registry(), context);
         if (schemeIds.isEmpty()) {
             return registry.all();
