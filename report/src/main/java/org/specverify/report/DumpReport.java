@@ -33,6 +33,7 @@ public final class DumpReport {
         r.metadata().forEach(meta::put);
         ArrayNode w = root.putArray("warnings");
         r.warnings().forEach(w::add);
+        root.put("quantile_method", "exact, nearest rank: the value of the position of rank ceil(q * N)");
         ArrayNode arr = root.putArray("quantities");
         for (DumpAudit.Aggregate a : r.aggregates()) {
             ObjectNode o = Page.measurementJson(om, a.measurement());
