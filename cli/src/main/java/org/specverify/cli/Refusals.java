@@ -19,6 +19,9 @@ import picocli.CommandLine;
  *       <td>{@link ExitCodes#BAD_INPUT} 2</td></tr>
  *   <tr><td>too large to do within a stated limit</td><td>{@link TooLargeException}</td>
  *       <td>{@link ExitCodes#BAD_INPUT} 2</td></tr>
+ *   <tr><td>a file that cannot be read or written (missing, a directory, a full disk, undecodable text, a path the
+ *       platform cannot represent)</td><td>{@link java.io.UncheckedIOException}, {@link java.io.IOException},
+ *       {@link java.nio.file.InvalidPathException}</td><td>{@link ExitCodes#BAD_INPUT} 2</td></tr>
  *   <tr><td>interrupted before the work was complete</td><td>{@link InterruptedException} (or an I/O channel closed
  *       by it) anywhere in the cause chain</td><td>{@link ExitCodes#INTERRUPTED} 130</td></tr>
  *   <tr><td>anything else: a bug in specverify</td><td>any other throwable</td>
@@ -34,6 +37,7 @@ final class Refusals {
     enum Kind {
         BAD_INPUT(ExitCodes.BAD_INPUT),
         TOO_LARGE(ExitCodes.BAD_INPUT),
+        FILE(ExitCodes.BAD_INPUT),
         INTERRUPTED(ExitCodes.INTERRUPTED),
         INTERNAL_ERROR(ExitCodes.INTERNAL_ERROR);
 
@@ -55,15 +59,33 @@ final class Refusals {
         if (t instanceof TooLargeException) {
             return Kind.TOO_LARGE;
         }
-        for (Throwable c = t; c != null; c = c.getCause()) {
+        if (t instanceof java.io.UncheckedIOException || t instanceof java.io.IOException
+            || t instanceof java.nio.file.InvalidPathException) {
+            return interrupted(t) ? Kind.INTERRUPTED : Kind.FILE;
+        }
+        return interrupted(t) ? Kind.INTERRUPTED : Kind.INTERNAL_ERROR;
+    }
+
+    private static boolean interrupted(Throwable t) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < 64; c = c.getCause(), depth++) {
             if (c instanceof InterruptedException || c instanceof ClosedByInterruptException) {
-                return Kind.INTERRUPTED;
-            }
-            if (c.getCause() == c) {
-                break;
+                return true;
             }
         }
-        return Kind.INTERNAL_ERROR;
+        return false;
+    }
+
+    /** An I/O error in words: its message, and the underlying error's where it adds to it. */
+    static String fileMessage(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        Throwable c = t.getCause();
+        if (c != null && c.getMessage() != null && !m.contains(c.getMessage())) {
+            m += " (" + c.getClass().getSimpleName() + ": " + c.getMessage() + ")";
+        } else if (c != null && c.getMessage() == null) {
+            m += " (" + c.getClass().getSimpleName() + ")";
+        }
+        return m;
     }
 
     /** The exit code of what escaped a command. */
@@ -79,6 +101,7 @@ final class Refusals {
         Kind kind = kind(t);
         switch (kind) {
             case BAD_INPUT, TOO_LARGE -> err.println("error: " + t.getMessage());
+            case FILE -> err.println("error: " + fileMessage(t));
             case INTERRUPTED -> err.println("interrupted: the run stopped before it was complete; nothing after the"
                 + " last finished result was checked");
             case INTERNAL_ERROR -> {

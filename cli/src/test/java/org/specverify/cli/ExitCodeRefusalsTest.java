@@ -38,6 +38,10 @@ class ExitCodeRefusalsTest {
             + " \"k\": 1}");
         refusal(CliRun.run(dir, "audit", "--instance", "bad.json"), ExitCodes.BAD_INPUT, "error: ");
         assertEquals(Refusals.Kind.BAD_INPUT, Refusals.kind(new org.specverify.reference.InvalidInputException("x")));
+        assertEquals(Refusals.Kind.FILE, Refusals.kind(new java.io.UncheckedIOException("writing out.csv",
+            new java.io.IOException("No space left on device"))));
+        assertEquals(Refusals.Kind.FILE, Refusals.kind(new java.nio.file.InvalidPathException("\u00e9", "unmappable")));
+        assertEquals(ExitCodes.BAD_INPUT, Refusals.exitCode(new java.io.UncheckedIOException(new java.io.IOException())));
     }
 
     /** A TooLargeException thrown anywhere in a command is a refusal (exit 2, its message), never a bug or a verdict. */
