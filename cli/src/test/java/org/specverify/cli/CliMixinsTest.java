@@ -24,6 +24,11 @@ class CliMixinsTest {
     /** Shared options that every command takes from {@link Mixins} (--vocab and --k where their type is one int). */
     private static final Set<String> SHARED = Set.of("--seed", "--json", "--device");
 
+    /** Declared in the command, each for the reason given. */
+    private static final java.util.Map<String, String> EXCEPTIONS = java.util.Map.of(
+        "specverify schemes --json", "one of the exclusive --json/--markdown formats of an argument group, which a"
+            + " mixin cannot join");
+
     @Test
     void sharedOptionsComeFromMixins() {
         CommandLine root = new Cli(dir, System.out, System.err).commandLine();
@@ -44,7 +49,7 @@ class CliMixinsTest {
                 && m.userObject() != null && m.userObject().getClass().getEnclosingClass() == Mixins.class);
             if (inMixin) {
                 found++;
-            } else {
+            } else if (!EXCEPTIONS.containsKey(spec.qualifiedName() + " " + o.longestName())) {
                 declaredAgain.add(spec.qualifiedName() + " " + o.longestName());
             }
         }

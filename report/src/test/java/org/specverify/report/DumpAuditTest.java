@@ -40,7 +40,7 @@ class DumpAuditTest {
      */
     @Test
     void aggregatesAgreeWithThePerPositionValues() throws IOException {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("specverify.seed", System.nanoTime());
         System.out.println("DumpAuditTest seed " + seed);
         Random rnd = new Random(seed);
         int n = 37;
@@ -67,15 +67,18 @@ class DumpAuditTest {
                     values.add(Double.parseDouble(f[3]));
                 }
             }
-            assertEquals(n, values.size(), "seed " + seed);
+            // a quantity that does not apply at some position (no such law there) has fewer values
+            assertEquals(a.measurement().positions(), values.size(), "seed " + seed);
+            assertTrue(values.size() > 0 && values.size() <= n, "seed " + seed);
             double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int m = sorted.length;
             double[] qs = {0.05, 0.25, 0.5, 0.75, 0.95};
             for (int i = 0; i < qs.length; i++) {
-                assertEquals(sorted[(int) Math.ceil(qs[i] * n) - 1], a.quantiles()[i], 0.0,
+                assertEquals(sorted[(int) Math.max(1, Math.ceil(qs[i] * m)) - 1], a.quantiles()[i], 0.0,
                     a.measurement().label() + " q" + qs[i] + ", seed " + seed);
             }
             assertEquals(sorted[0], a.measurement().min(), 0.0);
-            assertEquals(sorted[n - 1], a.measurement().max(), 0.0);
+            assertEquals(sorted[m - 1], a.measurement().max(), 0.0);
             for (int i = 1; i < qs.length; i++) {
                 assertTrue(a.quantiles()[i - 1] <= a.quantiles()[i], Arrays.toString(a.quantiles()));
             }
