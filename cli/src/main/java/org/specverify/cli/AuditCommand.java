@@ -80,7 +80,8 @@ final class AuditCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--instance", paramLabel = "FILE",
-        description = "JSON file with one instance or {\"instances\": [...]} (default: the built-in cases).")
+        description = "JSON file with one instance or {\"instances\": [...]}, or the test vectors of 'specverify"
+            + " vectors' (default: the built-in cases).")
     String instanceFile;
 
     @picocli.CommandLine.Mixin
