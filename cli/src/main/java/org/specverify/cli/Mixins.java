@@ -2,7 +2,6 @@ package org.specverify.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * The options several commands share, each declared once as a picocli mixin ({@code @Mixin}); a command that takes one
@@ -98,10 +97,5 @@ final class Mixins {
             BenchCommand.requireAtLeast(cl, "--k", k, minK);
             BenchCommand.requireAtMost(cl, "--k", k, maxK);
         }
-    }
-
-    /** A usage error (exit code 2) naming an option. */
-    static ParameterException usage(CommandLine cl, String message) {
-        return new ParameterException(cl, message);
     }
 }
