@@ -59,8 +59,8 @@ final class CheckCommand implements Callable<Integer> {
         + " ${DEFAULT-VALUE}).")
     double alpha = 0.001;
 
-    @Option(names = "--json", description = "Print the report as one JSON document.")
-    boolean json;
+    @Mixin
+    Mixins.Json json = new Mixins.Json();
 
     @Mixin
     Plugins plugins = new Plugins();
@@ -101,7 +101,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         EngineCheck.Report r = check.report();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             out.println(Json.PRETTY.writeValueAsString(toJson(r, seconds, check.casesWithoutSamples())));
         } else {
             print(out, r, seconds, check.casesWithoutSamples());
