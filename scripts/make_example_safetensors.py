@@ -4,7 +4,8 @@
 Synthetic: no model produced these numbers. Each position has a Zipf-like target law (logit of the token of rank r is
 -1.1*ln(r + 1) plus Gaussian noise of sd 0.5, ranks shuffled) and a draft law made from the same logits with extra
 noise (sd 0.6) at temperature 1.2, as a weaker draft model would give. Standard library only (no numpy): the file is
-written by hand with struct.
+written by hand with struct, one position at a time: memory holds one position's rows, whatever the number of
+positions (the target rows go straight to the file, the draft rows to a temporary file appended after them).
 
 Tensors: target [N, V] and draft [N, V] (or [N, K, V] with --drafts K, one law per draft), as probabilities or, with
 --logits, as logits. dtype F32, F16 or BF16.
@@ -16,7 +17,9 @@ import argparse
 import json
 import math
 import random
+import shutil
 import struct
+import tempfile
 
 
 def zipf_logits(rng, vocab):
@@ -48,20 +51,37 @@ def to_bytes(values, dtype):
     raise ValueError("dtype must be F32, F16 or BF16")
 
 
-def write_safetensors(path, tensors, metadata):
-    """tensors: list of (name, dtype, shape, bytes), written in this order."""
+BYTES = {"F32": 4, "F16": 2, "BF16": 2}
+
+
+def write_header(f, tensors, metadata):
+    """tensors: list of (name, dtype, shape), whose data follow the header in this order."""
     header = {"__metadata__": metadata}
     offset = 0
-    for name, dtype, shape, data in tensors:
-        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + len(data)]}
-        offset += len(data)
+    for name, dtype, shape in tensors:
+        size = BYTES[dtype]
+        for n in shape:
+            size *= n
+        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + size]}
+        offset += size
     text = json.dumps(header, separators=(",", ":"), sort_keys=True).encode("utf-8")
     text += b" " * ((8 - len(text) % 8) % 8)  # pad with spaces to an 8-byte boundary, as the format allows
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for _, _, _, data in tensors:
-            f.write(data)
+    f.write(struct.pack("<Q", len(text)))
+    f.write(text)
+
+
+def positions(a):
+    """Yields (target row, [draft rows]) per position, from the seed."""
+    rng = random.Random(a.seed)
+    for _ in range(a.positions):
+        z = zipf_logits(rng, a.vocab)
+        target = z if a.logits else softmax(z, 1.0)
+        drafts = []
+        for _ in range(max(1, a.drafts)):
+            d = [v + 0.6 * rng.gauss(0.0, 1.0) for v in z]
+            # a logit dump keeps the draft's own scale; the temperature is the audit's job (--temperature)
+            drafts.append([v / 1.2 for v in d] if a.logits else softmax(d, 1.2))
+        yield target, drafts
 
 
 def main():
@@ -74,21 +94,18 @@ def main():
     ap.add_argument("--logits", action="store_true", help="store logits instead of probabilities")
     ap.add_argument("--seed", type=int, default=20261202)
     a = ap.parse_args()
-    rng = random.Random(a.seed)
-    target, draft = [], []
-    for _ in range(a.positions):
-        z = zipf_logits(rng, a.vocab)
-        target += z if a.logits else softmax(z, 1.0)
-        for _ in range(max(1, a.drafts)):
-            d = [v + 0.6 * rng.gauss(0.0, 1.0) for v in z]
-            # a logit dump keeps the draft's own scale; the temperature is the audit's job (--temperature)
-            draft += [v / 1.2 for v in d] if a.logits else softmax(d, 1.2)
     dshape = [a.positions, a.drafts, a.vocab] if a.drafts > 0 else [a.positions, a.vocab]
-    write_safetensors(a.out, [
-        ("target", a.dtype, [a.positions, a.vocab], to_bytes(target, a.dtype)),
-        ("draft", a.dtype, dshape, to_bytes(draft, a.dtype)),
-    ], {"synthetic": "true", "generator": "scripts/make_example_safetensors.py", "seed": str(a.seed),
-        "content": "logits" if a.logits else "probabilities"})
+    with open(a.out, "wb") as f:
+        write_header(f, [("target", a.dtype, [a.positions, a.vocab]), ("draft", a.dtype, dshape)],
+                     {"synthetic": "true", "generator": "scripts/make_example_safetensors.py", "seed": str(a.seed),
+                      "content": "logits" if a.logits else "probabilities"})
+        with tempfile.TemporaryFile() as drafts_file:
+            for target, drafts in positions(a):
+                f.write(to_bytes(target, a.dtype))
+                for d in drafts:
+                    drafts_file.write(to_bytes(d, a.dtype))
+            drafts_file.seek(0)
+            shutil.copyfileobj(drafts_file, f, 1 << 20)
 
 
 if __name__ == "__main__":

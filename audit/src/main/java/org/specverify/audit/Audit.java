@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.specverify.reference.Instance;
+import org.specverify.reference.TooLargeException;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftProcesses;
 import org.specverify.reference.interpret.ExactLaw;
@@ -153,6 +154,9 @@ public final class Audit {
         } finally {
             listener.finished();
         }
+        if (interrupted) {
+            summary.markInterrupted();
+        }
         sink.finish(summary, interrupted);
         return summary;
     }
@@ -229,12 +233,9 @@ public final class Audit {
         try {
             bound = applies.bind();
             law = ExactLaw.of(bound);
-        } catch (IllegalStateException e) {
-            if (isEnumerationLimit(e)) {
-                return new SchemeAudit(scheme.id(), scheme.draftProcess(), scheme.claimsLossless(),
-                    AuditVerdict.TOO_LARGE, Optional.empty(), Optional.of(e.getMessage()), Map.of());
-            }
-            return failed(scheme, e);
+        } catch (TooLargeException e) {
+            return new SchemeAudit(scheme.id(), scheme.draftProcess(), scheme.claimsLossless(),
+                AuditVerdict.TOO_LARGE, Optional.empty(), Optional.of(e.getMessage()), Map.of());
         } catch (RuntimeException e) {
             return failed(scheme, e);
         }
@@ -267,10 +268,23 @@ public final class Audit {
         Optional<BigInteger> tuples = process.flatMap(DraftProcess::tupleCount);
         BigInteger limit = BigInteger.valueOf(ExactLaw.MAX_TUPLES);
         if (tuples.isPresent() && tuples.get().compareTo(limit) > 0) {
-            return Optional.of("the draft process has " + tuples.get() + " draft tuples, beyond the exact enumerator's"
+            return Optional.of("the draft process has " + count(tuples.get()) + " draft tuples, beyond the exact enumerator's"
                 + " limit of " + limit + " leaves; use a smaller vocabulary or K");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A count as digits when short, else as a power of ten ("about 10^301030"): writing a number of a million digits in
+     * decimal takes minutes, and a refusal is decided before the work.
+     */
+    static String count(BigInteger n) {
+        if (n.bitLength() <= 64) {
+            return n.toString();
+        }
+        double log10 = (n.bitLength() - 53) * Math.log10(2) + Math.log10(n.shiftRight(n.bitLength() - 53).doubleValue());
+        return String.format(java.util.Locale.ROOT, "about %.3fe%d", Math.pow(10, log10 - Math.floor(log10)),
+            (long) Math.floor(log10));
     }
 
     /**
@@ -285,7 +299,4 @@ public final class Audit {
         }
     }
 
-    private static boolean isEnumerationLimit(IllegalStateException e) {
-        return e.getMessage() != null && e.getMessage().startsWith("exact enumeration exceeds");
-    }
 }

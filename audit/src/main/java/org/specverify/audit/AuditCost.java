@@ -17,6 +17,12 @@ import org.specverify.reference.scheme.Scheme;
 public final class AuditCost {
     /** Seconds per unit (tuple × (K + 1)) assumed by the estimate. */
     public static final double SECONDS_PER_UNIT = 1e-5;
+    /**
+     * The largest K the exact audit takes. Beyond it even the instance's exact optima (α* of iid drafts involves
+     * (1 − q)^K as an exact fraction, whose size grows with K) take minutes, whatever the rows; every row would be
+     * refused as too large except on a one-token vocabulary.
+     */
+    public static final int MAX_K = 10_000;
     /** The default limit on one row's estimated time. */
     public static final double DEFAULT_MAX_SECONDS = 600;
 
@@ -69,5 +75,18 @@ public final class AuditCost {
                 u.get() * SECONDS_PER_UNIT, u.get() / (instance.k() + 1), SECONDS_PER_UNIT, maxSeconds));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Refuses, before the work, an instance beyond what the exact audit can do at all: K above {@link #MAX_K}.
+     *
+     * @throws org.specverify.reference.TooLargeException naming the instance and the limit
+     */
+    public static void checkInstance(Instance instance) {
+        if (instance.k() > MAX_K) {
+            throw new org.specverify.reference.TooLargeException("instance '" + instance.name() + "': K = "
+                + instance.k() + " drafts, above the exact audit's limit of K = " + MAX_K + " (its exact optima alone"
+                + " would take minutes)");
+        }
     }
 }

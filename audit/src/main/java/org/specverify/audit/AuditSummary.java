@@ -19,6 +19,7 @@ public final class AuditSummary {
     private final Map<AuditVerdict, Integer> counts = new EnumMap<>(AuditVerdict.class);
     private final List<Failure> failures = new ArrayList<>();
     private int instances;
+    private boolean interrupted;
 
     public AuditSummary() {
         for (AuditVerdict v : AuditVerdict.values()) {
@@ -35,6 +36,16 @@ public final class AuditSummary {
                 failures.add(new Failure(instance.index(), instance.name(), s));
             }
         }
+    }
+
+    /** Records that the run stopped before every instance was audited (Ctrl-C, an interrupted thread). */
+    public synchronized void markInterrupted() {
+        interrupted = true;
+    }
+
+    /** Whether the run stopped early: the counts cover only the instances that finished, and nothing is "OK". */
+    public synchronized boolean interrupted() {
+        return interrupted;
     }
 
     public synchronized int instances() {
@@ -54,10 +65,16 @@ public final class AuditSummary {
         return List.copyOf(failures);
     }
 
-    /** {@link ExitCodes#FAILURE} on any failure, else {@link ExitCodes#BAD_INPUT} if any row was too large, else OK. */
+    /**
+     * {@link ExitCodes#FAILURE} on any failure, else {@link ExitCodes#INTERRUPTED} if the run stopped early, else
+     * {@link ExitCodes#BAD_INPUT} if any row was too large, else OK.
+     */
     public synchronized int exitCode() {
         if (!failures.isEmpty()) {
             return ExitCodes.FAILURE;
+        }
+        if (interrupted) {
+            return ExitCodes.INTERRUPTED;
         }
         return counts.get(AuditVerdict.TOO_LARGE) > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }

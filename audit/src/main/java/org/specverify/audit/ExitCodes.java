@@ -1,9 +1,10 @@
 package org.specverify.audit;
 
 /**
- * The exit codes of the {@code specverify} command, defined once: the command line ({@link Cli}, the subcommands) and
- * the audit model ({@link org.specverify.audit.AuditResult#exitCode()}) both return these, and README.md's table
- * "Exit codes" lists the same four (a test keeps them equal).
+ * The exit codes of the {@code specverify} command, defined once: the audit model
+ * ({@link org.specverify.audit.AuditResult#exitCode()}, {@link AuditSummary#exitCode()}) returns these for verdicts,
+ * and the command line maps every refusal (an exception) to one of them in one place, its class {@code Refusals}.
+ * README.md's table "Exit codes" lists 0 to 3 (a test keeps them equal) and should list {@link #INTERRUPTED}.
  */
 public final class ExitCodes {
     /** Success: every lossless claim holds (and every applicable scheme was decided). */
@@ -14,6 +15,11 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** An internal error, a bug in specverify: any unexpected exception or error; a one-line reason and the trace. */
     public static final int INTERNAL_ERROR = 3;
+    /**
+     * Interrupted (Ctrl-C, or the thread interrupted) before the work was complete: nothing was decided about the rows
+     * that did not run, so it is never success. 130 = 128 + SIGINT, what a shell reports for a process Ctrl-C ends.
+     */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

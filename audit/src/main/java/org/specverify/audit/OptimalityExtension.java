@@ -22,7 +22,9 @@ import org.specverify.reference.scheme.Scheme;
  *
  * <p>α* comes from {@link Optimum#solve}, which picks a proved exact route per process (closed forms, ratio prefix,
  * subset enumeration, max-flow). A lossless scheme cannot have a negative gap; a negative gap on a scheme whose exact
- * law is lossless means the optimum or the scheme is wrong, and is reported as {@code "gapError"}.
+ * law is lossless means the optimum or the scheme is wrong, and is reported as {@code "gapError"}. A lossy law may
+ * accept more than α* (which bounds lossless verifiers only): that excess is reported as
+ * {@code "aboveLosslessOptimum"} = acceptance − α*, never as a negative gap.
  */
 public final class OptimalityExtension implements AuditExtension {
     /**
@@ -79,7 +81,12 @@ public final class OptimalityExtension implements AuditExtension {
         BigFraction alphaStar = ((LawOptimum.Value) opt).alphaStar();
         BigFraction gap = alphaStar.subtract(law.acceptance());
         out.put("optimum", ExactValue.of(alphaStar));
-        out.put("gap", ExactValue.of(gap));
+        if (gap.signum() < 0 && !law.lossless()) {
+            // α* bounds lossless verifiers only: a lossy law may accept more, which is no gap but part of its error
+            out.put("aboveLosslessOptimum", ExactValue.of(gap.negate()));
+        } else {
+            out.put("gap", ExactValue.of(gap));
+        }
         if (gap.signum() < 0 && law.lossless()) {
             out.put("gapError", "a lossless scheme exceeds the optimum of its draft law: the optimum or the scheme is"
                 + " wrong");

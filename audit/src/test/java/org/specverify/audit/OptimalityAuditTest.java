@@ -119,4 +119,25 @@ class OptimalityAuditTest {
             }
         }
     }
+
+    /**
+     * α* bounds lossless verifiers only: a lossy row that accepts more reports the excess as aboveLosslessOptimum, and
+     * no row of any verdict shows a negative gap.
+     */
+    @Test
+    void noRowShowsANegativeGap() {
+        int above = 0;
+        for (AuditResult.Row r : result.rows()) {
+            SchemeAudit s = r.scheme();
+            if (s.extras().containsKey("gap")) {
+                assertTrue(gap(s).signum() >= 0, r.instance().name() + "/" + s.id() + ": gap " + gap(s));
+            }
+            if (s.extras().containsKey("aboveLosslessOptimum")) {
+                assertFalse(s.measured().orElseThrow().lossless(), r.instance().name() + "/" + s.id());
+                assertTrue(((ExactValue) s.extras().get("aboveLosslessOptimum")).exact().signum() > 0);
+                above++;
+            }
+        }
+        assertTrue(above > 0, "typical accepts more than alpha* on some built-in cases");
+    }
 }

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = SpecverifyCommand.Version.class,
     description = {"Audit the draft selection schemes of speculative decoding.",
         "",
-        "Without arguments: the built-in studies (the |V| = 3, K = 2 simplex with exact values at named points;"
+        "Without --cases, --instance, --scheme, --jsonl, --plugin and --input: the built-in studies (the |V| = 3,"
+            + " K = 2 simplex with exact values at named points;"
             + " LLM-like synthetic families at |V| = 1000, 32000 and 128256 with K = 1, 2, 4, 8; acceptance against K"
             + " with the gap to alpha*) and the exact audit of the built-in cases; a summary table here, the report"
             + " (HTML with charts, CSV and JSON of every number) in --report DIR.",
@@ -47,7 +48,10 @@ import picocli.CommandLine.Spec;
             + " exactly the target law, and what is its acceptance alpha = P(Y in drafts)?",
         "",
         "--input FILE.safetensors: per-position acceptance of every closed-form scheme and the optima on dumped"
-            + " target/draft probabilities (or logits with --logits).", ""},
+            + " target/draft probabilities (or logits with --logits).",
+        "",
+        "--json prints the studies' numbers, the --input aggregates, or the exact audit (written instance by"
+            + " instance and closed with \"interrupted\": true if the run is stopped).", ""},
     footer = {"", "Examples:",
         "  specverify audit                         built-in studies, report in ./audit-report",
         "  specverify audit --report /tmp/r --quiet  the same, one line of output",
@@ -63,8 +67,9 @@ import picocli.CommandLine.Spec;
         "Masses are JSON numbers, read exactly as written (0.05 is 1/20), or",
         "strings such as \"1/3\" or \"0.05\".", "",
         "Exit codes: 0 every lossless claim holds; 1 a lossless claim fails (or a",
-        "scheme failed to run); 2 bad input or usage, or an instance too large for",
-        "exact enumeration; 3 internal error."})
+        "scheme failed to run, or --compare-to found a changed verdict); 2 bad input",
+        "or usage, an output that cannot be written, or an instance too large for",
+        "exact enumeration; 3 internal error; 130 interrupted (never OK)."})
 final class AuditCommand implements Callable<Integer> {
     /** Fractions longer than this are abbreviated in the table (the JSON always has them whole). */
     static final int MAX_FRACTION_WIDTH = 12;
@@ -75,13 +80,12 @@ final class AuditCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--instance", paramLabel = "FILE",
-        description = "JSON file with one instance or {\"instances\": [...]} (default: the built-in cases).")
+        description = "JSON file with one instance or {\"instances\": [...]}, or the test vectors of 'specverify"
+            + " vectors' (default: the built-in cases).")
     String instanceFile;
 
-    @Option(names = "--json", description = "Print the result as one JSON document on standard output (nothing else"
-        + " goes there): the studies' numbers, the --input aggregates, or the exact audit (written instance by"
-        + " instance and closed with \"interrupted\": true if the run is stopped).")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    Mixins.Json jsonOption = new Mixins.Json();
 
     @Option(names = "--jsonl", description = "Print JSON lines instead: one per finished row, one per finished"
         + " instance, and a summary line at the end.")
@@ -94,18 +98,22 @@ final class AuditCommand implements Callable<Integer> {
         + " enumeration is estimated above S seconds (default: ${DEFAULT-VALUE}).")
     double maxSeconds = org.specverify.audit.AuditCost.DEFAULT_MAX_SECONDS;
 
-    @Option(names = "--scheme", paramLabel = "ID", arity = "1..*", split = ",",
-        description = "Audit only these schemes (repeat, or separate by commas or spaces; default: all;"
-            + " see 'specverify schemes').")
-    List<String> schemeIds = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    Mixins.SchemeList schemeList = new Mixins.SchemeList();
 
     @Option(names = "--cases", description = "The exact audit of the built-in cases (examples/builtin-cases.json),"
-        + " every row; without it and without --instance, audit runs the built-in studies.")
+        + " every row (also what --scheme, --jsonl or --plugin alone run); without any of them and without"
+        + " --instance, audit runs the built-in studies.")
     boolean cases;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Where the built-in studies (or --input) write"
         + " index.html, the charts' PNG files, measurements.csv and measurements.json (default: ${DEFAULT-VALUE}).")
     String reportDir = "audit-report";
+
+    @Option(names = "--compare-to", paramLabel = "PREVIOUS.json", description = "Compare this exact audit's rows with"
+        + " a previous 'audit --json' output: changed verdicts, changed exact acceptances, rows on one side only;"
+        + " exit 1 on a changed verdict.")
+    String compareTo;
 
     @Option(names = "--no-report", description = "Write no report files.")
     boolean noReport;
@@ -127,12 +135,24 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean json = jsonOption.json;
+        List<String> schemeIds = schemeList.ids;
         if (json && jsonl) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--json and --jsonl exclude each other");
         }
         if (!(maxSeconds > 0)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "--max-seconds must be positive, got " + maxSeconds);
+        }
+        if (input != null && input.file == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--k, --logits, --temperature,"
+                + " --top-k, --top-p, --sum-tolerance, --per-position, --threads and the --optimum options belong to"
+                + " --input FILE.safetensors" + (instanceFile != null || cases ? "; the exact audit (--instance,"
+                + " --cases) takes K from each instance" : "; add --input"));
+        }
+        if (compareTo != null && (input != null || json || jsonl)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--compare-to compares the exact"
+                + " audit's rows in text; it excludes --input, --json and --jsonl");
         }
         if (input != null) {
             if (cases || instanceFile != null || jsonl || !schemeIds.isEmpty() || !plugins.jars.isEmpty()) {
@@ -141,7 +161,7 @@ final class AuditCommand implements Callable<Integer> {
                         + " --jsonl, --scheme and --plugin (those belong to the exact audit)");
             }
             return InputAudit.run(input, spec.commandLine().getOut(), spec.commandLine().getErr(), context,
-                noReport ? null : context.resolve(reportDir), json, quiet);
+                noReport ? null : context.resolve(reportDir), reportDir, json, quiet);
         }
         List<Scheme> schemes = selectedSchemes();
         if (!cases && instanceFile == null && schemeIds.isEmpty() && !jsonl && plugins.jars.isEmpty()) {
@@ -149,22 +169,57 @@ final class AuditCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--positions must be between 1 and 1000, got " + positions);
             }
+            if (compareTo != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--compare-to compares the"
+                    + " exact audit's rows: add --cases or --instance FILE");
+            }
+            if (!noReport) {
+                org.specverify.report.AtomicFile.checkDirectory(context.resolve(reportDir), "--report " + reportDir);
+            }
             return StudiesRun.run(spec.commandLine().getOut(), spec.commandLine().getErr(), context.terminal(),
                 schemes, noReport ? null : context.resolve(reportDir), positions, json, quiet, maxSeconds);
         }
         String source = instanceFile == null ? "the built-in cases" : instanceFile;
+        AuditComparison comparison = compareTo == null ? null
+            : AuditComparison.read(context.resolve(compareTo), compareTo);
         List<Instance> instances = instanceFile == null
             ? InstanceReader.builtin()
             : InstanceReader.read(context.resolve(instanceFile), instanceFile);
+        instances.forEach(org.specverify.audit.AuditCost::checkInstance);
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = quiet ? new Progress(spec.commandLine().getErr(), false, Long.MAX_VALUE / 4)
             : new Progress(spec.commandLine().getErr(), context.terminal());
-        AuditSink sink = json ? JsonSinks.document(out) : jsonl ? JsonSinks.lines(out)
+        AuditSink output = json ? JsonSinks.document(out) : jsonl ? JsonSinks.lines(out)
             : quiet ? new QuietSink(out, schemes) : new TableSink(out, source, instances.size(), schemes);
+        java.util.concurrent.atomic.AtomicBoolean compared = new java.util.concurrent.atomic.AtomicBoolean();
+        AuditSink sink = comparison == null ? output : new AuditSink() {
+            @Override
+            public void row(int index, String instanceName, SchemeAudit row) {
+                output.row(index, instanceName, row);
+            }
+
+            @Override
+            public void instance(InstanceAudit instance) {
+                comparison.instance(instance);
+                output.instance(instance);
+            }
+
+            @Override
+            public void finish(AuditSummary summary, boolean interrupted) {
+                output.finish(summary, interrupted);
+                if (compared.compareAndSet(false, true)) {
+                    out.print(comparison.text(interrupted));
+                    out.flush();
+                }
+            }
+        };
         Audit audit = Audit.of(schemes).with(new OptimalityExtension()).withMaxSeconds(maxSeconds);
         AuditSummary summary = new AuditSummary();
         // on Ctrl-C the output is closed with what has finished (the sinks ignore writes after finishing)
-        Thread onInterrupt = new Thread(() -> sink.finish(summary, true), "specverify-audit-interrupt");
+        Thread onInterrupt = new Thread(() -> {
+            summary.markInterrupted();
+            sink.finish(summary, true);
+        }, "specverify-audit-interrupt");
         boolean hooked = context.closeOutputOnInterrupt();
         if (hooked) {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -181,7 +236,11 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return summary.exitCode();
+        int code = summary.exitCode();
+        if (comparison != null && comparison.verdictChanged() && code == org.specverify.audit.ExitCodes.OK) {
+            return org.specverify.audit.ExitCodes.FAILURE;
+        }
+        return code;
     }
 
     /** The table, printed one instance at a time as instances finish. */
@@ -223,11 +282,12 @@ final class AuditCommand implements Callable<Integer> {
 
         @Override
         protected void writeFinish(AuditSummary summary, boolean interrupted) {
-            out.print((interrupted ? "INTERRUPTED; " : "") + summary(summary, parameters));
+            out.print(summary(summary, parameters));
         }
     }
 
     private List<Scheme> selectedSchemes() {
+        List<String> schemeIds = schemeList.ids;
         org.specverify.reference.scheme.Schemes registry = plugins.extend(context.registry(), context);
         if (schemeIds.isEmpty()) {
             return registry.all();
@@ -282,11 +342,22 @@ final class AuditCommand implements Callable<Integer> {
      * {@link #WIDTH} columns), then its instance fields (the optima of every applicable law) right under them.
      */
     static String block(InstanceAudit i, Map<String, String> parameters) {
+        String withColumns = block(i, parameters, true);
+        if (withColumns.lines().allMatch(l -> l.length() <= WIDTH)) {
+            return withColumns;
+        }
+        // too wide (many extra columns, a long scheme id): every extra field goes to the notes, wrapped
+        return block(i, parameters, false);
+    }
+
+    private static String block(InstanceAudit i, Map<String, String> parameters, boolean columns) {
+        // exact values get a column (short cells); anything else (a reason, a map) goes to the row's note, wrapped,
+        // so that no cell can push a line past WIDTH
         List<String> extraColumns = new ArrayList<>();
         for (SchemeAudit s : i.schemes()) {
-            for (String key : s.extras().keySet()) {
-                if (!extraColumns.contains(key)) {
-                    extraColumns.add(key);
+            for (Map.Entry<String, Object> e : s.extras().entrySet()) {
+                if (columns && e.getValue() instanceof ExactValue && !extraColumns.contains(e.getKey())) {
+                    extraColumns.add(e.getKey());
                 }
             }
         }
@@ -309,13 +380,19 @@ final class AuditCommand implements Callable<Integer> {
                 Object v = s.extras().get(c);
                 cells.add(v == null ? "" : cell(v));
             }
-            notes.add(note(s, parameters));
+            String note = note(s, parameters);
+            for (Map.Entry<String, Object> e : s.extras().entrySet()) {
+                if (!extraColumns.contains(e.getKey())) {
+                    note = (note.isEmpty() ? s.id() + ": " : note + "; ") + e.getKey() + ": " + cell(e.getValue());
+                }
+            }
+            notes.add(note);
             t.row(cells.toArray(String[]::new));
         }
         String[] lines = t.render().split("\n");
-        StringBuilder sb = new StringBuilder("\n").append(i.name()).append(" (|V| = ").append(i.vocab())
-            .append(", K = ").append(i.k()).append(i.identicalDrafts() ? ", one draft law" : ", one law per draft")
-            .append(")\n");
+        StringBuilder sb = new StringBuilder("\n").append(wrap(i.name() + " (|V| = " + i.vocab() + ", K = " + i.k()
+            + (i.identicalDrafts() ? ", one draft law" : ", one law per draft") + ")", WIDTH, "  ").substring(2))
+            .append('\n');
         for (int l = 0; l < lines.length; l++) {
             sb.append(lines[l]).append('\n');
             int row = l - 2;
@@ -335,7 +412,18 @@ final class AuditCommand implements Callable<Integer> {
     static String wrap(String text, int width, String indent) {
         StringBuilder out = new StringBuilder();
         StringBuilder line = new StringBuilder(indent);
+        List<String> words = new ArrayList<>();
+        int longest = Math.max(8, width - indent.length() - 1);
         for (String w : text.split(" ")) {
+            // a word longer than a line (a long name, an exact fraction) is cut into pieces that fit
+            if (w.isEmpty()) {
+                words.add(w);
+            }
+            for (int at = 0; at < w.length(); at += longest) {
+                words.add(w.substring(at, Math.min(w.length(), at + longest)));
+            }
+        }
+        for (String w : words) {
             if (line.length() + w.length() + 1 > width && line.length() > indent.length()) {
                 out.append(line.toString().stripTrailing()).append('\n');
                 line = new StringBuilder(indent);
@@ -423,6 +511,9 @@ final class AuditCommand implements Callable<Integer> {
                     .append(" '").append(r.instanceName()).append("': ").append(r.row().verdict().label())
                     .append("; ").append(note(r.row(), parameters)).append('\n');
             }
+        } else if (result.interrupted()) {
+            sb.append("INTERRUPTED: no lossless claim failed on the ").append(plural(result.instances(), "instance"))
+                .append(" that finished; the rest were not checked.\n");
         } else if (n.get(AuditVerdict.TOO_LARGE) > 0) {
             sb.append("UNDECIDED: some instances are too large for the exact reference (see the notes); no lossless"
                 + " claim failed on the rest.\n");
@@ -438,8 +529,16 @@ final class AuditCommand implements Callable<Integer> {
         return f.length() <= MAX_FRACTION_WIDTH ? f : "(long)";
     }
 
+    /**
+     * The decimal of an exact value: six places, or, for a nonzero value below 10^-4 in magnitude (a small law error),
+     * three significant digits, so that 1e-9 never reads as 0.000000.
+     */
     static String decimal(ExactValue v) {
-        return String.format(Locale.ROOT, "%.6f", v.value());
+        double x = v.value();
+        if (x != 0 && Math.abs(x) < 1e-4) {
+            return String.format(Locale.ROOT, "%.3g", x);
+        }
+        return String.format(Locale.ROOT, "%.6f", x);
     }
 
     private static String cell(Object v) {

@@ -8,6 +8,7 @@ import org.specverify.lp.bench.OptimumBench;
 import org.specverify.lp.solver.LpSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -43,6 +44,12 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The largest K the row benchmarks accept, as {@code audit --input}: the exact conditional law's work grows with K
+     * (at |V| = 1000, K = 100000 it ran 200 s without a word), and LLM speculative decoding drafts far fewer.
+     */
+    static final int MAX_ROW_K = 64;
+
     /** The largest vocabulary the row benchmarks accept (two float rows per row pair, eight pairs). */
     static final int MAX_ROW_VOCAB = 4_000_000;
 
@@ -67,41 +74,35 @@ final class BenchCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--scheme", paramLabel = "ID", description = "Scheme id (default: ${DEFAULT-VALUE}).")
-        String scheme = "rrs";
+        @Mixin
+        Mixins.Scheme scheme = new Mixins.Scheme("rrs");
 
-        @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size, 2.." + MAX_ROW_VOCAB
-            + " (default: ${DEFAULT-VALUE}).")
-        int vocab = 128_256;
-
-        @Option(names = "--k", paramLabel = "K", description = "Number of drafts, at least 1 (default: ${DEFAULT-VALUE}).")
-        int k = 4;
+        @Mixin
+        Mixins.Size size = new Mixins.Size(128_256, 2, MAX_ROW_VOCAB, 4, 1, MAX_ROW_K);
 
         @Option(names = "--positions", paramLabel = "N", description = "Timed positions, at least 1"
             + " (default: ${DEFAULT-VALUE}).")
         int positions = 3000;
 
-        @Option(names = "--seed", description = "Row and uniform seed (default: ${DEFAULT-VALUE}).")
-        long seed = 1;
+        @Mixin
+        Mixins.Seed seed = new Mixins.Seed(1);
 
-        @Option(names = "--json", description = "Print one JSON object (positionsPerSecond, exactShare, ...).")
-        boolean json;
+        @Mixin
+        Mixins.Json json = new Mixins.Json();
 
         @Override
         public Integer call() {
             CommandLine cl = spec.commandLine();
-            requireAtLeast(cl, "--vocab", vocab, 2);
-            requireAtMost(cl, "--vocab", vocab, MAX_ROW_VOCAB);
-            requireAtLeast(cl, "--k", k, 1);
+            size.check(cl);
             requireAtLeast(cl, "--positions", positions, 1);
             org.specverify.reference.bench.DecideBench.Result r = org.specverify.reference.bench.DecideBench.run(
-                scheme(cl, scheme), vocab, k, positions, 8, seed, 10, Machine.describe());
+                scheme(cl, scheme.id), size.vocab, size.k, positions, 8, seed.seed, 10, Machine.describe());
             PrintWriter out = cl.getOut();
-            if (json) {
+            if (json.json) {
                 out.println(r.toJson());
             } else {
                 out.printf(java.util.Locale.ROOT, "certified decisions of %s, V = %d, K = %d, %d positions, seed %d (%s)%n",
-                    r.scheme(), r.vocab(), r.k(), r.positions(), seed, r.machine());
+                    r.scheme(), r.vocab(), r.k(), r.positions(), seed.seed, r.machine());
                 out.printf(java.util.Locale.ROOT, "  %.1f positions per second (%.3f s)%n", r.positionsPerSecond(),
                     r.seconds());
                 out.printf(java.util.Locale.ROOT, "  handed to the exact arithmetic: %d (share %.6f)%n",
@@ -125,41 +126,35 @@ final class BenchCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--scheme", paramLabel = "ID", description = "Scheme id (default: ${DEFAULT-VALUE}).")
-        String scheme = "rrs";
+        @Mixin
+        Mixins.Scheme scheme = new Mixins.Scheme("rrs");
 
-        @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size, 2.." + MAX_ROW_VOCAB
-            + " (default: ${DEFAULT-VALUE}).")
-        int vocab = 128_256;
-
-        @Option(names = "--k", paramLabel = "K", description = "Number of drafts, at least 1 (default: ${DEFAULT-VALUE}).")
-        int k = 8;
+        @Mixin
+        Mixins.Size size = new Mixins.Size(128_256, 2, MAX_ROW_VOCAB, 8, 1, MAX_ROW_K);
 
         @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions, at least 1"
             + " (default: ${DEFAULT-VALUE}).")
         int reps = 11;
 
-        @Option(names = "--seed", description = "Row seed (default: ${DEFAULT-VALUE}).")
-        long seed = 1;
+        @Mixin
+        Mixins.Seed seed = new Mixins.Seed(1);
 
-        @Option(names = "--json", description = "Print one JSON object (medianMillis, hardMedianMillis, ...).")
-        boolean json;
+        @Mixin
+        Mixins.Json json = new Mixins.Json();
 
         @Override
         public Integer call() {
             CommandLine cl = spec.commandLine();
-            requireAtLeast(cl, "--vocab", vocab, 2);
-            requireAtMost(cl, "--vocab", vocab, MAX_ROW_VOCAB);
-            requireAtLeast(cl, "--k", k, 1);
+            size.check(cl);
             requireAtLeast(cl, "--reps", reps, 1);
             org.specverify.reference.bench.ExactLawBench.Result r = org.specverify.reference.bench.ExactLawBench.run(
-                scheme(cl, scheme), vocab, k, reps, seed, Machine.describe());
+                scheme(cl, scheme.id), size.vocab, size.k, reps, seed.seed, Machine.describe());
             PrintWriter out = cl.getOut();
-            if (json) {
+            if (json.json) {
                 out.println(r.toJson());
             } else {
                 out.printf(java.util.Locale.ROOT, "exact conditional law of %s, V = %d, K = %d, %d reps, seed %d (%s)%n",
-                    r.scheme(), r.vocab(), r.k(), r.reps(), seed, r.machine());
+                    r.scheme(), r.vocab(), r.k(), r.reps(), seed.seed, r.machine());
                 out.printf(java.util.Locale.ROOT, "  drafts from q:       median %.1f ms, max %.1f ms%n",
                     r.medianMillis(), r.maxMillis());
                 out.printf(java.util.Locale.ROOT, "  every test a branch: median %.1f ms, max %.1f ms (%d leaves)%n",
@@ -179,36 +174,29 @@ final class BenchCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size, at least 1 and small enough for"
-            + " the heap (" + OptimumBench.HEAP_BYTES_PER_TOKEN + " bytes per token; default: ${DEFAULT-VALUE}).")
-        int vocab = 128_256;
+        @Mixin
+        Mixins.Size size = new Mixins.Size(128_256, 1, OptimumBench.MAX_VOCAB, 8, 1, Integer.MAX_VALUE);
 
-        @Option(names = "--k", paramLabel = "K", description = "Number of iid drafts, at least 1"
-            + " (default: ${DEFAULT-VALUE}).")
-        int k = 8;
-
-        @Option(names = "--seed", description = "Instance seed (default: ${DEFAULT-VALUE}).")
-        long seed = 1;
+        @Mixin
+        Mixins.Seed seed = new Mixins.Seed(1);
 
         @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions after warm-up, at least 1"
             + " (default: ${DEFAULT-VALUE}).")
         int reps = 21;
 
-        @Option(names = "--json", description = "Print one JSON object (medianMillis, sortBaselineMillis, ...).")
-        boolean json;
+        @Mixin
+        Mixins.Json json = new Mixins.Json();
 
         @Override
         public Integer call() {
             CommandLine cl = spec.commandLine();
-            requireAtLeast(cl, "--vocab", vocab, 1);
-            requireAtMost(cl, "--vocab", vocab, OptimumBench.MAX_VOCAB);
-            requireAtLeast(cl, "--k", k, 1);
+            size.check(cl);
             requireAtLeast(cl, "--reps", reps, 1);
             // refused (exit code 2) before anything is allocated when it cannot fit in the JVM's max heap
-            OptimumBench.requireFitsInHeap(vocab, reps, Runtime.getRuntime().maxMemory());
-            OptimumBench.Result r = OptimumBench.run(vocab, k, seed, reps);
+            OptimumBench.requireFitsInHeap(size.vocab, reps, Runtime.getRuntime().maxMemory());
+            OptimumBench.Result r = OptimumBench.run(size.vocab, size.k, seed.seed, reps);
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (json.json) {
                 out.println(r.toJson());
             } else {
                 out.printf(java.util.Locale.ROOT, "alpha* of iid drafts, V = %d, K = %d, seed %d, %d reps (%s)%n",
@@ -246,8 +234,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Threads PDLP may use (default: ${DEFAULT-VALUE}).")
         int pdlpThreads = LpSettings.DEFAULT_PDLP_THREADS;
 
-        @Option(names = "--seed", description = "Instance seed (default: ${DEFAULT-VALUE}).")
-        long seed = 1;
+        @Mixin
+        Mixins.Seed seed = new Mixins.Seed(1);
 
         @Override
         public Integer call() {
@@ -260,15 +248,24 @@ final class BenchCommand implements Callable<Integer> {
                     + pdlpTimeLimit);
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("LP-scale benchmark, seed " + seed + " (" + Machine.describe() + ")");
+            out.println("LP-scale benchmark, seed " + seed.seed + " (" + Machine.describe() + ")");
             out.println(LpScale.markdownHeader());
             out.flush();
-            for (LpScale.Size s : LpScale.defaultSizes()) {
-                if (s.variables() <= maxVariables) {
-                    out.println(LpScale.markdownRow(LpScale.measure(s, seed, pdlpFrom >= 0 && s.variables() >= pdlpFrom,
+            java.util.List<LpScale.Size> sizes = LpScale.defaultSizes().stream()
+                .filter(s -> s.variables() <= maxVariables).toList();
+            // the largest sizes take minutes each: say which one is running (on standard error, on a terminal)
+            Progress progress = new Progress(cl.getErr(), System.console() != null, 2_000);
+            try {
+                for (int i = 0; i < sizes.size(); i++) {
+                    LpScale.Size s = sizes.get(i);
+                    progress.step("bench lp: size " + (i + 1) + " of " + sizes.size() + ", " + s.variables()
+                        + " variables", i, sizes.size());
+                    out.println(LpScale.markdownRow(LpScale.measure(s, seed.seed, pdlpFrom >= 0 && s.variables() >= pdlpFrom,
                         pdlpTimeLimit, pdlpThreads)));
                     out.flush();
                 }
+            } finally {
+                progress.finished();
             }
             return ExitCodes.OK;
         }

@@ -72,9 +72,8 @@ final class CheckCommand implements Callable<Integer> {
         + " ${DEFAULT-VALUE}).")
     double alpha = 0.001;
 
-    @Option(names = "--json", description = "Print the report as one JSON document (an error document on exit 2"
-        + " or 3).")
-    boolean json;
+    @Mixin
+    Mixins.Json json = new Mixins.Json();
 
     @Option(names = "--allow-unchecked", description = "Only warn about cases without samples and groups too small to"
         + " detect any bias (default: they fail the run).")
@@ -105,7 +104,7 @@ final class CheckCommand implements Callable<Integer> {
 
     /** With --json, the error as one JSON document on standard output; the exit code is mapped centrally. */
     private void errorDocument(int code, String message) {
-        if (!json) {
+        if (!json.json) {
             return;
         }
         ObjectNode root = Json.MAPPER.createObjectNode();
@@ -161,7 +160,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean unchecked = !unsampled.isEmpty() || tooSmall > 0;
         boolean failed = r.failed() || (unchecked && !allowUnchecked);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             ObjectNode root = toJson(r, seconds, unsampled);
             root.put("groupsTooSmall", tooSmall);
             root.put("allowUnchecked", allowUnchecked);

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.specverify.reference.InvalidInputException;
 import org.specverify.lp.OptimalSchemes;
 import org.specverify.reference.scheme.Schemes;
 import picocli.CommandLine;
@@ -17,7 +16,8 @@ import picocli.CommandLine;
  * and {@link Main} both go through {@link #run}.
  *
  * <p>Exit codes ({@link ExitCodes}): 0 success (every lossless claim holds); 1 a verification failure; 2 bad input or
- * usage; 3 an internal error (a bug in specverify; the stack trace is printed).
+ * usage, or too large; 3 an internal error (a bug in specverify; the stack trace is printed); 130 interrupted. Every
+ * refusal is mapped to its code in one place, {@link Refusals}.
  */
 public final class Cli {
     /** What the subcommands need from their surroundings. */
@@ -87,20 +87,7 @@ public final class Cli {
             e.flush();
             return ExitCodes.BAD_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            PrintWriter e = cmd.getErr();
-            if (ex instanceof InvalidInputException || ex instanceof org.specverify.reference.TooLargeException) {
-                e.println("error: " + ex.getMessage());
-                e.flush();
-                return ExitCodes.BAD_INPUT;
-            }
-            if (ex instanceof PluginFailureException) {
-                e.println("error: " + ex.getMessage());
-                e.flush();
-                return ExitCodes.FAILURE;
-            }
-            return internalError(e, ex);
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> Refusals.report(cmd.getErr(), ex));
         return cl;
     }
 
@@ -115,7 +102,7 @@ public final class Cli {
         try {
             code = cl.execute(args);
         } catch (Throwable t) {
-            code = internalError(cl.getErr(), t);
+            code = Refusals.report(cl.getErr(), t);
         }
         cl.getOut().flush();
         cl.getErr().flush();

@@ -38,21 +38,18 @@ final class ExactAuditBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size, 2..1000 (default: ${DEFAULT-VALUE}).")
-    int vocab = 20;
+    @picocli.CommandLine.Mixin
+    Mixins.Size size = new Mixins.Size(20, 2, 1000, 4, 1, 8);
 
-    @Option(names = "--k", paramLabel = "K", description = "Number of drafts, 1..8 (default: ${DEFAULT-VALUE}).")
-    int k = 4;
-
-    @Option(names = "--seed", description = "Instance seed (default: ${DEFAULT-VALUE}).")
-    long seed = 7;
+    @picocli.CommandLine.Mixin
+    Mixins.Seed seed = new Mixins.Seed(7);
 
     @Option(names = "--max-seconds", paramLabel = "S", description = "Per-row time limit of the audit"
         + " (default: ${DEFAULT-VALUE}).")
     double maxSeconds = 600;
 
-    @Option(names = "--json", description = "Print one JSON object (totalSeconds, peakHeapBytes, perScheme).")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    Mixins.Json json = new Mixins.Json();
 
     /** A law with integer weights 0..9 (at least one positive), exact. */
     static Distribution law(SplittableRandom r, int n) {
@@ -76,10 +73,10 @@ final class ExactAuditBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        BenchCommand.requireAtLeast(cl, "--vocab", vocab, 2);
-        BenchCommand.requireAtMost(cl, "--vocab", vocab, 1000);
-        BenchCommand.requireAtLeast(cl, "--k", k, 1);
-        BenchCommand.requireAtMost(cl, "--k", k, 8);
+        size.check(cl);
+        int vocab = size.vocab;
+        int k = size.k;
+        long seed = this.seed.seed;
         SplittableRandom r = new SplittableRandom(seed);
         Instance inst = Instance.identical("bench V=" + vocab + " K=" + k, law(r, vocab), law(r, vocab), k);
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -108,7 +105,7 @@ final class ExactAuditBenchCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = cl.getOut();
-        if (json) {
+        if (json.json) {
             out.printf(Locale.ROOT, "{\"vocab\": %d, \"k\": %d, \"seed\": %d, \"totalSeconds\": %.3f,"
                     + " \"peakHeapBytes\": %d, \"maxHeapBytes\": %d, \"perScheme\": [%s], \"machine\": \"%s\"}%n",
                 vocab, k, seed, total, peak, Runtime.getRuntime().maxMemory(), perScheme, Machine.describe());

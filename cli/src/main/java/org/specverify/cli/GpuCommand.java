@@ -101,9 +101,8 @@ final class GpuCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--device", description = "pocl, nvidia or part of a device name (default: first GPU, else"
-            + " first CPU device).")
-        String device;
+        @picocli.CommandLine.Mixin
+        Mixins.Device device = new Mixins.Device();
 
         @Option(names = "--scheme", defaultValue = "rrs",
             description = "sd, rrs, rrs-wor, greedy, deterministic, kseq or all (default: ${DEFAULT-VALUE}).")
@@ -126,8 +125,8 @@ final class GpuCommand implements Callable<Integer> {
             description = "samples of the G-test (default: ${DEFAULT-VALUE}).")
         int samples;
 
-        @Option(names = "--json", description = "Print one JSON object per scheme.")
-        boolean json;
+        @picocli.CommandLine.Mixin
+        Mixins.Json json = new Mixins.Json();
 
         @Override
         public Integer call() {
@@ -145,7 +144,7 @@ final class GpuCommand implements Callable<Integer> {
             if (perDraft && (schemes.size() != 1 || schemes.get(0) != KernelScheme.RRS)) {
                 throw new ParameterException(cl, "--per-draft: one draft law per draft is supported by rrs only");
             }
-            OpenCl.Device d = device(cl, device);
+            OpenCl.Device d = device(cl, device.device);
             PrintWriter out = cl.getOut();
             boolean failed = false;
             try (BatchVerifier v = new BatchVerifier(d)) {
@@ -167,7 +166,7 @@ final class GpuCommand implements Callable<Integer> {
                     GoodnessOfFit.Result g = GoodnessOfFit.gTest(LawSampling.exactLaw(s, ks, perDraft, rows.target(),
                         q), counts, null, 1e-4);
                     failed |= !rep.passed() || g.rejected();
-                    if (json) {
+                    if (json.json) {
                         out.println(String.format(Locale.ROOT, "{\"device\": %s, \"scheme\": \"%s\", \"vocab\": %d,"
                                 + " \"k\": %d, \"positions\": %d, \"mismatches\": %d, \"excusedNearTies\": %d,"
                                 + " \"certified\": %d, \"errorStatuses\": %d, \"residualDraws\": %d, \"statistical\":"
@@ -195,8 +194,8 @@ final class GpuCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--device", description = "pocl, nvidia or part of a device name.")
-        String device;
+        @picocli.CommandLine.Mixin
+        Mixins.Device device = new Mixins.Device();
 
         @Option(names = "--scheme", required = true, description = "sd, rrs, rrs-wor, greedy, deterministic or kseq.")
         String scheme;
@@ -223,8 +222,8 @@ final class GpuCommand implements Callable<Integer> {
             description = "positions timed on the CPU certified path (default: ${DEFAULT-VALUE}).")
         int cpuPositions;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
+        @picocli.CommandLine.Mixin
+        Mixins.Json json = new Mixins.Json();
 
         @Override
         public Integer call() {
@@ -242,15 +241,15 @@ final class GpuCommand implements Callable<Integer> {
             if (chain != 0 && s != KernelScheme.SD) {
                 throw new ParameterException(cl, "--chain: chain mode is single-draft sd only");
             }
-            OpenCl.Device d = device(cl, device);
+            OpenCl.Device d = device(cl, device.device);
             PrintWriter out = cl.getOut();
             try (BatchVerifier v = new BatchVerifier(d)) {
                 if (chain > 0) {
                     GpuBench.ChainNumbers n = GpuBench.chain(v, vocab, chain, batch, repeats, 7);
-                    out.println(json ? n.toJson() : n.toString() + "; machine: " + Machine.describe());
+                    out.println(json.json ? n.toJson() : n.toString() + "; machine: " + Machine.describe());
                 } else {
                     GpuBench.Numbers n = GpuBench.run(v, s, vocab, kk, batch, perDraft, repeats, cpuPositions, 7);
-                    out.println(json ? n.toJson() : n.toString() + "; machine: " + Machine.describe());
+                    out.println(json.json ? n.toJson() : n.toString() + "; machine: " + Machine.describe());
                 }
             }
             return ExitCodes.OK;

@@ -3,16 +3,14 @@ package org.specverify.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.specverify.audit.ExitCodes;
+import org.specverify.report.AtomicFile;
 import org.specverify.report.DumpAudit;
 import org.specverify.report.DumpReport;
 import org.specverify.report.Page;
@@ -23,7 +21,7 @@ import picocli.CommandLine.Option;
 final class InputAudit {
     /** The options of real-data audits. */
     static final class Options {
-        @Option(names = "--input", required = true, paramLabel = "FILE.safetensors", description = "A safetensors"
+        @Option(names = "--input", paramLabel = "FILE.safetensors", description = "A safetensors"
             + " file with tensors target [N, V] and draft [N, V] (K iid draws of each row, --k) or [N, K, V] (one"
             + " law per draft), F32, F16 or BF16.")
         String file;
@@ -43,8 +41,8 @@ final class InputAudit {
         double topP = 1;
 
         @Option(names = "--k", paramLabel = "K", description = "Drafts per position for draft [N, V]: K iid draws of"
-            + " the row (default: 1).")
-        int k = 1;
+            + " the row (default: 1; 1 to 64). With draft [N, K, V] the tensor gives K.")
+        Integer k;
 
         @Option(names = "--sum-tolerance", paramLabel = "EPS", description = "How far a probability row's sum may be"
             + " from 1 (default: 2u + |V|*eta + 1e-6 for the dtype, printed).")
@@ -69,8 +67,11 @@ final class InputAudit {
     private InputAudit() {
     }
 
-    static int run(Options o, PrintWriter out, PrintWriter err, Cli.Context context, Path reportDir, boolean json,
-                   boolean quiet) {
+    /** The largest K of draft [N, V] (K iid draws per position). */
+    static final int MAX_K = 64;
+
+    static int run(Options o, PrintWriter out, PrintWriter err, Cli.Context context, Path reportDir,
+                   String reportShown, boolean json, boolean quiet) {
         if (o.logits && o.temperature == null) {
             throw new org.specverify.reference.InvalidInputException("--logits needs --temperature T (use 1 for the"
                 + " raw logits)");
@@ -79,29 +80,62 @@ final class InputAudit {
             throw new org.specverify.reference.InvalidInputException("--threads must be at least 1, got "
                 + o.threads);
         }
-        DumpAudit.Settings s = new DumpAudit.Settings(o.logits, o.temperature == null ? Double.NaN : o.temperature,
-            o.topK, o.topP, o.k, o.sumTolerance == null ? Double.NaN : o.sumTolerance, o.withoutReplacement,
-            o.independent, o.threads);
+        if (o.k != null && (o.k < 1 || o.k > MAX_K)) {
+            throw new org.specverify.reference.InvalidInputException("--k must be between 1 and " + MAX_K + ", got "
+                + o.k);
+        }
+        if (o.sumTolerance != null && !(o.sumTolerance >= 0 && o.sumTolerance < 1)) {
+            throw new org.specverify.reference.InvalidInputException("--sum-tolerance must be a number in [0, 1),"
+                + " got " + o.sumTolerance);
+        }
         Path csv = o.perPosition == null ? (reportDir == null ? null : reportDir.resolve("positions.csv"))
             : o.perPosition.equals("-") ? null : context.resolve(o.perPosition);
+        if (reportDir != null) {
+            AtomicFile.checkDirectory(reportDir, "--report " + reportShown);
+        }
+        if (csv != null) {
+            AtomicFile.checkWritable(csv, "--per-position " + (o.perPosition == null
+                ? context.workingDirectory().relativize(csv.toAbsolutePath()) : o.perPosition));
+        }
         Progress progress = new Progress(err, context.terminal() && !quiet, quiet ? Long.MAX_VALUE / 4 : 2_000);
         DumpAudit.Result r;
+        Interruptible partial = null;
         try (SafetensorsFile f = SafetensorsFile.open(context.resolve(o.file), o.file)) {
-            Writer w = null;
-            try {
-                if (csv != null) {
-                    if (csv.getParent() != null) {
-                        Files.createDirectories(csv.getParent());
+            checkDraftLaws(f, o);
+            DumpAudit.Settings s = new DumpAudit.Settings(o.logits,
+                o.temperature == null ? Double.NaN : o.temperature, o.topK, o.topP, o.k == null ? 1 : o.k,
+                o.sumTolerance == null ? Double.NaN : o.sumTolerance, o.withoutReplacement, o.independent, o.threads);
+            try (AtomicFile file = csv == null ? null : AtomicFile.create(csv)) {
+                partial = new Interruptible(file, out, err, o.file, csv);
+                partial.write(DumpAudit.POSITION_CSV_HEADER + "\n");
+                boolean hooked = context.closeOutputOnInterrupt();
+                Thread hook = new Thread(partial::interrupted, "specverify-input-interrupt");
+                if (hooked) {
+                    Runtime.getRuntime().addShutdownHook(hook);
+                }
+                Interruptible p = partial;
+                try {
+                    r = DumpAudit.run(f, s, p, (done, total) -> {
+                        p.done = done;
+                        progress.step("audit --input: positions", done, total);
+                    });
+                } catch (IllegalStateException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        p.interrupted();
+                        return ExitCodes.INTERRUPTED;
                     }
-                    w = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), 1 << 16);
-                    w.write(DumpAudit.POSITION_CSV_HEADER + "\n");
+                    throw e;
+                } finally {
+                    progress.finished();
+                    if (hooked) {
+                        try {
+                            Runtime.getRuntime().removeShutdownHook(hook);
+                        } catch (IllegalStateException shuttingDown) {
+                            // the hook is running or has run
+                        }
+                    }
                 }
-                r = DumpAudit.run(f, s, w, (done, total) -> progress.step("audit --input: positions", done, total));
-            } finally {
-                progress.finished();
-                if (w != null) {
-                    w.close();
-                }
+                p.complete();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,7 +147,11 @@ final class InputAudit {
         if (reportDir != null) {
             Page page = DumpReport.page(o.file, r, Machine.describe(), csv == null ? null
                 : reportDir.relativize(csv.toAbsolutePath()).toString());
-            page.write(reportDir);
+            if (csv != null && reportDir.equals(csv.getParent())) {
+                page.write(reportDir, csv.getFileName().toString());
+            } else {
+                page.write(reportDir);
+            }
         }
         if (json) {
             ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -131,6 +169,92 @@ final class InputAudit {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * --k belongs to draft [N, V] (K iid draws of each row); with draft [N, K, V] the tensor fixes K, and a --k that
+     * says otherwise is refused rather than ignored.
+     */
+    private static void checkDraftLaws(SafetensorsFile f, Options o) {
+        SafetensorsFile.Tensor draft = f.require("draft");
+        if (o.k != null && draft.shape().length == 3 && draft.shape()[1] != o.k) {
+            throw new org.specverify.reference.InvalidInputException(o.file + ": tensor 'draft' has shape "
+                + draft.shapeText() + ", one law per draft, so K = " + draft.shape()[1] + "; --k " + o.k
+                + " contradicts it (leave --k out: it is for draft [N, V])");
+        }
+    }
+
+    /**
+     * The per-position CSV as it is written: whole lines, synchronized so that an interrupt (Ctrl-C, from a shutdown
+     * hook) can commit the positions finished so far while the audit still runs; the file appears only when
+     * committed, so a rejected input leaves an existing file as it was.
+     */
+    static final class Interruptible extends Writer {
+        private final AtomicFile file;
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final String input;
+        private final Path csv;
+        volatile long done;
+        private boolean closed;
+
+        Interruptible(AtomicFile file, PrintWriter out, PrintWriter err, String input, Path csv) {
+            this.file = file;
+            this.out = out;
+            this.err = err;
+            this.input = input;
+            this.csv = csv;
+        }
+
+        @Override
+        public synchronized void write(char[] buf, int off, int len) throws IOException {
+            if (!closed && file != null) {
+                file.writer().write(buf, off, len);
+            }
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            if (!closed && file != null) {
+                file.writer().flush();
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            // committed or abandoned by its owner
+        }
+
+        /** The run finished: the CSV replaces the target. */
+        synchronized void complete() throws IOException {
+            if (!closed) {
+                closed = true;
+                if (file != null) {
+                    file.commit();
+                }
+            }
+        }
+
+        /** The run was interrupted: keep the positions finished so far, and say so. */
+        synchronized void interrupted() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            String kept = "";
+            if (file != null) {
+                try {
+                    file.commit();
+                    kept = "; the per-position CSV " + csv + " keeps the positions finished";
+                } catch (IOException e) {
+                    kept = "; the per-position CSV could not be kept: " + e.getMessage();
+                }
+            }
+            out.println("INTERRUPTED: audit --input " + input + " stopped after " + done + " positions" + kept
+                + ". No aggregate is printed for a partial run.");
+            out.flush();
+            err.flush();
+        }
     }
 
     static String table(String file, DumpAudit.Result r, Path reportDir, Path csv) {
@@ -156,8 +280,8 @@ final class InputAudit {
         }
         sb.append(t.render());
         sb.append("Acceptance = P(Y in drafts) per position (kseq: test acceptance); floating, each within its bound."
-            + "\ngap = alpha* of the same draft law - acceptance (mean). Quantiles from a histogram of "
-            + DumpAudit.BINS + " bins.\n");
+            + "\ngap = alpha* of the same draft law - acceptance (mean). Quantiles exact (nearest rank: each is the"
+            + " value of one position).\n");
         if (csv != null) {
             sb.append("Per position: ").append(csv).append('\n');
         }

@@ -10,13 +10,13 @@ import org.specverify.reference.scheme.Scheme;
 
 /**
  * A progress indication on standard error for audits that run longer than {@link #DELAY_MILLIS}: silent before that, so
- * quick runs print nothing extra. On a terminal it rewrites one line; otherwise (logs, pipes) it prints a line every
- * {@link #LOG_PERIOD_MILLIS}. Standard output is never touched, so --json output stays pure JSON. The timer starts at the
+ * quick runs print nothing extra. On a terminal it rewrites one line and erases it at the end; otherwise (logs, pipes)
+ * it prints nothing while the work runs (a line written early would only go stale) and one final line at the end, the
+ * last state and the time taken. Standard output is never touched, so --json output stays pure JSON. The timer starts at the
  * first {@link #started} call. The time left is extrapolated from the audit's estimated work ({@link #work}).
  */
 final class Progress implements AuditListener {
     static final long DELAY_MILLIS = 5_000;
-    static final long LOG_PERIOD_MILLIS = 15_000;
 
     private final PrintWriter err;
     private final boolean terminal;
@@ -103,9 +103,7 @@ final class Progress implements AuditListener {
             lastWidth = line.length();
             shown = true;
             err.flush();
-        } else if (lastLogged < 0 || millis - lastLogged >= LOG_PERIOD_MILLIS) {
-            err.println(line);
-            err.flush();
+        } else {
             lastLogged = millis;
         }
     }
@@ -128,6 +126,10 @@ final class Progress implements AuditListener {
         synchronized (this) {
             if (shown) {
                 err.print("\r" + " ".repeat(lastWidth) + "\r");
+                err.flush();
+            } else if (!terminal && lastLogged >= 0) {
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                err.println(state + " (" + millis / 1000 + " s in all)");
                 err.flush();
             }
         }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         "  specverify help audit                 a command's options",
         "",
         "Exit codes: 0 every lossless claim holds; 1 a verification failure;",
-        "2 bad input or usage; 3 internal error.", "",
+        "2 bad input or usage, or too large (refused before the work);",
+        "3 internal error; 130 interrupted (nothing after the last finished result was checked).", "",
         "Run 'specverify COMMAND --help' for a command's options."})
 final class SpecverifyCommand implements Callable<Integer> {
     @Spec

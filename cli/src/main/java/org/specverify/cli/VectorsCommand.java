@@ -53,8 +53,8 @@ final class VectorsCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Number of generated cases (default: ${DEFAULT-VALUE}).")
     int count = 8;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the generated cases (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    @picocli.CommandLine.Mixin
+    Mixins.Seed seed = new Mixins.Seed(1);
 
     @Mixin
     Plugins plugins = new Plugins();
@@ -112,7 +112,7 @@ final class VectorsCommand implements Callable<Integer> {
     }
 
     private List<Instance> generated(int v, int kk, Scheme scheme) {
-        SplittableRandom rng = new SplittableRandom(seed);
+        SplittableRandom rng = new SplittableRandom(seed.seed);
         InstanceGenerators.Pick pick = (lo, hi) -> lo + rng.nextInt(hi - lo + 1);
         List<Instance> out = new ArrayList<>();
         for (int attempt = 0; out.size() < count && attempt < 1000 * count; attempt++) {

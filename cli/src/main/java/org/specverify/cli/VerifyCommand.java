@@ -86,8 +86,8 @@ final class VerifyCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     long maxTuples = DEFAULT_MAX_TUPLES;
 
-    @Option(names = "--json", description = "Print the result as one JSON document.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    Mixins.Json json = new Mixins.Json();
 
     @Mixin
     Plugins plugins = new Plugins();
@@ -123,7 +123,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (ExhaustiveCheck.SchemeResult s : r.schemes()) {
             acceptsLess += s.scheme == reference ? 0 : s.acceptsLess();
         }
-        if (json) {
+        if (json.json) {
             out.println(Json.PRETTY.writeValueAsString(toJson(r, config)));
         } else {
             printTable(out, r, config);

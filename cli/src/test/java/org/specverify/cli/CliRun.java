@@ -24,9 +24,50 @@ record CliRun(int code, String out, String err) {
         return run(workingDirectory, Schemes.reference(), args);
     }
 
-    /** Runs from the repository root. */
+    /**
+     * Runs as from the repository root, in a temporary copy of it: a folder whose entries are symbolic links to the
+     * root's (examples/, README.md, ...), so every input is found, while every output a command writes by a relative
+     * path (the studies' audit-report/, a vectors file) lands in the temporary folder, never in the repository. The
+     * folder is deleted when the JVM exits.
+     */
     static CliRun atRoot(String... args) {
-        return run(repositoryRoot(), args);
+        return run(sandbox(), args);
+    }
+
+    private static Path sandbox;
+
+    /** The temporary stand-in for the repository root (see {@link #atRoot}). */
+    static synchronized Path sandbox() {
+        if (sandbox == null) {
+            try {
+                Path root = repositoryRoot();
+                Path dir = Files.createTempDirectory("specverify-cli-test-");
+                try (java.util.stream.Stream<Path> entries = Files.list(root)) {
+                    for (Path e : (Iterable<Path>) entries::iterator) {
+                        String name = e.getFileName().toString();
+                        if (!name.equals("audit-report") && !name.equals(".git")) {
+                            Files.createSymbolicLink(dir.resolve(name), e);
+                        }
+                    }
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+                sandbox = dir;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return sandbox;
+    }
+
+    /** Deletes a folder and what it holds, removing symbolic links without following them. */
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+            // best effort at exit
+        }
     }
 
     /** The repository root: the nearest directory above the working directory with README.md and a reactor pom. */

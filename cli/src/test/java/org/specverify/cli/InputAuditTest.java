@@ -258,4 +258,106 @@ class InputAuditTest {
         assertEquals(-1L, Files.mismatch(root.resolve("examples/synthetic-dump.safetensors"),
             dir.resolve("again.safetensors")), "the script no longer writes the committed example file");
     }
+
+    /** A rejected file leaves an existing per-position CSV exactly as it was (it was truncated to its header). */
+    @Test
+    void aRejectedFileLeavesTheExistingCsvUntouched() throws Exception {
+        write("two.safetensors", T, 2, 4, D, 2, 4);
+        assertEquals(0, audit("--input", "two.safetensors", "--per-position", "pos.csv").code());
+        byte[] before = Files.readAllBytes(dir.resolve("pos.csv"));
+        float[] t = T.clone();
+        t[7] = 0.24f;
+        write("sum.safetensors", t, 2, 4, D, 2, 4);
+        refused(audit("--input", "sum.safetensors", "--per-position", "pos.csv"), "the row sums to 1");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(dir.resolve("pos.csv")));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".part")), "a temporary file is left");
+        }
+    }
+
+    /** Outputs that cannot be written are refused before any work, naming the path. */
+    @Test
+    void unwritableOutputsAreRefusedFirst() throws Exception {
+        write("two.safetensors", T, 2, 4, D, 2, 4);
+        Files.createDirectories(dir.resolve("adir"));
+        refused(audit("--input", "two.safetensors", "--per-position", "adir"), "--per-position adir",
+            "is a directory");
+        Files.writeString(dir.resolve("afile"), "x");
+        CliRun r = CliRun.run(dir, "audit", "--input", "two.safetensors", "--report", "afile");
+        refused(r, "--report afile", "not a directory");
+        assertEquals("x", Files.readString(dir.resolve("afile")));
+    }
+
+    /** --k and --sum-tolerance are range-checked, and a --k that contradicts a [N, K, V] draft tensor is refused. */
+    @Test
+    void sizesAndTolerancesAreRangeChecked() throws Exception {
+        write("two.safetensors", T, 2, 4, D, 2, 4);
+        refused(audit("--input", "two.safetensors", "--k", "2000000000"), "--k must be between 1 and 64",
+            "2000000000");
+        refused(audit("--input", "two.safetensors", "--sum-tolerance", "NaN"), "--sum-tolerance", "NaN");
+        refused(audit("--input", "two.safetensors", "--sum-tolerance", "-1"), "--sum-tolerance", "-1");
+        float[] d = new float[2 * 3 * 4];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = 0.25f;
+        }
+        write("three.safetensors", T, 2, 4, d, 2, 3, 4);
+        refused(audit("--input", "three.safetensors", "--k", "5"), "K = 3", "--k 5");
+        assertEquals(0, audit("--input", "three.safetensors", "--k", "3").code());
+    }
+
+    /** The options of --input without --input say where they belong (not "Missing required argument --input"). */
+    @Test
+    void inputOptionsWithoutInputSayWhereTheyBelong() throws Exception {
+        Files.writeString(dir.resolve("one.json"), "{\"name\": \"a\", \"target\": [0.5, 0.5], \"draft\": [0.5, 0.5],"
+            + " \"k\": 1}");
+        CliRun r = CliRun.run(dir, "audit", "--instance", "one.json", "--k", "5");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("belong to --input") && r.err().contains("takes K from each instance"),
+            r.toString());
+        assertTrue(!r.err().contains("Missing required"), r.toString());
+    }
+
+    /** Quantiles are exact: each is the value of one position (the histogram gave bin centres). */
+    @Test
+    void quantilesAreValuesOfPositions() throws Exception {
+        write("two.safetensors", T, 2, 4, D, 2, 4);
+        CliRun r = audit("--input", "two.safetensors", "--k", "2", "--json", "--per-position", "pos.csv");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        List<String> csv = Files.readAllLines(dir.resolve("pos.csv"));
+        int checked = 0;
+        for (JsonNode q : root.get("quantities")) {
+            java.util.List<Double> values = new java.util.ArrayList<>();
+            for (String line : csv.subList(1, csv.size())) {
+                String[] f = line.split(",");
+                if (f[1].equals(q.get("quantity").asText()) && f[2].equals(q.get("law").asText())) {
+                    values.add(Double.parseDouble(f[3]));
+                }
+            }
+            java.util.Collections.sort(values);
+            assertEquals(2, values.size(), q.toString());
+            assertEquals(values.get(0), q.get("quantiles").get("p5").doubleValue(), 0.0, q.toString());
+            assertEquals(values.get(0), q.get("quantiles").get("p50").doubleValue(), 0.0, q.toString());
+            assertEquals(values.get(1), q.get("quantiles").get("p95").doubleValue(), 0.0, q.toString());
+            checked++;
+        }
+        assertTrue(checked >= 3, "only " + checked + " quantities");
+    }
+
+    /** A report folder keeps no file of the previous page that this page does not own, and nothing else is touched. */
+    @Test
+    void theReportFolderLosesOnlyTheFilesItsPreviousPageOwned() throws Exception {
+        write("two.safetensors", T, 2, 4, D, 2, 4);
+        Path report = Files.createDirectories(dir.resolve("report"));
+        Files.writeString(report.resolve("old-chart.png"), "old");
+        Files.writeString(report.resolve("mine.txt"), "the user's");
+        Files.writeString(report.resolve(org.specverify.report.Page.MANIFEST), "old-chart.png\nindex.html\n");
+        CliRun r = CliRun.run(dir, "audit", "--input", "two.safetensors", "--report", "report");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(Files.isRegularFile(report.resolve("index.html")));
+        assertTrue(Files.isRegularFile(report.resolve("positions.csv")));
+        assertTrue(!Files.exists(report.resolve("old-chart.png")), "a stale chart of the previous report is left");
+        assertEquals("the user's", Files.readString(report.resolve("mine.txt")));
+        assertTrue(Files.readAllLines(report.resolve(org.specverify.report.Page.MANIFEST)).contains("positions.csv"));
+    }
 }

@@ -55,4 +55,19 @@ class ProgressTest {
         assertEquals("", Progress.timeLeft(10_000, 0, 100));
         assertEquals("", Progress.timeLeft(10_000, 5, -1));
     }
+
+    /** Without a terminal nothing is printed while the work runs (a line would go stale), and one line at the end. */
+    @Test
+    void withoutATerminalOneFinalLine() throws InterruptedException {
+        StringWriter w = new StringWriter();
+        Progress p = new Progress(new PrintWriter(w), false, 10);
+        p.step("audit --input: positions", 5, 100);
+        Thread.sleep(400);
+        assertEquals("", w.toString(), "printed while running");
+        p.step("audit --input: positions", 100, 100);
+        p.finished();
+        String s = w.toString();
+        assertEquals(1, s.lines().count(), s);
+        assertTrue(s.startsWith("audit --input: positions [####################] 100/100 ("), s);
+    }
 }

@@ -25,12 +25,16 @@ import org.specverify.report.safetensors.SafetensorsFile;
  * {@link Settings#logits()}, logits that are processed here the same way on both sides (temperature, top-k, top-p,
  * softmax). Every position is read, checked and audited with the closed forms ({@link PositionAudit}); the positions
  * stream through in blocks, so memory does not grow with N. Aggregates: the mean of each quantity (with the largest
- * error bound of any position), its minimum and maximum, and quantiles from a histogram of {@link #BINS} bins over
- * [0, 1] (so a quantile is within 1/(2·BINS) of the empirical one).
+ * error bound of any position), its minimum and maximum, exact quantiles (each is the value of one position: the
+ * nearest-rank definition, so min <= p5 <= median <= p95 <= max always holds), and a histogram of {@link #BINS} bins
+ * over [0, 1] for charts. The quantiles keep one double per position and quantity, so at most
+ * {@link #MAX_POSITIONS} positions are audited.
  */
 public final class DumpAudit {
     /** Histogram bins over [0, 1]. */
     public static final int BINS = 1000;
+    /** The most positions one audit takes (the exact quantiles keep every position's value). */
+    public static final long MAX_POSITIONS = 1L << 27;
     /** Positions per block handed to the workers. */
     static final int BLOCK = 16;
 
@@ -61,7 +65,8 @@ public final class DumpAudit {
      * One aggregated quantity.
      *
      * @param measurement mean, min, max, largest bound
-     * @param quantiles the 5th, 25th, 50th, 75th and 95th percentiles (from the histogram)
+     * @param quantiles the 5th, 25th, 50th, 75th and 95th percentiles, exact (nearest rank: the value of the position
+     *     of rank ceil(q·N) in increasing order)
      * @param histogram counts per bin over [0, 1]
      */
     public record Aggregate(Measurement measurement, double[] quantiles, long[] histogram) {
@@ -137,6 +142,10 @@ public final class DumpAudit {
         if (v > 1 << 26) {
             throw new InvalidInputException(label + ": tensor 'target' has " + v + " tokens per row, above the limit"
                 + " of " + (1 << 26));
+        }
+        if (n > MAX_POSITIONS) {
+            throw new org.specverify.reference.TooLargeException(label + ": tensor 'target' has " + n + " positions,"
+                + " above the limit of " + MAX_POSITIONS + " (the exact quantiles keep one value per position)");
         }
         int vocab = (int) v;
         boolean perDraft;
@@ -462,6 +471,18 @@ public final class DumpAudit {
         }
     }
 
+    /**
+     * The exact q-quantile of sorted values by the nearest-rank definition: the value of rank ceil(q·n) (at least 1),
+     * so it is always one of the values.
+     */
+    static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        long rank = Math.max(1, (long) Math.ceil(q * sorted.length));
+        return sorted[(int) Math.min(sorted.length, rank) - 1];
+    }
+
     /** Running aggregate of one quantity. */
     private static final class Acc {
         final PositionAudit.Entry first;
@@ -475,6 +496,8 @@ public final class DumpAudit {
         /** Values within 1e-12 of one (counted in the last bin too). */
         long ones;
         final long[] hist = new long[BINS];
+        /** Every value, for the exact quantiles. */
+        double[] values = new double[64];
 
         Acc(PositionAudit.Entry first) {
             this.first = first;
@@ -494,6 +517,10 @@ public final class DumpAudit {
             if (v >= 1 - 1e-12) {
                 ones++;
             }
+            if (count == values.length) {
+                values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, 2L * values.length));
+            }
+            values[(int) count] = v;
             count++;
         }
 
@@ -503,28 +530,13 @@ public final class DumpAudit {
                 Figure.floating(mean, bound * (1 + 1e-9) + 0x1p-50), gapCount == 0 ? Double.NaN : gapSum / gapCount,
                 min, max, (int) Math.min(Integer.MAX_VALUE, count), first.note());
             double[] qs = {0.05, 0.25, 0.5, 0.75, 0.95};
+            double[] sorted = Arrays.copyOf(values, (int) count);
+            Arrays.sort(sorted);
             double[] out = new double[qs.length];
             for (int i = 0; i < qs.length; i++) {
-                out[i] = quantile(qs[i]);
+                out[i] = quantile(sorted, qs[i]);
             }
             return new Aggregate(m, out, hist.clone());
-        }
-
-        /**
-         * The bin midpoint where the cumulative count first reaches q·count, clamped to [min, max]; values within
-         * 1e-12 of one count as one (so a median of positions at acceptance one reads 1, not the bin's midpoint).
-         */
-        double quantile(double q) {
-            long need = Math.max(1, (long) Math.ceil(q * count));
-            long c = 0;
-            for (int b = 0; b < BINS; b++) {
-                c += hist[b] - (b == BINS - 1 ? ones : 0);
-                if (c >= need && c > 0) {
-                    double mid = (b + 0.5) / BINS;
-                    return Math.min(max, Math.max(min, mid));
-                }
-            }
-            return ones > 0 ? 1.0 : max;
         }
     }
 }

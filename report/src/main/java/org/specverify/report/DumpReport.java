@@ -33,6 +33,7 @@ public final class DumpReport {
         r.metadata().forEach(meta::put);
         ArrayNode w = root.putArray("warnings");
         r.warnings().forEach(w::add);
+        root.put("quantile_method", "exact, nearest rank: the value of the position of rank ceil(q * N)");
         ArrayNode arr = root.putArray("quantities");
         for (DumpAudit.Aggregate a : r.aggregates()) {
             ObjectNode o = Page.measurementJson(om, a.measurement());
@@ -82,8 +83,8 @@ public final class DumpReport {
         for (String w : r.warnings()) {
             blocks.add(new Page.Text("Warning: " + w));
         }
-        blocks.add(new Page.Table("aggregates over the positions (quantiles from a " + DumpAudit.BINS
-            + "-bin histogram)", List.of("quantity", "draft law", "mean", "p5", "p25", "median", "p75", "p95", "min",
+        blocks.add(new Page.Table("aggregates over the positions (exact quantiles, nearest rank: each is the"
+            + " value of one position)", List.of("quantity", "draft law", "mean", "p5", "p25", "median", "p75", "p95", "min",
                 "max", "bound", "gap"), rows, null));
         XYChart h = ReportChart.lines("Acceptance per position", "acceptance", "share of positions", 760, 400);
         int colour = 0;

@@ -82,18 +82,41 @@ public final class Page {
         return out;
     }
 
-    /** Writes index.html, the PNGs, measurements.csv and measurements.json into {@code dir} (created). */
-    public void write(Path dir) {
+    /** The file in a report directory that lists the files the last page written there owns. */
+    public static final String MANIFEST = ".specverify-report";
+
+    /**
+     * Writes index.html, the PNGs, measurements.csv and measurements.json into {@code dir} (created), each file
+     * atomically ({@link AtomicFile}), then deletes the files that the previous page written into {@code dir} owned
+     * and this one does not (listed in {@value #MANIFEST}); no other file of the directory is touched.
+     *
+     * @param extra further files of {@code dir} this page owns (written by the caller, such as a per-position CSV)
+     */
+    public void write(Path dir, String... extra) {
         try {
             Files.createDirectories(dir);
+            java.util.Set<String> owned = new java.util.LinkedHashSet<>();
             for (ReportChart c : charts()) {
                 c.writePng(dir);
+                owned.add(c.pngName());
             }
-            Files.writeString(dir.resolve("index.html"), html(), StandardCharsets.UTF_8);
-            try (Writer w = Files.newBufferedWriter(dir.resolve("measurements.csv"), StandardCharsets.UTF_8)) {
-                writeCsv(w, measurements);
+            AtomicFile.writeString(dir.resolve("index.html"), html());
+            try (AtomicFile f = AtomicFile.create(dir.resolve("measurements.csv"))) {
+                writeCsv(f.writer(), measurements);
+                f.commit();
             }
             json(dir.resolve("measurements.json"));
+            owned.addAll(List.of("index.html", "measurements.csv", "measurements.json"));
+            owned.addAll(List.of(extra));
+            Path manifest = dir.resolve(MANIFEST);
+            if (Files.isRegularFile(manifest)) {
+                for (String old : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+                    if (!old.isBlank() && !owned.contains(old) && !old.contains("/") && !old.contains("\\")) {
+                        Files.deleteIfExists(dir.resolve(old));
+                    }
+                }
+            }
+            AtomicFile.writeString(manifest, String.join("\n", owned) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("writing the report into " + dir + ": " + e.getMessage(), e);
         }
@@ -127,7 +150,7 @@ public final class Page {
 
     private void json(Path file) throws IOException {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        om.writeValue(file.toFile(), jsonNode(om));
+        AtomicFile.write(file, om.writeValueAsBytes(jsonNode(om)));
     }
 
     /** The JSON document of measurements.json: title, the page's own fields, every measurement. */

@@ -69,7 +69,7 @@ public final class ReportChart {
     /** Writes the PNG into {@code dir}. */
     public void writePng(Path dir) {
         try {
-            Files.write(dir.resolve(pngName()), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            AtomicFile.write(dir.resolve(pngName()), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + dir.resolve(pngName()), e);
         }

@@ -36,6 +36,10 @@ import org.specverify.reference.InvalidInputException;
  * "k" that disagrees is an error). An optional "note" holds free text. Masses are JSON numbers, read exactly as written
  * (0.05 is 1/20, never the nearest double), or strings: "1/3", "0.05", "1e-3".
  *
+ * <p>The test vectors that {@code specverify vectors} writes are read too: {@code {"cases": [...]}}, each case named by
+ * "id" instead of "name", with its "draftProcess" (which the audit does not use: every scheme runs with its own draft
+ * process). A file is read up to {@link #MAX_BYTES} bytes.
+ *
  * <p>Every error is an {@link InvalidInputException} whose message names the source, the instance (0-based index and
  * name), the field, the row and the token, e.g. {@code cases.json: instance 2 ('zero-mass'): target: token 3: negative
  * mass -1/10}.
@@ -47,7 +51,13 @@ public final class InstanceReader {
     /** Largest decimal exponent accepted in a number (guards against 1e-999999999 exhausting memory). */
     static final int MAX_DECIMAL_SCALE = 10_000;
 
+    /** The largest instance file read (a larger one, or an endless stream such as /dev/zero, is refused). */
+    public static final int MAX_BYTES = 256 << 20;
+
     private static final Set<String> INSTANCE_FIELDS = Set.of("name", "note", "target", "draft", "drafts", "k");
+    private static final Set<String> CASE_FIELDS = Set.of("id", "note", "target", "draft", "drafts", "k",
+        "draftProcess");
+    private static final String CASE_FIELD_LIST = "id, target, draft or drafts, k, draftProcess, note";
     private static final String INSTANCE_FIELD_LIST = "name, target, draft or drafts, k, note";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -71,11 +81,19 @@ public final class InstanceReader {
             throw new InvalidInputException(displayName + ": is a directory, not a JSON file");
         }
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new org.specverify.reference.TooLargeException(displayName + ": larger than the limit of "
+                    + MAX_BYTES + " bytes for an instance file (split it into several files)");
+            }
+            text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(displayName + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new InvalidInputException(displayName + ": not UTF-8 text");
         } catch (IOException e) {
             throw new InvalidInputException(displayName + ": cannot read: " + e.getMessage());
@@ -122,7 +140,16 @@ public final class InstanceReader {
                 + " got " + describe(root));
         }
         List<JsonNode> nodes = new ArrayList<>();
-        if (root.has("instances")) {
+        boolean vectors = root.has("cases") && !root.has("instances");
+        if (vectors) {
+            checkFields(root, Set.of("cases", "note"), "cases, note", source + ": ");
+            JsonNode list = root.get("cases");
+            if (!list.isArray() || list.isEmpty()) {
+                throw new InvalidInputException(source + ": cases: expected a non-empty array of test vectors, got "
+                    + describe(list));
+            }
+            list.forEach(nodes::add);
+        } else if (root.has("instances")) {
             checkFields(root, Set.of("instances", "note"), "instances, note", source + ": ");
             JsonNode list = root.get("instances");
             if (!list.isArray()) {
@@ -139,7 +166,7 @@ public final class InstanceReader {
         List<Instance> instances = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
-            Instance inst = instance(nodes.get(i), source, i);
+            Instance inst = instance(nodes.get(i), source, i, vectors);
             Integer before = names.putIfAbsent(inst.name(), i);
             if (before != null) {
                 throw new InvalidInputException(where(source, i, inst.name()) + "name: '" + inst.name()
@@ -150,18 +177,21 @@ public final class InstanceReader {
         return instances;
     }
 
-    private static Instance instance(JsonNode node, String source, int index) {
+    private static Instance instance(JsonNode node, String source, int index, boolean vectors) {
+        String nameField = vectors ? "id" : "name";
         if (!node.isObject()) {
-            throw new InvalidInputException(source + ": instance " + index + ": expected an object with name, target,"
-                + " draft or drafts, and k; got " + describe(node));
+            throw new InvalidInputException(source + ": " + (vectors ? "case " : "instance ") + index
+                + ": expected an object with " + nameField + ", target, draft or drafts, and k; got " + describe(node));
         }
-        JsonNode nameNode = node.get("name");
-        String prefix = source + ": instance " + index + ": ";
+        JsonNode nameNode = node.get(nameField);
+        String prefix = source + ": " + (vectors ? "case " : "instance ") + index + ": ";
         if (nameNode == null || nameNode.isNull()) {
-            throw new InvalidInputException(prefix + "name: missing (every instance needs a \"name\")");
+            throw new InvalidInputException(prefix + nameField + ": missing (every " + (vectors ? "case" : "instance")
+                + " needs an \"" + nameField + "\")");
         }
         if (!nameNode.isTextual() || nameNode.asText().isBlank()) {
-            throw new InvalidInputException(prefix + "name: expected a non-empty string, got " + describe(nameNode));
+            throw new InvalidInputException(prefix + nameField + ": expected a non-empty string, got "
+                + describe(nameNode));
         }
         String name = nameNode.asText();
         for (int c = 0; c < name.length(); c++) {
@@ -173,7 +203,12 @@ public final class InstanceReader {
             }
         }
         String at = where(source, index, name);
-        checkFields(node, INSTANCE_FIELDS, INSTANCE_FIELD_LIST, at);
+        checkFields(node, vectors ? CASE_FIELDS : INSTANCE_FIELDS, vectors ? CASE_FIELD_LIST : INSTANCE_FIELD_LIST,
+            at);
+        JsonNode process = node.get("draftProcess");
+        if (process != null && !process.isTextual()) {
+            throw new InvalidInputException(at + "draftProcess: expected a string, got " + describe(process));
+        }
         JsonNode note = node.get("note");
         if (note != null && !note.isTextual()) {
             throw new InvalidInputException(at + "note: expected a string, got " + describe(note));
@@ -256,6 +291,12 @@ public final class InstanceReader {
                 ? StreamReadConstraints.DEFAULT_MAX_NAME_LEN + " characters"
                 : StreamReadConstraints.DEFAULT_MAX_STRING_LEN + " characters")
                 + "; write masses as fractions such as \"1/3\" instead of very long decimals";
+        }
+        if (m.contains("ALLOW_NON_NUMERIC_NUMBERS") || m.contains("Non-standard token")) {
+            int q = m.indexOf('\'');
+            String token = q >= 0 && m.indexOf('\'', q + 1) > q ? m.substring(q + 1, m.indexOf('\'', q + 1)) : "NaN";
+            return token + " is not a number in JSON, and a mass must be a finite number in [0, 1] (a number such as"
+                + " 0.25, or a string such as \"1/4\")";
         }
         if (m.startsWith("Duplicate field")) {
             return "a field appears twice in one object (" + m.replaceFirst("Duplicate field ", "") + ")";

@@ -1,4 +1,4 @@
-package org.specverify.cli;
+package org.specverify.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,20 +12,26 @@ import java.util.Set;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.specverify.audit.io.InstanceReader;
+import org.specverify.audit.io.JsonSinks;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
 
-/** The shape and content of {@code audit --json} on the built-in cases. */
+/**
+ * The shape and content of the audit's JSON document ({@link JsonSinks#document}, what {@code audit --cases --json}
+ * prints) on the built-in cases.
+ */
 class AuditJsonTest {
-    private static JsonNode auditJson(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("audit", "--cases", "--json"));
-        args.addAll(List.of(extra));
-        CliRun r = CliRun.atRoot(args.toArray(String[]::new));
-        assertEquals(0, r.code(), r.toString());
-        // Standard error may carry progress lines on a slow machine, nothing else.
-        r.err().lines().forEach(l -> assertTrue(l.isBlank() || l.startsWith("audit: "), "unexpected stderr: " + l));
-        return new ObjectMapper().readTree(r.out());
+    private static JsonNode auditJson(String... ids) throws Exception {
+        Schemes registry = Schemes.reference();
+        List<Scheme> schemes = ids.length == 0 ? registry.all()
+            : java.util.Arrays.stream(ids).map(registry::get).toList();
+        List<org.specverify.reference.Instance> cases = InstanceReader.builtin();
+        java.io.StringWriter text = new java.io.StringWriter();
+        AuditSummary summary = Audit.of(schemes).with(new OptimalityExtension())
+            .run(cases, cases.size(), JsonSinks.document(new java.io.PrintWriter(text)), AuditListener.NONE);
+        assertEquals(ExitCodes.OK, summary.exitCode());
+        return new ObjectMapper().readTree(text.toString());
     }
 
     @Test
@@ -104,7 +110,7 @@ class AuditJsonTest {
 
     @Test
     void knownValuesFromClosedForms() throws Exception {
-        JsonNode root = auditJson("--scheme", "sd,rrs,typical");
+        JsonNode root = auditJson("sd", "rrs", "typical");
         // single-draft: p = (7/10, 3/10), q = (2/5, 3/5): TV = 3/10, so alpha = 1 - TV = 7/10.
         JsonNode sd = scheme(root, "single-draft", "sd");
         assertEquals("7/10", sd.get("acceptance").get("exact").asText());

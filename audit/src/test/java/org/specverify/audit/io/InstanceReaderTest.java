@@ -1,4 +1,4 @@
-package org.specverify.cli;
+package org.specverify.audit.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Fractions;
 import org.junit.jupiter.api.Test;
-import org.specverify.audit.io.InstanceReader;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
 
@@ -122,5 +121,43 @@ class InstanceReaderTest {
             }
         }
         return true;
+    }
+
+    /** The vectors that 'specverify vectors' writes ({"cases": [...]}, "id", "draftProcess") are instances too. */
+    @Test
+    void readsTestVectors() {
+        List<Instance> read = InstanceReader.parse("{\"cases\": [\n"
+            + "  {\"id\": \"c0\", \"target\": [\"1/2\", \"1/2\"], \"draft\": [\"1/4\", \"3/4\"], \"k\": 2,"
+            + " \"draftProcess\": \"iid\"},\n"
+            + "  {\"id\": \"c1\", \"target\": [\"1\", \"0\"], \"drafts\": [[\"0\", \"1\"], [\"1/2\", \"1/2\"]], \"k\": 2,"
+            + " \"draftProcess\": \"independent\"}]}", "v.json");
+        assertEquals(List.of("c0", "c1"), read.stream().map(Instance::name).toList());
+        assertEquals(2, read.get(0).k());
+        assertFalse(read.get(1).identicalDrafts());
+        org.specverify.reference.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+            org.specverify.reference.InvalidInputException.class, () -> InstanceReader.parse("{\"cases\": [{\"name\":"
+                + " \"c0\", \"target\": [1], \"draft\": [1], \"k\": 1}]}", "v.json"));
+        assertTrue(e.getMessage().startsWith("v.json: case 0: id: missing"), e.getMessage());
+    }
+
+    /** A bare NaN says what is wrong and where, in the project's words (not Jackson's feature names). */
+    @Test
+    void bareNanIsExplained() {
+        org.specverify.reference.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+            org.specverify.reference.InvalidInputException.class, () -> InstanceReader.parse(
+                "{\"name\": \"a\", \"target\": [0.5, NaN], \"draft\": [0.5, 0.5], \"k\": 1}", "nan.json"));
+        assertTrue(e.getMessage().startsWith("nan.json: line 1, column "), e.getMessage());
+        assertTrue(e.getMessage().contains("NaN is not a number in JSON"), e.getMessage());
+        assertFalse(e.getMessage().contains("JsonReadFeature"), e.getMessage());
+    }
+
+    /** An endless file (/dev/zero) or one above the limit is refused as too large after reading at most the limit. */
+    @Test
+    void endlessFilesAreRefused() {
+        java.nio.file.Path zero = java.nio.file.Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(zero), "no /dev/zero");
+        org.specverify.reference.TooLargeException e = org.junit.jupiter.api.Assertions.assertThrows(
+            org.specverify.reference.TooLargeException.class, () -> InstanceReader.read(zero, "/dev/zero"));
+        assertTrue(e.getMessage().contains("limit of " + InstanceReader.MAX_BYTES + " bytes"), e.getMessage());
     }
 }
