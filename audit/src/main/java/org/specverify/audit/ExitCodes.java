@@ -4,7 +4,7 @@ package org.specverify.audit;
  * The exit codes of the {@code specverify} command, defined once: the audit model
  * ({@link org.specverify.audit.AuditResult#exitCode()}, {@link AuditSummary#exitCode()}) returns these for verdicts,
  * and the command line maps every refusal (an exception) to one of them in one place, its class {@code Refusals}.
- * README.md's table "Exit codes" lists 0 to 3 (a test keeps them equal) and should list {@link #INTERRUPTED}.
+ * README.md's table "Exit codes" lists the same five, in order (a test keeps them equal).
  */
 public final class ExitCodes {
     /** Success: every lossless claim holds (and every applicable scheme was decided). */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.specverify.reference.scheme.Schemes;
 
-/** Exit codes ({@link ExitCodes}): 0 all lossless claims hold, 1 a claim fails, 2 bad input or usage, 3 a bug. */
+/** Exit codes ({@link ExitCodes}): 0 all lossless claims hold, 1 a claim fails, 2 a refusal, 3 a bug, 130 interrupted. */
 class ExitCodeTest {
     @Test
     void builtinAuditSucceeds() {
@@ -88,9 +88,9 @@ class ExitCodeTest {
         while (m.find()) {
             codes.add(Integer.parseInt(m.group(1)));
         }
-        assertEquals(List.of(ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.BAD_INPUT, ExitCodes.INTERNAL_ERROR), codes,
-            "README exit-code table vs ExitCodes");
-        assertEquals(List.of(0, 1, 2, 3), codes);
+        assertEquals(List.of(ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.BAD_INPUT, ExitCodes.INTERNAL_ERROR,
+            ExitCodes.INTERRUPTED), codes, "README exit-code table vs ExitCodes");
+        assertEquals(List.of(0, 1, 2, 3, 130), codes);
     }
 
     @Test
