@@ -1,8 +1,6 @@
 package org.specverify.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +14,7 @@ import org.specverify.properties.gen.InstanceGenerators;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.scheme.Scheme;
+import org.specverify.report.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -32,6 +31,13 @@ import picocli.CommandLine.Spec;
         "Run the engine on each case, write one JSON line per sample, {\"case\": id, \"output\": token, \"drafts\":"
             + " [...], \"engine\": \"name\"}, and check them with 'specverify check'."})
 final class VectorsCommand implements Callable<Integer> {
+    /** The largest generated vocabulary: the cases are exact rational laws, written whole. */
+    static final int MAX_VOCAB = 65_536;
+    /** The largest generated K. */
+    static final int MAX_K = 64;
+    /** The most generated cases. */
+    static final int MAX_COUNT = 100_000;
+
     private final Cli.Context context;
 
     @Spec
@@ -74,20 +80,24 @@ final class VectorsCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--scheme: " + e.getMessage());
             }
         }
+        Path file = context.resolve(out);
+        AtomicFile.checkWritable(file, "--out " + out);
         List<Instance> instances;
         if (vocab == null && k == null) {
             instances = InstanceReader.builtin();
         } else {
             int v = vocab == null ? 4 : vocab;
             int kk = k == null ? (scheme == null ? 1 : Math.max(1, scheme.minK())) : k;
-            if (v < 2) {
-                throw new ParameterException(spec.commandLine(), "--vocab must be at least 2, got " + v);
+            if (v < 2 || v > MAX_VOCAB) {
+                throw new ParameterException(spec.commandLine(), "--vocab must be in 2.." + MAX_VOCAB
+                    + " (generated cases are exact rational laws, written whole), got " + v);
             }
-            if (kk < 1) {
-                throw new ParameterException(spec.commandLine(), "--k must be at least 1, got " + kk);
+            if (kk < 1 || kk > MAX_K) {
+                throw new ParameterException(spec.commandLine(), "--k must be in 1.." + MAX_K + ", got " + kk);
             }
-            if (count < 1) {
-                throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
+            if (count < 1 || count > MAX_COUNT) {
+                throw new ParameterException(spec.commandLine(), "--count must be in 1.." + MAX_COUNT + ", got "
+                    + count);
             }
             instances = generated(v, kk, scheme);
         }
@@ -105,8 +115,7 @@ final class VectorsCommand implements Callable<Integer> {
             throw new InvalidInputException("no case" + (scheme == null ? "" : " that " + scheme.id() + " applies to")
                 + " at these sizes");
         }
-        Path file = context.resolve(out);
-        Files.writeString(file, Cases.json(cases), StandardCharsets.UTF_8);
+        AtomicFile.writeString(file, Cases.json(cases));
         spec.commandLine().getOut().println("wrote " + cases.size() + " cases to " + out);
         return ExitCodes.OK;
     }

@@ -199,4 +199,31 @@ class BadInputTest {
         Files.createDirectory(dir.resolve("cases"));
         assertError(CliRun.run(dir, "audit", "--instance", "cases"), "cases: is a directory");
     }
+
+    /** vectors refuses a size it cannot write whole, and an output it cannot write, before generating anything. */
+    @Test
+    void vectorsRefusesSizesAndUnwritableOutputsBeforeTheWork() throws IOException {
+        CliRun huge = CliRun.run(dir, "vectors", "--out", "v.json", "--vocab", "2000000000", "--k", "2");
+        assertEquals(2, huge.code(), huge.toString());
+        assertTrue(huge.err().contains("--vocab must be in 2..65536"), huge.err());
+        CliRun bigK = CliRun.run(dir, "vectors", "--out", "v.json", "--vocab", "4", "--k", "100000");
+        assertEquals(2, bigK.code(), bigK.toString());
+        assertTrue(bigK.err().contains("--k must be in 1..64"), bigK.err());
+        Files.writeString(dir.resolve("afile"), "x");
+        CliRun under = CliRun.run(dir, "vectors", "--out", "afile/v.json", "--vocab", "4", "--k", "2");
+        assertEquals(2, under.code(), under.toString());
+        assertTrue(under.err().contains("--out afile/v.json"), under.err());
+        assertFalse(Files.exists(dir.resolve("v.json")));
+    }
+
+    /** A case whose hub draft process is given K other than 2 is refused by the draft kind's rule, not built. */
+    @Test
+    void aHubCaseWithKOtherThanTwoIsRefused() throws IOException {
+        Files.writeString(dir.resolve("c.json"), "{\"cases\": [{\"id\": \"h\", \"target\": [\"1/2\", \"1/2\", \"0\"],"
+            + " \"draft\": [\"1/3\", \"1/3\", \"1/3\"], \"k\": 3, \"draftProcess\": \"hub\"}]}");
+        Files.writeString(dir.resolve("s.jsonl"), "{\"case\": \"h\", \"drafts\": [0, 1, 2], \"output\": 0}\n");
+        CliRun r = CliRun.run(dir, "check", "--cases", "c.json", "--samples", "s.jsonl");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("case 'h': draftProcess 'hub'"), r.err());
+    }
 }

@@ -12,19 +12,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.specverify.audit.io.InstanceReader;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
-import org.specverify.reference.draft.DeterministicDraft;
+import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.DraftProcess;
-import org.specverify.reference.draft.GreedyDraft;
-import org.specverify.reference.draft.HubDraft;
-import org.specverify.reference.draft.IidDraft;
 import org.specverify.reference.draft.IndependentDraft;
-import org.specverify.reference.draft.WithoutReplacementDraft;
 
 /**
  * Test vectors for other engines: {@code {"cases": [{"id", "target", "draft" | "drafts", "k", "draftProcess"}]}},
@@ -67,16 +64,17 @@ public final class Cases {
         Distribution q = inst.draft();
         int k = inst.k();
         try {
-            return switch (name) {
-                case "iid" -> new IidDraft(q, k);
-                case "without-replacement" -> new WithoutReplacementDraft(q, k);
-                case "hub" -> new HubDraft(q);
-                case "greedy" -> new GreedyDraft(q, k);
-                case "deterministic" -> DeterministicDraft.topK(q, k);
-                case "independent" -> throw new InvalidInputException("'independent' needs one law per draft"
-                    + " ('drafts'), the case gives one shared 'draft'");
-                default -> throw new InvalidInputException("unknown draft process; known: " + PROCESSES);
-            };
+            if (name.equals("independent")) {
+                throw new InvalidInputException("'independent' needs one law per draft ('drafts'), the case gives one"
+                    + " shared 'draft'");
+            }
+            DraftKind kind = DraftKind.ofId(name).orElseThrow(
+                () -> new InvalidInputException("unknown draft process; known: " + PROCESSES));
+            Optional<String> why = kind.notApplicable(q, k);
+            if (why.isPresent()) {
+                throw new InvalidInputException(why.get());
+            }
+            return kind.build(q, k);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(where + e.getMessage(), e);
         }
