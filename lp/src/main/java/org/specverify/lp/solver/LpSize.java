@@ -1,59 +1,29 @@
 package org.specverify.lp.solver;
 
-import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
-import org.specverify.reference.draft.DeterministicDraft;
 import org.specverify.reference.draft.DraftProcess;
-import org.specverify.reference.draft.GreedyDraft;
-import org.specverify.reference.draft.HubDraft;
-import org.specverify.reference.draft.IidDraft;
-import org.specverify.reference.draft.IndependentDraft;
-import org.specverify.reference.draft.WithoutReplacementDraft;
 
 /**
  * The size of the LPs of this package, computed from the draft process alone, without enumerating its law, so that an
  * LP too large for the limit is refused before anything is built.
  *
- * <p>The number of draft tuples of positive probability is counted exactly for iid drafts (s^K, s = support size of q),
- * independent drafts (Π_k s_k), drafts without replacement (s(s-1)..(s-K+1)) and deterministic drafts (1); it is bounded
- * for hub drafts (2s) and greedy drafts (support of the rest law), and bounded by |V|^K for any other process. Counts
- * saturate at {@link Long#MAX_VALUE} instead of overflowing.
+ * <p>The number of draft tuples of positive probability is the one each draft process counts itself
+ * ({@link DraftProcess#tupleCount()}: s^K for iid drafts, Π_k s_k for independent ones, s(s-1)..(s-K+1) without
+ * replacement, 2(s-1) for the hub law, the rest law's support for greedy drafts, 1 for fixed drafts), and |V|^K for a
+ * process that does not count; counts saturate at {@link Long#MAX_VALUE} instead of overflowing.
  */
 public final class LpSize {
     private LpSize() {
     }
 
-    /** The number (or, for the processes named in the class comment, an upper bound) of tuples x̄ with Q(x̄) > 0. */
+    /**
+     * The number of tuples x̄ with Q(x̄) &gt; 0, as the draft process counts them ({@link DraftProcess#tupleCount()}, the
+     * one home of that count), saturated at {@link Long#MAX_VALUE}; |V|^K for a process that does not count its tuples.
+     */
     public static long tupleCount(DraftProcess process) {
-        if (process instanceof IidDraft) {
-            return power(((IidDraft) process).q().supportSize(), process.k());
-        }
-        if (process instanceof IndependentDraft) {
-            long n = 1;
-            for (int i = 0; i < process.k(); i++) {
-                n = times(n, ((IndependentDraft) process).q(i).supportSize());
-            }
-            return n;
-        }
-        if (process instanceof WithoutReplacementDraft) {
-            long s = ((WithoutReplacementDraft) process).q().supportSize();
-            long n = 1;
-            for (int i = 0; i < process.k(); i++) {
-                n = times(n, s - i);
-            }
-            return n;
-        }
-        if (process instanceof DeterministicDraft) {
-            return 1;
-        }
-        if (process instanceof HubDraft) {
-            return times(2, ((HubDraft) process).q().supportSize());
-        }
-        if (process instanceof GreedyDraft) {
-            Distribution rest = ((GreedyDraft) process).restLaw();
-            return rest.supportSize();
-        }
-        return power(process.vocab(), process.k());
+        return process.tupleCount()
+            .map(n -> n.bitLength() < Long.SIZE - 1 ? n.longValue() : Long.MAX_VALUE)
+            .orElseGet(() -> power(process.vocab(), process.k()));
     }
 
     /** Variables of the optimal-transport LP: one π(x̄, y) per tuple and token, tuples × |V|. */
