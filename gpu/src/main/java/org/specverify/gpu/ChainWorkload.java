@@ -3,13 +3,15 @@ package org.specverify.gpu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.gpu.BatchVerifier.ChainResult;
 import org.specverify.gpu.BatchVerifier.KernelScheme;
 import org.specverify.gpu.BatchVerifier.Status;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.bench.LlmLikeRows;
 import org.specverify.reference.interpret.CertifiedDecision;
-import org.specverify.reference.interpret.UniformDriven;
+import org.specverify.reference.interpret.UniformDraws;
+import org.specverify.reference.interpret.Uniforms;
 import org.specverify.reference.random.CounterUniforms;
 import org.specverify.reference.scheme.Scheme;
 
@@ -117,9 +119,10 @@ public final class ChainWorkload {
                 float[] p = java.util.Arrays.copyOfRange(target, (b * (g + 1) + g) * vocab,
                     (b * (g + 1) + g + 1) * vocab);
                 long pos = position0 + (long) b * (g + 1) + g;
-                UniformDriven.UniformChooser c = new UniformDriven.UniformChooser(
-                    u -> CounterUniforms.uniformFloat(seed, pos, CounterUniforms.VERIFY_STREAM, u), 1, "bonus");
-                emitted.add(c.sample(Distribution.ofFloats(p, "bonus target row")));
+                UniformDraws<BigFraction> c = UniformDraws.exact(
+                    u -> CounterUniforms.uniformFloat(seed, pos, CounterUniforms.VERIFY_STREAM, u), 1, "bonus",
+                    Uniforms.OPEN);
+                emitted.add(c.sample("bonus", Distribution.ofFloats(p, "bonus target row")));
             }
             boolean same = r.status()[b] == Status.OK && r.accepted()[b] == count;
             for (int i = 0; same && i <= g; i++) {

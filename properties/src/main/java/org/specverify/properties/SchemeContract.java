@@ -18,9 +18,12 @@ import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.interpret.ExactLaw;
-import org.specverify.reference.interpret.Outcome;
+import org.specverify.reference.interpret.Run;
 import org.specverify.reference.interpret.Sampler;
+import org.specverify.reference.interpret.UniformDraws;
 import org.specverify.reference.interpret.UniformDriven;
+import org.specverify.reference.interpret.Uniforms;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Scheme;
 
 /**
@@ -160,7 +163,7 @@ public interface SchemeContract {
     @Test
     default void neverEmitsZeroMassToken() {
         for (Instance inst : applicableInstances()) {
-            for (Map.Entry<Outcome, BigFraction> e : ExactLaw.of(scheme().bind(inst)).joint().entrySet()) {
+            for (Map.Entry<Run, BigFraction> e : ExactLaw.of(scheme().bind(inst)).joint().entrySet()) {
                 if (inst.target().p(e.getKey().output()).signum() == 0) {
                     fail(inst.name() + ": emits zero-mass token " + e.getKey().output() + " with probability "
                         + Fractions.format(e.getValue()) + " on drafts " + e.getKey().drafts());
@@ -248,13 +251,13 @@ public interface SchemeContract {
     default void uniformDrivenOutcomesHavePositiveExactProbability() {
         for (Instance inst : applicableInstances()) {
             Scheme.Bound b = scheme().bind(inst);
-            Map<Outcome, BigFraction> joint = ExactLaw.of(b).joint();
+            Map<Run, BigFraction> joint = ExactLaw.of(b).joint();
             java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
             for (int trial = 0; trial < 200; trial++) {
                 double[] du = rng.doubles(16, Double.MIN_NORMAL, 1).toArray();
                 double[] vu = rng.doubles(16, Double.MIN_NORMAL, 1).toArray();
                 UniformDriven.Decision d = UniformDriven.run(b, du, vu);
-                Outcome o = new Outcome(d.drafts(), d.output());
+                Run o = new Run(d.drafts(), d.output());
                 assertTrue(joint.containsKey(o), inst.name() + ": uniform-driven outcome " + o
                     + " has exact probability zero (seed 11, trial " + trial + ")");
                 assertTrue(d.margin().signum() > 0, inst.name() + ": zero margin");
@@ -271,12 +274,12 @@ public interface SchemeContract {
         Scheme.Bound b = scheme().bind(inst);
         int k = b.draftProcess().k();
         InvalidInputException tooMany = assertThrows(InvalidInputException.class,
-            () -> b.verify(new int[k + 1], new UniformDriven.UniformChooser(new double[] {0.5}, "test")));
+            () -> b.verify(new int[k + 1], UniformDraws.exact(new double[] {0.5}, Draws.VERIFY)));
         assertTrue(tooMany.getMessage().contains("expected " + k + " drafts"), tooMany.getMessage());
         int[] outOfRange = new int[k];
         outOfRange[k - 1] = inst.vocab();
         InvalidInputException range = assertThrows(InvalidInputException.class,
-            () -> b.verify(outOfRange, new UniformDriven.UniformChooser(new double[] {0.5}, "test")));
+            () -> b.verify(outOfRange, UniformDraws.exact(new double[] {0.5}, Draws.VERIFY)));
         assertTrue(range.getMessage().contains("token " + inst.vocab()), range.getMessage());
     }
 
@@ -304,7 +307,8 @@ public interface SchemeContract {
                     c /= n;
                 }
                 int[] drafts = t.clone();
-                UniformDriven.UniformChooser u = new UniformDriven.UniformChooser(i -> 0.5, Integer.MAX_VALUE, "test");
+                UniformDraws<BigFraction> u = UniformDraws.exact(i -> 0.5, Integer.MAX_VALUE, Draws.VERIFY,
+                    Uniforms.OPEN);
                 if (q.containsKey(org.specverify.reference.draft.DraftTuple.of(drafts))) {
                     b.verify(drafts, u);
                 } else {

@@ -12,7 +12,7 @@ import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.interpret.ConditionalLaw;
 import org.specverify.reference.interpret.ExactLaw;
-import org.specverify.reference.interpret.Outcome;
+import org.specverify.reference.interpret.Run;
 import org.specverify.reference.interpret.Sampler;
 import org.specverify.reference.scheme.Scheme;
 
@@ -280,7 +280,7 @@ public final class SchemeProperties {
             Scheme.Bound b = s.bind(i);
             Sampler sampler = new Sampler(0x5A3B1E5L);
             for (long pos = 0; pos < SAMPLES_PER_INSTANCE; pos++) {
-                Outcome o = sampler.sample(b, pos);
+                Run o = sampler.sample(b, pos);
                 if (!ConditionalLaw.of(b, o.drafts().tokens()).possible(o.output())) {
                     return Optional.of("sampler seed " + sampler.seed() + " position " + pos + " drew output "
                         + o.output() + " on drafts " + o.drafts() + ", of conditional probability zero");

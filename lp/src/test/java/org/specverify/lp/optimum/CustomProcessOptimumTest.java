@@ -3,11 +3,12 @@ package org.specverify.lp.optimum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.IidDraft;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 
 /**
  * The optimum facade dispatches on the class of a draft process, never on its id: a process of another class that calls
@@ -38,8 +39,8 @@ class CustomProcessOptimumTest {
         }
 
         @Override
-        public int[] draw(Chooser chooser) {
-            int x = chooser.sample(q);
+        public int[] draw(Draws<BigFraction> draws) {
+            int x = draws.sample("draft 0", q);
             return new int[] {x, x};
         }
 

@@ -19,7 +19,7 @@ import org.specverify.reference.draft.HubDraft;
 import org.specverify.reference.draft.IidDraft;
 import org.specverify.reference.draft.IndependentDraft;
 import org.specverify.reference.draft.WithoutReplacementDraft;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 
 /** The facade: the route chosen for each process, its value against the subset optimum, the large-|V| routes. */
 class OptimumTest {
@@ -127,8 +127,8 @@ class OptimumTest {
             }
 
             @Override
-            public int[] draw(Chooser chooser) {
-                return inner.draw(chooser);
+            public int[] draw(Draws<BigFraction> draws) {
+                return inner.draw(draws);
             }
 
             @Override

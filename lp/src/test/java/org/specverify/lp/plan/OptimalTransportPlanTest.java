@@ -16,10 +16,10 @@ import org.specverify.reference.Instance;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.interpret.ExactLaw;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.OtPlanVerifier;
 import org.specverify.reference.scheme.Scheme;
-import org.specverify.reference.scheme.Verdict;
+import org.specverify.reference.scheme.Decision;
 
 class OptimalTransportPlanTest {
     static Stream<HandMadeCases.Case> bindable() {
@@ -112,8 +112,9 @@ class OptimalTransportPlanTest {
         }
 
         @Override
-        public Verdict decide(int[] drafts, Chooser chooser) {
-            return Verdict.byMembership(drafts, chooser.categorical(plan.get(DraftTuple.of(drafts))));
+        public Decision decide(int[] drafts, Draws<BigFraction> draws) {
+            return Decision.byMembership(drafts, draws.choose("plan row",
+                java.util.Arrays.asList(plan.get(DraftTuple.of(drafts)))));
         }
     }
 }

@@ -23,7 +23,7 @@ import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.draft.IidDraft;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 
 class TransportLpTest {
     static Stream<HandMadeCases.Case> cases() {
@@ -97,7 +97,7 @@ class TransportLpTest {
             }
 
             @Override
-            public int[] draw(Chooser chooser) {
+            public int[] draw(Draws<BigFraction> draws) {
                 throw new AssertionError("the draft process was run although the LP is above the limit");
             }
 

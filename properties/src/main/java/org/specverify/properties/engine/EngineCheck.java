@@ -342,7 +342,7 @@ public final class EngineCheck {
         if (info.bound != null) {
             try {
                 acc = ExactLaw.of(info.bound).acceptance();
-            } catch (IllegalStateException tooLarge) {
+            } catch (IllegalStateException | org.specverify.reference.TooLargeException tooLarge) {
                 acc = null;
             }
         }

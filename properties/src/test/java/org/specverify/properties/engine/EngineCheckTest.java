@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
-import org.specverify.reference.interpret.Outcome;
+import org.specverify.reference.interpret.Run;
 import org.specverify.reference.interpret.Sampler;
 import org.specverify.reference.scheme.RecursiveRejectionSampling;
 import org.specverify.reference.scheme.Scheme;
@@ -28,7 +28,7 @@ class EngineCheckTest {
         Sampler s = new Sampler(99);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            Outcome o = s.sample(b, i);
+            Run o = s.sample(b, i);
             int y = o.output();
             int[] d = o.drafts().tokens();
             if (bad != null && Arrays.equals(d, bad) && i % 2 == 0) {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.specverify.properties.InstanceBank;
 import org.specverify.reference.Instance;
 import org.specverify.reference.interpret.CertifiedDecision;
+import org.specverify.reference.interpret.UniformDraws;
 import org.specverify.reference.interpret.UniformDriven;
+import org.specverify.reference.interpret.Uniforms;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
 
@@ -40,8 +43,8 @@ class ConcurrentProgramsTest {
                     Scheme.Bound sequential = s.bind(inst);
                     List<Integer> expected = new ArrayList<>();
                     for (int t = 0; t < 40; t++) {
-                        int[] d = sequential.draftProcess().draw(new UniformDriven.UniformChooser(
-                            i -> 1e-9 + 0.999 * r.nextDouble(), Integer.MAX_VALUE, "draft"));
+                        int[] d = sequential.draftProcess().draw(UniformDraws.exact(
+                            i -> 1e-9 + 0.999 * r.nextDouble(), Integer.MAX_VALUE, Draws.DRAFT, Uniforms.OPEN));
                         double[] u = r.doubles(16, 1e-9, 1).toArray();
                         drafts.add(d);
                         uniforms.add(u);

@@ -1,9 +1,5 @@
 package org.specverify.properties.laws;
 
-import org.specverify.reference.interpret.ExactLaw;
-import org.specverify.reference.interpret.ExactEnumerator;
-import org.specverify.reference.interpret.UniformDriven;
-import org.specverify.reference.interpret.ConditionalLaw;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,17 +9,23 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
+import org.specverify.properties.InstanceBank;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
-import org.specverify.properties.InstanceBank;
 import org.specverify.reference.draft.DraftTuple;
+import org.specverify.reference.interpret.ConditionalLaw;
+import org.specverify.reference.interpret.ExactEnumerator;
+import org.specverify.reference.interpret.ExactLaw;
+import org.specverify.reference.interpret.UniformDraws;
+import org.specverify.reference.interpret.Uniforms;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
-import org.specverify.reference.scheme.Verdict;
+import org.specverify.reference.scheme.Decision;
 
 /**
  * The conditional law from the program's leaves (final draw kept as a law) against the definition: the full
- * enumeration of {@link Scheme.Bound#decide} through a {@link org.specverify.reference.random.Chooser}, final draw
+ * enumeration of {@link Scheme.Bound#decide} through a {@link org.specverify.reference.random.Draws}, final draw
  * included, for every scheme, bank instance and draft tuple. Also the exact law assembled from conditional laws against
  * the legacy full enumeration of (drafts, output).
  */
@@ -31,7 +33,7 @@ class ConditionalLawTest {
     private static BigFraction[] byEnumeration(Scheme.Bound b, int[] drafts) {
         BigFraction[] out = new BigFraction[b.instance().vocab()];
         Arrays.fill(out, BigFraction.ZERO);
-        Map<Verdict, BigFraction> law = ExactEnumerator.enumerate(c -> b.decide(drafts, c));
+        Map<Decision, BigFraction> law = ExactEnumerator.enumerate(c -> b.decide(drafts, c));
         law.forEach((v, pr) -> out[v.output()] = out[v.output()].add(pr));
         return out;
     }
@@ -79,7 +81,7 @@ class ConditionalLawTest {
                 ExactLaw law = ExactLaw.of(b);
                 Map<Object, BigFraction> joint = ExactEnumerator.enumerate(c -> {
                     int[] drafts = b.draftProcess().draw(c);
-                    Verdict v = b.decide(drafts, c);
+                    Decision v = b.decide(drafts, c);
                     return java.util.List.of(DraftTuple.of(drafts), v.output(), v.acceptedByTest());
                 });
                 BigFraction[] out = new BigFraction[inst.vocab()];
@@ -134,8 +136,8 @@ class ConditionalLawTest {
                     continue;
                 }
                 Scheme.Bound b = s.bind(inst);
-                int[] drafts = b.draftProcess().draw(new UniformDriven.UniformChooser(
-                    i -> 0.1 + 0.8 * r.nextDouble(), Integer.MAX_VALUE, "draft"));
+                int[] drafts = b.draftProcess().draw(UniformDraws.exact(
+                    i -> 0.1 + 0.8 * r.nextDouble(), Integer.MAX_VALUE, Draws.DRAFT, Uniforms.OPEN));
                 ConditionalLaw c = ConditionalLaw.of(b, drafts);
                 BigFraction[] m = c.masses();
                 org.specverify.reference.arith.ExactVector v = c.exactMasses();

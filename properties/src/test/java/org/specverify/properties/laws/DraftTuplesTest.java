@@ -97,7 +97,7 @@ class DraftTuplesTest {
             }
 
             @Override
-            public int[] draw(org.specverify.reference.random.Chooser chooser) {
+            public int[] draw(org.specverify.reference.random.Draws<BigFraction> draws) {
                 return new int[] {0};
             }
 

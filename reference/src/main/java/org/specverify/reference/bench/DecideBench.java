@@ -5,8 +5,11 @@ import java.util.Locale;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
 import org.specverify.reference.interpret.CertifiedDecision;
+import org.specverify.reference.interpret.UniformDraws;
 import org.specverify.reference.interpret.UniformDriven;
+import org.specverify.reference.interpret.Uniforms;
 import org.specverify.reference.random.CounterUniforms;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Scheme;
 
 /**
@@ -54,8 +57,9 @@ public final class DecideBench {
             int r = i % rowPairs;
             Scheme.Bound b = bind(scheme, targets[r], draftRows[r], k, i);
             long pos = i;
-            drafts[i] = b.draftProcess().draw(new UniformDriven.UniformChooser(
-                d -> CounterUniforms.uniform(seed, pos, CounterUniforms.DRAFT_STREAM, d), Integer.MAX_VALUE, "draft"));
+            drafts[i] = b.draftProcess().draw(UniformDraws.exact(
+                d -> CounterUniforms.uniform(seed, pos, CounterUniforms.DRAFT_STREAM, d), Integer.MAX_VALUE, Draws.DRAFT,
+                Uniforms.OPEN));
         }
         int uniformsPerPosition = 2 * k + 4;
         double[][] uniforms = new double[positions][uniformsPerPosition];

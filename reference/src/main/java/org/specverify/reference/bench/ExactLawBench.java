@@ -7,8 +7,10 @@ import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
 import org.specverify.reference.arith.ExactVector;
 import org.specverify.reference.interpret.ConditionalLaw;
-import org.specverify.reference.interpret.UniformDriven;
+import org.specverify.reference.interpret.UniformDraws;
+import org.specverify.reference.interpret.Uniforms;
 import org.specverify.reference.random.CounterUniforms;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Scheme;
 
 /**
@@ -76,8 +78,9 @@ public final class ExactLawBench {
     }
 
     private static int[] drawn(Scheme scheme, LlmLikeRows rows, int k, long seed) {
-        return bind(scheme, rows, k).draftProcess().draw(new UniformDriven.UniformChooser(
-            d -> CounterUniforms.uniform(seed, 0, CounterUniforms.DRAFT_STREAM, d), Integer.MAX_VALUE, "draft"));
+        return bind(scheme, rows, k).draftProcess().draw(UniformDraws.exact(
+            d -> CounterUniforms.uniform(seed, 0, CounterUniforms.DRAFT_STREAM, d), Integer.MAX_VALUE, Draws.DRAFT,
+            Uniforms.OPEN));
     }
 
     /**

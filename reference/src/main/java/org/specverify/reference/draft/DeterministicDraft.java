@@ -1,11 +1,12 @@
 package org.specverify.reference.draft;
 
 import java.math.BigInteger;
-import java.util.Optional;
 import java.util.Arrays;
+import java.util.Optional;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 
 /**
  * Deterministic drafts (EAGLE-2 style top-k trees): x̄ is a fixed list, Q = δ. Built from a draft law it takes the K
@@ -51,7 +52,7 @@ public final class DeterministicDraft implements DraftProcess {
     }
 
     @Override
-    public int[] draw(Chooser chooser) {
+    public int[] draw(Draws<BigFraction> draws) {
         return tokens.clone();
     }
 

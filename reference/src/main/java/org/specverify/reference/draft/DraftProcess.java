@@ -9,12 +9,12 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.interpret.ExactEnumerator;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 
 /**
- * How the draft tuple x̄ = (x_1..x_K) is drawn from the draft model law(s). Each process draws a tuple from a
- * {@link Chooser}; its exact law Q is that program run by the {@link ExactEnumerator}, so the sampler and the law cannot
- * disagree.
+ * How the draft tuple x̄ = (x_1..x_K) is drawn from the draft model law(s). Each process draws a tuple with exact
+ * {@link Draws} in the {@link Draws#DRAFT} stream; its exact law Q is that program run by the {@link ExactEnumerator},
+ * so the sampler and the law cannot disagree.
  */
 public interface DraftProcess {
     /**
@@ -60,8 +60,8 @@ public interface DraftProcess {
     /** Vocabulary size. */
     int vocab();
 
-    /** Draws one tuple. */
-    int[] draw(Chooser chooser);
+    /** Draws one tuple; the ordinary draws take the next uniforms of {@code draws}' stream ({@link Draws#DRAFT}). */
+    int[] draw(Draws<BigFraction> draws);
 
     /**
      * Why this process can never produce {@code drafts} (wrong count, token out of range, zero draft mass, a repeat
@@ -94,7 +94,8 @@ public interface DraftProcess {
 
     /** Q as the exact law of the draw program: the definition every faster route is checked against. */
     static Map<DraftTuple, BigFraction> enumeratedLaw(DraftProcess process) {
-        return ExactEnumerator.enumerate(c -> DraftTuple.of(process.draw(c)));
+        return ExactEnumerator.enumerate(Draws.DRAFT, d -> DraftTuple.of(process.draw(d)),
+            ExactEnumerator.DEFAULT_MAX_LEAVES);
     }
 
     /** Q collected from {@link #forEachTuple}, in its order. */

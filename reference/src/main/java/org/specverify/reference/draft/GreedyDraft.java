@@ -1,10 +1,12 @@
 package org.specverify.reference.draft;
 
 import java.math.BigInteger;
-import java.util.Optional;
 import java.util.Arrays;
+import java.util.Optional;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.random.Draws;
 
 /**
  * Greedy drafts (Hu et al. construction, reconstructed): T = the K-1 tokens of largest q (lowest index on ties) as fixed
@@ -82,9 +84,9 @@ public final class GreedyDraft implements DraftProcess {
     }
 
     @Override
-    public int[] draw(Chooser chooser) {
+    public int[] draw(Draws<BigFraction> draws) {
         int[] x = Arrays.copyOf(top, k);
-        x[k - 1] = chooser.sample(restLaw());
+        x[k - 1] = draws.sample("draft " + (k - 1), restLaw());
         return x;
     }
 

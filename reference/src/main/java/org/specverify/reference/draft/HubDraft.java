@@ -2,8 +2,10 @@ package org.specverify.reference.draft;
 
 import java.math.BigInteger;
 import java.util.Optional;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.random.Draws;
 
 /**
  * SpecHub's draft law (K = 2): a = argmax q (lowest index on ties); x_1 ~ q; x_2 = a if x_1 ≠ a, else
@@ -45,9 +47,9 @@ public final class HubDraft implements DraftProcess {
     }
 
     @Override
-    public int[] draw(Chooser chooser) {
-        int x1 = chooser.sample(q);
-        int x2 = x1 != hub ? hub : chooser.sample(q.without(t -> t == hub));
+    public int[] draw(Draws<BigFraction> draws) {
+        int x1 = draws.sample("draft 0", q);
+        int x2 = x1 != hub ? hub : draws.sample("draft 1", q.without(t -> t == hub));
         return new int[] {x1, x2};
     }
 

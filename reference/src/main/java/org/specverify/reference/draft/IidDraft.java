@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.function.IntPredicate;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.random.Draws;
 
 /** iid drafts: x_k ~ q independently (SpecInfer, SpecTr). Duplicates allowed. Q(x̄ ⊆ H) = q(H)^K. */
 public final class IidDraft implements DraftProcess {
@@ -39,10 +40,10 @@ public final class IidDraft implements DraftProcess {
     }
 
     @Override
-    public int[] draw(Chooser chooser) {
+    public int[] draw(Draws<BigFraction> draws) {
         int[] x = new int[k];
         for (int i = 0; i < k; i++) {
-            x[i] = chooser.sample(q);
+            x[i] = draws.sample("draft " + i, q);
         }
         return x;
     }

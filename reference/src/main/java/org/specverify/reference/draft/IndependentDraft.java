@@ -1,13 +1,13 @@
 package org.specverify.reference.draft;
 
 import java.math.BigInteger;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntPredicate;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 
 /** Independent drafts from different draft models: x_k ~ q_k. Q(x̄ ⊆ H) = Π_k q_k(H). */
 public final class IndependentDraft implements DraftProcess {
@@ -43,10 +43,10 @@ public final class IndependentDraft implements DraftProcess {
     }
 
     @Override
-    public int[] draw(Chooser chooser) {
+    public int[] draw(Draws<BigFraction> draws) {
         int[] x = new int[qs.size()];
         for (int i = 0; i < x.length; i++) {
-            x[i] = chooser.sample(qs.get(i));
+            x[i] = draws.sample("draft " + i, qs.get(i));
         }
         return x;
     }

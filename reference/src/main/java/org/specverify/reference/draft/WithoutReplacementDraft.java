@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.InvalidInputException;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 
 /**
  * Drafts without replacement: q_1 = q, x_k ~ q_k, q_{k+1} = norm(q_k with x_k removed) (the Gumbel-top-K order).
@@ -63,11 +63,11 @@ public final class WithoutReplacementDraft implements DraftProcess {
     }
 
     @Override
-    public int[] draw(Chooser chooser) {
+    public int[] draw(Draws<BigFraction> draws) {
         int[] x = new int[k];
         Distribution current = q;
         for (int i = 0; i < k; i++) {
-            x[i] = chooser.sample(current);
+            x[i] = draws.sample("draft " + i, current);
             int drawn = x[i];
             if (i + 1 < k) {
                 current = current.without(t -> t == drawn);

@@ -1,12 +1,16 @@
 package org.specverify.reference.interpret;
 
 import java.util.function.IntToDoubleFunction;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.arith.Ball;
 import org.specverify.reference.arith.Certified;
 import org.specverify.reference.arith.Exact;
 import org.specverify.reference.arith.Undecided;
+import org.specverify.reference.random.DrawId;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Scheme;
+import org.specverify.reference.scheme.Decision;
 
 /**
  * A scheme's decision on given uniforms, computed in certified floating point ({@link Certified}) and handed to the
@@ -25,24 +29,33 @@ public record CertifiedDecision(int output, int acceptedDraft, int uniformsConsu
         return of(bound, drafts, i -> uniforms[i], uniforms.length, Uniforms.OPEN);
     }
 
-    /** Decides with uniformAt(0), uniformAt(1), ... up to {@code available} of them. */
+    /** Decides with uniformAt(0), uniformAt(1), ... up to {@code available} of them (the verifier's stream). */
     public static CertifiedDecision of(Scheme.Bound bound, int[] drafts, IntToDoubleFunction uniformAt, int available,
                                        Uniforms policy) {
+        return of(bound, drafts, UniformDraws.indexed(Draws.VERIFY, uniformAt, available), policy);
+    }
+
+    /**
+     * Decides with the uniform of every identity the program draws from {@code uniforms} (the ordinary draws in the
+     * {@link Draws#VERIFY} stream).
+     */
+    public static CertifiedDecision of(Scheme.Bound bound, int[] drafts, ToDoubleFunction<DrawId> uniforms,
+                                       Uniforms policy) {
         if (!bound.hasProgram()) {
-            UniformDriven.Decision d = UniformDriven.verify(bound, drafts, uniformAt, available, policy);
+            UniformDriven.Decision d = UniformDriven.verify(bound, drafts, uniforms, policy);
             return new CertifiedDecision(d.output(), d.acceptedDraft(), d.uniformsConsumed(), true,
                 "scheme has no program");
         }
         try {
-            UniformDraws<Ball> draws = new UniformDraws<>(Certified.INSTANCE, uniformAt, available, "verifier", policy,
-                null);
-            int[] r = UniformDriven.run(bound.program(Certified.INSTANCE), draws, drafts);
-            return new CertifiedDecision(r[0], r[1], draws.consumed(), false, null);
+            UniformDraws<Ball> draws = new UniformDraws<>(Certified.INSTANCE, uniforms, Draws.VERIFY, policy, null,
+                false);
+            Decision r = UniformDriven.run(bound.program(Certified.INSTANCE), draws, drafts);
+            return new CertifiedDecision(r.output(), r.acceptedDraft(), draws.consumed(), false, null);
         } catch (Undecided u) {
-            UniformDraws<BigFraction> draws = new UniformDraws<>(Exact.INSTANCE, uniformAt, available, "verifier",
-                policy, null);
-            int[] r = UniformDriven.run(bound.program(Exact.INSTANCE), draws, drafts);
-            return new CertifiedDecision(r[0], r[1], draws.consumed(), true, u.getMessage());
+            UniformDraws<BigFraction> draws = new UniformDraws<>(Exact.INSTANCE, uniforms, Draws.VERIFY, policy, null,
+                false);
+            Decision r = UniformDriven.run(bound.program(Exact.INSTANCE), draws, drafts);
+            return new CertifiedDecision(r.output(), r.acceptedDraft(), draws.consumed(), true, u.getMessage());
         }
     }
 }

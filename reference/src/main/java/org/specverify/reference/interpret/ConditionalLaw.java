@@ -6,21 +6,22 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
-import org.specverify.reference.Fractions;
 import org.specverify.reference.arith.Exact;
 import org.specverify.reference.arith.ExactVector;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftTuple;
-import org.specverify.reference.scheme.Draws;
+import org.specverify.reference.random.DrawId;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Outcome;
 import org.specverify.reference.scheme.Program;
 import org.specverify.reference.scheme.Scheme;
-import org.specverify.reference.scheme.Verdict;
+import org.specverify.reference.scheme.Decision;
 
 /**
  * The exact conditional law P(Y = · | drafts) of a bound scheme, from its program: every branch of the verifier's draws
- * before its end is enumerated (an accept test is two branches, a small choice one per positive weight), and each end
- * is a leaf that is either "draft i accepted" or "draw from law r". The final draw is not enumerated: the law is kept
+ * before its end is enumerated by the {@link Replay} (an accept test is two branches, a small choice one per positive
+ * weight; a uniform compared again splits its interval), and each end is a leaf that is "draft i accepted", "the fixed
+ * token y" or "draw from law r". The final draw is not enumerated: the law is kept
  * as a measure, so the cost is (number of branches) × (cost of one run), O(K·|V|) for the rejection schemes rather than
  * |V| replayed leaves per branch.
  *
@@ -36,7 +37,7 @@ public final class ConditionalLaw {
      * an output fixed at that end) and {@code law} (non-null, for a final draw) is set.
      *
      * @param probability  the probability of reaching this end
-     * @param token        the output, for an accept (or, without a program, every end)
+     * @param token        the output, for an accept or a fixed token (or, without a program, every end)
      * @param byTest       whether the end is an acceptance by a test
      * @param law          the law of the final draw, normalised on reading
      * @param byMembership for a final draw: whether a drawn draft token counts as accepted by the test
@@ -61,64 +62,60 @@ public final class ConditionalLaw {
      * @throws org.specverify.reference.InvalidInputException when the drafts cannot come from the draft process
      */
     public static ConditionalLaw of(Scheme.Bound bound, int[] drafts) {
-        return of(bound, drafts, new AcceptMemo());
+        return of(bound, drafts, new Replay.Memo());
     }
 
-    /**
-     * Accept probabilities min(1, p/q) remembered by the identity of the two values: programs that pass the same value
-     * objects (the measures remember their probabilities) have each ratio computed once for all tuples of an
-     * {@link ExactLaw}. Not thread-safe: one per enumeration.
-     */
-    static final class AcceptMemo {
-        private final java.util.IdentityHashMap<Object, java.util.IdentityHashMap<Object, BigFraction>> byQ =
-            new java.util.IdentityHashMap<>();
-
-        BigFraction probability(int draft, int token, BigFraction q, BigFraction p) {
-            java.util.IdentityHashMap<Object, BigFraction> byP = byQ.computeIfAbsent(q,
-                k -> new java.util.IdentityHashMap<>());
-            BigFraction pi = byP.get(p);
-            if (pi == null) {
-                pi = Draws.acceptProbability(draft, token, q, p);
-                byP.put(p, pi);
-            }
-            return pi;
-        }
-    }
-
-    static ConditionalLaw of(Scheme.Bound bound, int[] drafts, AcceptMemo memo) {
+    static ConditionalLaw of(Scheme.Bound bound, int[] drafts, Replay.Memo memo) {
         int vocab = bound.instance().vocab();
         DraftTuple t = DraftTuple.of(drafts);
         List<Leaf> leaves = new ArrayList<>();
         if (!bound.hasProgram()) {
-            Map<Verdict, BigFraction> law = ExactEnumerator.enumerate(c -> bound.decide(drafts, c));
+            Map<Decision, BigFraction> law = ExactEnumerator.enumerate(d -> bound.decide(drafts, d));
             law.forEach((v, pr) -> leaves.add(new Leaf(pr, v.output(), v.acceptedByTest(), null, false)));
             return new ConditionalLaw(t, vocab, leaves);
         }
         Program<BigFraction> program = bound.program(Exact.INSTANCE);
-        List<Integer> prefix = new ArrayList<>();
-        while (true) {
-            Replay replay = new Replay(prefix, memo);
-            Outcome<BigFraction> o = program.run(replay, drafts);
-            if (o instanceof Outcome.Accept<BigFraction> a) {
-                leaves.add(new Leaf(replay.probability, a.token(), true, null, false));
-            } else {
-                Outcome.Emit<BigFraction> e = (Outcome.Emit<BigFraction>) o;
-                if (e.law().total().signum() == 0) {
-                    throw new IllegalStateException(bound.scheme().id() + ": the verifier reaches a final draw from"
-                        + " an empty law (" + e.what() + ") with probability " + replay.probability + " on drafts " + t);
+        Replay.forEachLeaf(d -> end(program.run(d, drafts), d, drafts), Draws.VERIFY, Long.MAX_VALUE, memo,
+            (o, probability) -> {
+                if (o instanceof Outcome.Accept<BigFraction> a) {
+                    leaves.add(new Leaf(probability, a.token(), true, null, false));
+                } else if (o instanceof Outcome.Token<BigFraction> k) {
+                    leaves.add(new Leaf(probability, k.token(), false, null, false));
+                } else {
+                    Outcome.Emit<BigFraction> e = (Outcome.Emit<BigFraction>) o;
+                    if (e.law().total().signum() == 0) {
+                        throw new IllegalStateException(bound.scheme().id() + ": the verifier reaches a final draw"
+                            + " from an empty law (" + e.what() + ") with probability " + probability + " on drafts "
+                            + t);
+                    }
+                    leaves.add(new Leaf(probability, -1, false, e.law(), e.byMembership()));
                 }
-                leaves.add(new Leaf(replay.probability, -1, false, e.law(), e.byMembership()));
-            }
-            int j = replay.path.size() - 1;
-            while (j >= 0 && replay.path.get(j) == replay.sizes.get(j) - 1) {
-                j--;
-            }
-            if (j < 0) {
-                return new ConditionalLaw(t, vocab, leaves);
-            }
-            prefix = new ArrayList<>(replay.path.subList(0, j + 1));
-            prefix.set(j, replay.path.get(j) + 1);
+            });
+        return new ConditionalLaw(t, vocab, leaves);
+    }
+
+    /**
+     * The end of one path. A final draw stays a law, unless the program already compared the uniform the draw would
+     * use (the next of the verifier's stream, drawn by identity): then the draw is made on the replay, and the path
+     * ends in the token it gives.
+     */
+    private static Outcome<BigFraction> end(Outcome<BigFraction> o, Draws<BigFraction> d, int[] drafts) {
+        if (!(o instanceof Outcome.Emit<BigFraction> e)) {
+            return o;
         }
+        DrawId closing = d.next(Draws.VERIFY);
+        if (!Replay.touched(d, closing) || e.law().total().signum() == 0) {
+            return o;
+        }
+        int y = d.uniform(closing).locate(e.law());
+        if (e.byMembership()) {
+            for (int i = 0; i < drafts.length; i++) {
+                if (drafts[i] == y) {
+                    return Outcome.accept(i, y);
+                }
+            }
+        }
+        return Outcome.token(y, e.what());
     }
 
     public DraftTuple drafts() {
@@ -241,101 +238,5 @@ public final class ConditionalLaw {
             }
         }
         return s;
-    }
-
-    /** Replays a prefix of branch positions, then takes the first branch of every new draw. */
-    private static final class Replay implements Draws<BigFraction> {
-        private final List<Integer> prefix;
-        private final AcceptMemo memo;
-        final List<Integer> path = new ArrayList<>();
-        final List<Integer> sizes = new ArrayList<>();
-        BigFraction probability = BigFraction.ONE;
-
-        Replay(List<Integer> prefix, AcceptMemo memo) {
-            this.prefix = prefix;
-            this.memo = memo;
-        }
-
-        private int next(int options) {
-            int j = path.size();
-            int pos = j < prefix.size() ? prefix.get(j) : 0;
-            path.add(pos);
-            sizes.add(options);
-            return pos;
-        }
-
-        private boolean branch(BigFraction pi) {
-            if (pi.signum() == 0) {
-                return false;
-            }
-            if (pi.equals(BigFraction.ONE)) {
-                return true;
-            }
-            if (next(2) == 0) {
-                probability = probability.multiply(pi);
-                return true;
-            }
-            probability = probability.multiply(BigFraction.ONE.subtract(pi));
-            return false;
-        }
-
-        @Override
-        public boolean accept(int draft, int token, BigFraction q, BigFraction p) {
-            return branch(memo.probability(draft, token, q, p));
-        }
-
-        @Override
-        public boolean bernoulli(String what, BigFraction pi) {
-            if (pi.signum() < 0 || Fractions.compare(pi, BigFraction.ONE) > 0) {
-                throw new IllegalArgumentException(what + ": bernoulli probability outside [0,1]: " + pi);
-            }
-            return branch(pi);
-        }
-
-        private int pick(List<BigFraction> w, BigFraction total) {
-            int positive = 0;
-            int only = -1;
-            for (int i = 0; i < w.size(); i++) {
-                if (w.get(i).signum() > 0) {
-                    positive++;
-                    only = i;
-                }
-            }
-            if (positive == 1) {
-                return only;
-            }
-            int pos = next(positive);
-            for (int i = 0; i < w.size(); i++) {
-                if (w.get(i).signum() > 0 && pos-- == 0) {
-                    probability = probability.multiply(w.get(i)).divide(total);
-                    return i;
-                }
-            }
-            throw new AssertionError("unreachable");
-        }
-
-        @Override
-        public int choose(String what, List<BigFraction> weights) {
-            BigFraction total = BigFraction.ZERO;
-            for (int i = 0; i < weights.size(); i++) {
-                if (weights.get(i).signum() < 0) {
-                    throw new IllegalArgumentException(what + ": weight " + i + " is negative: " + weights.get(i));
-                }
-                total = total.add(weights.get(i));
-            }
-            if (total.signum() == 0) {
-                throw new IllegalArgumentException(what + ": weights of total zero over " + weights.size() + " options");
-            }
-            return pick(weights, total);
-        }
-
-        @Override
-        public int sample(String what, Measure<BigFraction> law) {
-            List<BigFraction> w = new ArrayList<>(law.size());
-            for (int x = 0; x < law.size(); x++) {
-                w.add(law.at(x));
-            }
-            return choose(what, w);
-        }
     }
 }

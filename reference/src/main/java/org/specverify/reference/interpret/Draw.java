@@ -1,6 +1,7 @@
 package org.specverify.reference.interpret;
 
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.random.DrawId;
 
 /**
  * One draw of a traced run ({@link UniformDriven}): which uniform it consumed, what it compared, what it chose, and how
@@ -17,7 +18,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
  *       margin = min(u·W − F(i-1), F(i) − u·W), relativeMargin = margin / W.</li>
  * </ul>
  *
- * @param index          the index of the uniform consumed (0-based, per stream)
+ * @param id             the identity of the uniform consumed (its stream and its 0-based index in the stream)
  * @param kind           the kind of draw
  * @param what           what the program said the draw is for
  * @param uniform        the uniform, exactly
@@ -29,16 +30,21 @@ import org.apache.commons.numbers.fraction.BigFraction;
  * @param margin         distance to the decision boundary on the comparison made
  * @param relativeMargin the same in units of the uniform
  */
-public record Draw(int index, Kind kind, String what, BigFraction uniform, String comparison, BigFraction left,
+public record Draw(DrawId id, Kind kind, String what, BigFraction uniform, String comparison, BigFraction left,
                    BigFraction right, BigFraction target, int chosen, BigFraction margin, BigFraction relativeMargin) {
     /** The kinds of draw. */
     public enum Kind {
         ACCEPT_TEST, BERNOULLI, CHOICE, SAMPLE, FINAL
     }
 
+    /** The index of the uniform in its stream. */
+    public int index() {
+        return (int) id.index();
+    }
+
     @Override
     public String toString() {
-        return "#" + index + " " + kind + " (" + what + "): u = " + uniform.doubleValue() + ", " + comparison + " with "
+        return id + " " + kind + " (" + what + "): u = " + uniform.doubleValue() + ", " + comparison + " with "
             + left.doubleValue() + " vs " + right.doubleValue() + " -> " + chosen + ", margin " + margin.doubleValue();
     }
 }

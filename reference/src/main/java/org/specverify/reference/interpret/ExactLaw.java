@@ -1,20 +1,20 @@
 package org.specverify.reference.interpret;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
-import org.specverify.reference.Fractions;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.FractionSum;
+import org.specverify.reference.Fractions;
+import org.specverify.reference.TooLargeException;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftTuple;
 import org.specverify.reference.scheme.Scheme;
-import org.specverify.reference.scheme.Verdict;
+import org.specverify.reference.scheme.Decision;
 
 /**
  * The exact law of (drafts, output) of a bound scheme: the output marginal, the acceptance P(Y ∈ x̄) and the
@@ -35,7 +35,7 @@ public final class ExactLaw {
     private final BigFraction acceptance;
     private final BigFraction testAcceptance;
     private final long tuples;
-    private volatile Map<Outcome, BigFraction> joint;
+    private volatile Map<Run, BigFraction> joint;
 
     private ExactLaw(Scheme.Bound bound, BigFraction[] output, BigFraction acceptance, BigFraction testAcceptance,
                      long tuples) {
@@ -49,7 +49,7 @@ public final class ExactLaw {
     /**
      * Enumerates every draft tuple and the verifier's branches on it.
      *
-     * @throws IllegalStateException ("exact enumeration exceeds ...") when the draft process has more than
+     * @throws TooLargeException ("exact enumeration exceeds ...") when the draft process has more than
      *     {@link #MAX_TUPLES} tuples
      */
     public static ExactLaw of(Scheme.Bound bound) {
@@ -66,7 +66,7 @@ public final class ExactLaw {
         FractionSum acceptance = new FractionSum();
         FractionSum testAcceptance = new FractionSum();
         long[] seen = {0};
-        ConditionalLaw.AcceptMemo memo = new ConditionalLaw.AcceptMemo();
+        Replay.Memo memo = new Replay.Memo();
         bound.draftProcess().forEachTuple((drafts, q) -> {
             if (++seen[0] > MAX_TUPLES) {
                 throw tooLarge("more than " + MAX_TUPLES);
@@ -112,8 +112,8 @@ public final class ExactLaw {
         return new ExactLaw(bound, out, acceptance.value(), testAcceptance.value(), seen[0]);
     }
 
-    private static IllegalStateException tooLarge(String tuples) {
-        return new IllegalStateException("exact enumeration exceeds " + MAX_TUPLES + " draft tuples (the draft process"
+    private static TooLargeException tooLarge(String tuples) {
+        return new TooLargeException("exact enumeration exceeds " + MAX_TUPLES + " draft tuples (the draft process"
             + " has " + tuples + "); the instance is too large for the exact reference");
     }
 
@@ -127,16 +127,16 @@ public final class ExactLaw {
     }
 
     /** P(drafts = x̄, Y = y) for every pair of positive probability (computed on first request). */
-    public Map<Outcome, BigFraction> joint() {
-        Map<Outcome, BigFraction> j = joint;
+    public Map<Run, BigFraction> joint() {
+        Map<Run, BigFraction> j = joint;
         if (j == null) {
-            Map<Outcome, BigFraction> m = new LinkedHashMap<>();
+            Map<Run, BigFraction> m = new LinkedHashMap<>();
             bound.draftProcess().forEachTuple((drafts, q) -> {
                 DraftTuple t = DraftTuple.of(drafts);
                 BigFraction[] c = ConditionalLaw.of(bound, drafts).masses();
                 for (int y = 0; y < c.length; y++) {
                     if (c[y].signum() > 0) {
-                        m.merge(new Outcome(t, y), q.multiply(c[y]), BigFraction::add);
+                        m.merge(new Run(t, y), q.multiply(c[y]), BigFraction::add);
                     }
                 }
             });
@@ -164,7 +164,7 @@ public final class ExactLaw {
     }
 
     /**
-     * P(a draft passes the verifier's accept test), exactly. At most {@link #acceptance()}; see {@link Verdict} for
+     * P(a draft passes the verifier's accept test), exactly. At most {@link #acceptance()}; see {@link Decision} for
      * when the two differ.
      */
     public BigFraction testAcceptance() {

@@ -1,16 +1,20 @@
 package org.specverify.reference.interpret;
 
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.arith.Exact;
 import org.specverify.reference.draft.DraftTuple;
-import org.specverify.reference.random.Chooser;
 import org.specverify.reference.random.CounterUniforms;
+import org.specverify.reference.random.DrawId;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Scheme;
 
 /**
- * Monte-Carlo runs of a scheme: position i of seed s drafts with the uniforms of
- * (s, i, {@link CounterUniforms#DRAFT_STREAM}, 0, 1, ...) and verifies with those of
- * (s, i, {@link CounterUniforms#VERIFY_STREAM}, 0, 1, ...). The decisions are exact for those uniforms (the same
- * program as the enumerator, through {@link UniformDriven.UniformChooser}), so a sample is replayable from (seed,
- * position) alone.
+ * Monte-Carlo runs of a scheme: position i of seed s maps the uniform of identity (stream, j) to the Philox counter
+ * (s, i, philox stream, j) of {@link CounterUniforms}, with the {@link Draws#DRAFT} stream on
+ * {@link CounterUniforms#DRAFT_STREAM} and the {@link Draws#VERIFY} stream on {@link CounterUniforms#VERIFY_STREAM}.
+ * The decisions are exact for those uniforms (the same program as the exact replay, through {@link UniformDraws}),
+ * so a sample is replayable from (seed, position) alone. A program that draws from a stream of another name is
+ * refused: the sampler has no counter for it.
  */
 public final class Sampler {
     private final long seed;
@@ -24,19 +28,35 @@ public final class Sampler {
     }
 
     /** One run at {@code position}. */
-    public Outcome sample(Scheme.Bound bound, long position) {
-        int[] drafts = bound.draftProcess().draw(stream(position, CounterUniforms.DRAFT_STREAM));
-        java.util.function.IntToDoubleFunction u =
-            draw -> CounterUniforms.uniform(seed, position, CounterUniforms.VERIFY_STREAM, draw);
+    public Run sample(Scheme.Bound bound, long position) {
+        UniformDraws<BigFraction> verify = new UniformDraws<>(Exact.INSTANCE, id -> uniform(position, id),
+            Draws.VERIFY, Uniforms.OPEN, null, false);
+        int[] drafts = bound.draftProcess().draw(verify.inStream(Draws.DRAFT));
         int y;
         if (bound.hasProgram()) {
-            UniformDraws<org.apache.commons.numbers.fraction.BigFraction> draws = new UniformDraws<>(
-                org.specverify.reference.arith.Exact.INSTANCE, u, Integer.MAX_VALUE, "sampler", Uniforms.OPEN, null);
-            y = UniformDriven.run(bound.program(org.specverify.reference.arith.Exact.INSTANCE), draws, drafts)[0];
+            y = UniformDriven.run(bound.program(Exact.INSTANCE), verify, drafts).output();
         } else {
-            y = UniformDriven.verify(bound, drafts, u, Integer.MAX_VALUE, Uniforms.OPEN).output();
+            y = bound.decide(drafts, verify).output();
         }
-        return new Outcome(DraftTuple.of(drafts), y);
+        return new Run(DraftTuple.of(drafts), y);
+    }
+
+    /** The Philox uniform of {@code id} at {@code position}. */
+    private double uniform(long position, DrawId id) {
+        int stream;
+        if (id.stream().equals(Draws.DRAFT)) {
+            stream = CounterUniforms.DRAFT_STREAM;
+        } else if (id.stream().equals(Draws.VERIFY)) {
+            stream = CounterUniforms.VERIFY_STREAM;
+        } else {
+            throw new UnsupportedOperationException("the sampler maps only the streams " + Draws.DRAFT + " and "
+                + Draws.VERIFY + " to Philox counters; the program draws " + id);
+        }
+        if (id.index() > Integer.MAX_VALUE) {
+            throw new UnsupportedOperationException("the sampler's Philox counter holds draw indices up to "
+                + Integer.MAX_VALUE + "; the program draws " + id);
+        }
+        return CounterUniforms.uniform(seed, position, stream, (int) id.index());
     }
 
     /** Counts of each output token over positions 0..n-1. */
@@ -46,10 +66,5 @@ public final class Sampler {
             counts[sample(bound, i).output()]++;
         }
         return counts;
-    }
-
-    private Chooser stream(long position, int stream) {
-        return new UniformDriven.UniformChooser(draw -> CounterUniforms.uniform(seed, position, stream, draw),
-            Integer.MAX_VALUE, "sampler");
     }
 }

@@ -4,21 +4,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.numbers.fraction.BigFraction;
-import org.specverify.reference.Distribution;
-import org.specverify.reference.Fractions;
 import org.specverify.reference.InvalidInputException;
-import org.specverify.reference.arith.Arithmetic;
-import org.specverify.reference.arith.Cell;
 import org.specverify.reference.arith.EmptyLaw;
 import org.specverify.reference.arith.Exact;
-import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftTuple;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.DrawId;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Outcome;
 import org.specverify.reference.scheme.Program;
 import org.specverify.reference.scheme.Scheme;
-import org.specverify.reference.scheme.Verdict;
 
 /**
  * Runs a scheme on given uniforms and returns the exactly correct decision with a trace of every draw.
@@ -26,9 +22,10 @@ import org.specverify.reference.scheme.Verdict;
  * <p>Each uniform is taken as the exact rational value of its double (a float uniform widened exactly). An accept test
  * is decided on the comparison u·q &lt; p (strict, so a zero-mass token is never accepted); a Bernoulli(π) draw is
  * u &lt; π; a categorical draw over weights w returns the i with F_{i-1} ≤ u·Σw &lt; F_i (F the cumulative weights in
- * token order), so a zero-weight index is never returned. Every draw consumes exactly one uniform, even a certain one,
- * so the i-th uniform always belongs to the i-th draw of the program and fast implementations can index uniforms the
- * same way. The trace ({@link Decision#trace()}, {@link Draw}) gives per draw its uniform, the comparison made with
+ * token order), so a zero-weight index is never returned. Every ordinary draw consumes exactly one uniform, even a
+ * certain one, so the i-th uniform of the verifier's stream always belongs to its i-th draw and fast implementations
+ * can index uniforms the same way; a program that draws uniforms by identity ({@link Draws#uniform(DrawId)}) gets the
+ * uniform of that identity, the same one each time it asks. The trace ({@link Decision#trace()}, {@link Draw}) gives per draw its uniform, the comparison made with
  * both sides, the choice and its margin; {@link Decision#margin()} is the smallest relative margin of the run. A fast
  * floating-point path whose error on a comparison is below that comparison's margin decides the same way.
  *
@@ -62,7 +59,8 @@ public final class UniformDriven {
     }
 
     /**
-     * Verifies with the given uniform policy; {@link Uniforms#BOUNDARY} lets u = 0 and u = 1 through.
+     * Verifies with the given uniform policy; {@link Uniforms#BOUNDARY} lets u = 0 and u = 1 through (with a program
+     * only: a bound without one is decided on uniforms in the open interval).
      *
      * @throws NoToken when a categorical draw has no token (u = 1, or an empty law reached at a boundary uniform)
      */
@@ -70,29 +68,51 @@ public final class UniformDriven {
         return verify(bound, drafts, i -> uniforms[i], uniforms.length, policy);
     }
 
-    /** Verifies with uniformAt(0), uniformAt(1), ... up to {@code available} of them. */
+    /** Verifies with uniformAt(0), uniformAt(1), ... up to {@code available} of them (the verifier's stream). */
     public static Decision verify(Scheme.Bound bound, int[] drafts, IntToDoubleFunction uniformAt, int available,
                                   Uniforms policy) {
-        if (!bound.hasProgram()) {
-            if (policy != Uniforms.OPEN) {
-                throw new IllegalArgumentException("scheme " + bound.scheme().id()
-                    + " has no program; boundary uniforms need one");
-            }
-            UniformChooser c = new UniformChooser(uniformAt, available, "verifier");
-            Verdict v = bound.decide(drafts, c);
-            return new Decision(DraftTuple.of(drafts), v.output(), v.acceptedDraft(), c.margin(), c.consumed(),
-                List.of());
-        }
-        List<Draw> trace = new ArrayList<>();
-        UniformDraws<BigFraction> d = new UniformDraws<>(Exact.INSTANCE, uniformAt, available, "verifier", policy,
-            trace);
-        int[] result = run(bound.program(Exact.INSTANCE), d, drafts);
-        return new Decision(DraftTuple.of(drafts), result[0], result[1], d.margin(), d.consumed(),
-            Collections.unmodifiableList(trace));
+        return verify(bound, drafts, UniformDraws.indexed(Draws.VERIFY, uniformAt, available), policy);
     }
 
-    /** Runs a program on uniform draws: {output, accepted draft or -1}. */
-    static <S> int[] run(Program<S> program, UniformDraws<S> draws, int[] drafts) {
+    /**
+     * Verifies with the uniform of every identity the program draws taken from {@code uniforms}: the ordinary draws
+     * take the {@link Draws#VERIFY} stream's indices 0, 1, ...; a program that names other streams or reuses an
+     * identity gets those uniforms. {@link Decision#uniformsConsumed()} counts the distinct identities of the verifier's
+     * stream, and the trace names each draw's identity.
+     */
+    public static Decision verify(Scheme.Bound bound, int[] drafts, ToDoubleFunction<DrawId> uniforms,
+                                  Uniforms policy) {
+        requireOpen(bound, policy);
+        List<Draw> trace = new ArrayList<>();
+        UniformDraws<BigFraction> d = new UniformDraws<>(Exact.INSTANCE, uniforms, Draws.VERIFY, policy,
+            bound.hasProgram() ? trace : null, true);
+        return decide(bound, drafts, d, trace);
+    }
+
+    private static void requireOpen(Scheme.Bound bound, Uniforms policy) {
+        if (!bound.hasProgram() && policy != Uniforms.OPEN) {
+            throw new IllegalArgumentException("scheme " + bound.scheme().id()
+                + " has no program; boundary uniforms need one");
+        }
+    }
+
+    private static Decision decide(Scheme.Bound bound, int[] drafts, UniformDraws<BigFraction> d, List<Draw> trace) {
+        if (!bound.hasProgram()) {
+            org.specverify.reference.scheme.Decision v = bound.decide(drafts, d);
+            return new Decision(DraftTuple.of(drafts), v.output(), v.acceptedDraft(), d.margin(), d.consumed(),
+                List.of());
+        }
+        org.specverify.reference.scheme.Decision result = run(bound.program(Exact.INSTANCE), d, drafts);
+        return new Decision(DraftTuple.of(drafts), result.output(), result.acceptedDraft(), d.margin(), d.consumed(),
+            Collections.unmodifiableList(new ArrayList<>(trace)));
+    }
+
+    /**
+     * Runs a program on uniform draws (in the verifier's stream) to its decision: an accept, a fixed token, or the
+     * closing draw from the emitted law with the next uniform of the stream.
+     */
+    static <S> org.specverify.reference.scheme.Decision run(Program<S> program, UniformDraws<S> draws,
+                                                            int[] drafts) {
         Outcome<S> o;
         try {
             o = program.run(draws, drafts);
@@ -100,120 +120,42 @@ public final class UniformDriven {
             throw new NoToken("the law of the draw is empty (total mass zero): " + e.getMessage());
         }
         if (o instanceof Outcome.Accept<S> a) {
-            return new int[] {a.token(), a.draft()};
+            return org.specverify.reference.scheme.Decision.accepted(a.draft(), a.token());
+        }
+        if (o instanceof Outcome.Token<S> t) {
+            return org.specverify.reference.scheme.Decision.residual(t.token());
         }
         Outcome.Emit<S> e = (Outcome.Emit<S>) o;
         int y = draws.finalDraw(e.what(), e.law());
-        int accepted = -1;
-        if (e.byMembership()) {
-            for (int i = 0; i < drafts.length && accepted < 0; i++) {
-                accepted = drafts[i] == y ? i : -1;
-            }
-        }
-        return new int[] {y, accepted};
-    }
-
-    /** Draws the drafts with {@code draftUniforms}, then verifies them with {@code verifyUniforms}. */
-    public static Decision run(Scheme.Bound bound, double[] draftUniforms, double[] verifyUniforms) {
-        UniformChooser d = new UniformChooser(draftUniforms, "draft");
-        int[] drafts = bound.draftProcess().draw(d);
-        Decision v = verify(bound, drafts, verifyUniforms);
-        BigFraction m = Fractions.min(d.margin, v.margin());
-        return new Decision(v.drafts(), v.output(), v.acceptedDraft(), m, v.uniformsConsumed(), v.trace());
+        return e.byMembership() ? org.specverify.reference.scheme.Decision.byMembership(drafts, y)
+            : org.specverify.reference.scheme.Decision.residual(y);
     }
 
     /**
-     * A chooser that consumes explicit uniforms in order (exact decisions, one uniform per draw), for draft processes
-     * and for bounds without a program. Its margin is the smallest distance of a uniform to its decision boundary (for a
-     * categorical draw, in units of the total weight).
+     * Draws the drafts with {@code draftUniforms} (the {@link Draws#DRAFT} stream), then verifies them with
+     * {@code verifyUniforms} (the {@link Draws#VERIFY} stream), in one run: a program that names the other stream's
+     * identities gets those uniforms. The margin is the smallest of both.
      */
-    public static final class UniformChooser implements Chooser {
-        private final IntToDoubleFunction uniformAt;
-        private final int available;
-        private final String what;
-        private final Uniforms policy;
-        private int next;
-        private BigFraction margin = BigFraction.ONE;
+    public static Decision run(Scheme.Bound bound, double[] draftUniforms, double[] verifyUniforms) {
+        ToDoubleFunction<DrawId> draft = UniformDraws.indexed(Draws.DRAFT, i -> draftUniforms[i],
+            draftUniforms.length);
+        ToDoubleFunction<DrawId> verify = UniformDraws.indexed(Draws.VERIFY, i -> verifyUniforms[i],
+            verifyUniforms.length);
+        return run(bound, id -> id.stream().equals(Draws.DRAFT) ? draft.applyAsDouble(id) : verify.applyAsDouble(id),
+            Uniforms.OPEN);
+    }
 
-        /** Consumes {@code uniforms} in order; asking for more is an error. */
-        public UniformChooser(double[] uniforms, String what) {
-            this(i -> uniforms[i], uniforms.length, what);
-        }
-
-        /** Consumes uniformAt(0), uniformAt(1), ... up to {@code available} of them. */
-        public UniformChooser(IntToDoubleFunction uniformAt, int available, String what) {
-            this(uniformAt, available, what, Uniforms.OPEN);
-        }
-
-        /** As above, with a uniform policy. */
-        public UniformChooser(IntToDoubleFunction uniformAt, int available, String what, Uniforms policy) {
-            this.uniformAt = uniformAt;
-            this.available = available;
-            this.what = what;
-            this.policy = policy;
-        }
-
-        public BigFraction margin() {
-            return margin;
-        }
-
-        public int consumed() {
-            return next;
-        }
-
-        private BigFraction nextUniform() {
-            if (next >= available) {
-                throw new InvalidInputException("the " + what + " needs more than the " + available
-                    + " uniforms given");
-            }
-            double u = uniformAt.applyAsDouble(next);
-            policy.check(what, next, u);
-            next++;
-            return Fractions.ofDouble(u);
-        }
-
-        @Override
-        public boolean bernoulli(BigFraction probability) {
-            Chooser.checkProbability(probability);
-            BigFraction u = nextUniform();
-            margin = Fractions.min(margin, u.subtract(probability).abs());
-            return Fractions.compare(u, probability) < 0;
-        }
-
-        @Override
-        public int categorical(BigFraction[] weights) {
-            BigFraction total = Chooser.checkWeights(weights);
-            BigFraction target = nextUniform().multiply(total);
-            BigFraction lower = BigFraction.ZERO;
-            for (int i = 0; i < weights.length; i++) {
-                BigFraction upper = lower.add(weights[i]);
-                if (weights[i].signum() > 0 && Fractions.compare(target, upper) < 0) {
-                    BigFraction m = Fractions.min(target.subtract(lower), upper.subtract(target)).divide(total);
-                    margin = Fractions.min(margin, m);
-                    return i;
-                }
-                lower = upper;
-            }
-            throw new NoToken("the " + what + " uniform puts u*W at the total mass, past the last cell");
-        }
-
-        /** A token of d: for a row of doubles, located by the exact measure without building every mass. */
-        @Override
-        public int sample(Distribution d) {
-            if (d.dyadicRow().isEmpty()) {
-                return categorical(d.masses());
-            }
-            Arithmetic<BigFraction> ar = Exact.INSTANCE;
-            Measure<BigFraction> law = ar.law(d);
-            BigFraction target = nextUniform();
-            Cell<BigFraction> c;
-            try {
-                c = law.locate(target);
-            } catch (IllegalArgumentException beyond) {
-                throw new NoToken("the " + what + " uniform puts u*W at the total mass, past the last cell");
-            }
-            margin = Fractions.min(margin, Fractions.min(target.subtract(c.lower()), c.upper().subtract(target)));
-            return c.index();
-        }
+    /**
+     * Draws the drafts and verifies them in one run, with the uniform of every identity from {@code uniforms}: the
+     * draft process's ordinary draws in {@link Draws#DRAFT}, the verifier's in {@link Draws#VERIFY}.
+     */
+    public static Decision run(Scheme.Bound bound, ToDoubleFunction<DrawId> uniforms, Uniforms policy) {
+        requireOpen(bound, policy);
+        List<Draw> trace = new ArrayList<>();
+        UniformDraws<BigFraction> verify = new UniformDraws<>(Exact.INSTANCE, uniforms, Draws.VERIFY, policy,
+            bound.hasProgram() ? trace : null, true);
+        int[] drafts = bound.draftProcess().draw(verify.inStream(Draws.DRAFT));
+        trace.clear();
+        return decide(bound, drafts, verify, trace);
     }
 }

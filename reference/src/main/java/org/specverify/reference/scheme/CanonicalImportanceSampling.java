@@ -24,7 +24,8 @@ import org.specverify.reference.draft.DraftTuple;
  * (q̄ the mean draft law), and the optimal weights are computed by the LP module. The weights are validated when the
  * scheme is bound.
  */
-public final class CanonicalImportanceSampling extends SchemeBase {
+public final class CanonicalImportanceSampling
+    extends SchemeBase.WithInput<CanonicalImportanceSampling.Prepared> {
     /** Step-1 weights for every draft tuple of positive probability. */
     public interface Step1Weights {
         /** Shown in reports. */
@@ -74,7 +75,7 @@ public final class CanonicalImportanceSampling extends SchemeBase {
     };
 
     /** The validated weights and the law r they induce. */
-    private record Prepared(Map<DraftTuple, BigFraction[]> beta, Distribution induced) {
+    record Prepared(Map<DraftTuple, BigFraction[]> beta, Distribution induced) {
     }
 
     private final Step1Weights step1;
@@ -98,7 +99,7 @@ public final class CanonicalImportanceSampling extends SchemeBase {
     }
 
     @Override
-    protected Object prepare(Instance instance, DraftProcess process) {
+    protected Prepared prepare(Instance instance, DraftProcess process) {
         SchemeBase.requirePerTupleInputFits(id(), process);
         Map<DraftTuple, BigFraction> law = process.law();
         Map<DraftTuple, BigFraction[]> beta = step1.weights(instance, process);
@@ -117,9 +118,8 @@ public final class CanonicalImportanceSampling extends SchemeBase {
     }
 
     @Override
-    protected <S> Verifier<S> verifier(Laws<S> laws) {
+    protected <S> Verifier<S> verifier(Laws<S> laws, Prepared prepared) {
         Arithmetic<S> ar = laws.arithmetic();
-        Prepared prepared = laws.prepared(Prepared.class);
         Measure<S> p = laws.target();
         Measure<S> r = laws.of(prepared.induced());
         Measure<S> residual = p.residual(r);

@@ -10,42 +10,41 @@ import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftProcess;
 
 /**
- * What a verifier is prepared from: the instance, its draft process, and their laws as measures of one arithmetic
- * (each converted once and remembered).
+ * What a verifier is prepared from: the instance, its draft process, and their laws as measures of one arithmetic.
+ * The instance's laws are converted once and kept for the life of the bound program (so the measures, and the
+ * residuals they remember, are the same objects on every run); other distributions passed to {@link #of} are
+ * remembered too, but at most {@link #MAX_REMEMBERED} of them at a time, so a verifier that converts a new
+ * distribution on every run cannot grow memory without bound.
  */
 public final class Laws<S> {
     private final Arithmetic<S> arithmetic;
     private final Instance instance;
     private final DraftProcess process;
     private final Object prepared;
-    private final Map<Distribution, Measure<S>> measures = new IdentityHashMap<>();
+    /** The most distributions other than the instance's laws remembered at once; beyond it the memory starts over. */
+    public static final int MAX_REMEMBERED = 64;
+
+    private final Map<Distribution, Measure<S>> instanceLaws = new IdentityHashMap<>();
+    private final Map<Distribution, Measure<S>> others = new IdentityHashMap<>();
 
     public Laws(Arithmetic<S> arithmetic, Instance instance, DraftProcess process) {
         this(arithmetic, instance, process, null);
     }
 
     /**
-     * @param prepared what the scheme computed exactly once for the instance ({@link SchemeBase#prepare}), shared by
-     *                 every arithmetic; may be null
+     * @param prepared what a {@link SchemeBase.WithInput} scheme computed exactly once for the instance, shared by
+     *                 every arithmetic; null for other schemes
      */
-    public Laws(Arithmetic<S> arithmetic, Instance instance, DraftProcess process, Object prepared) {
+    Laws(Arithmetic<S> arithmetic, Instance instance, DraftProcess process, Object prepared) {
         this.arithmetic = arithmetic;
         this.instance = instance;
         this.process = process;
         this.prepared = prepared;
     }
 
-    /**
-     * What {@link SchemeBase#prepare} returned for this instance.
-     *
-     * @throws IllegalStateException when it returned nothing or another type
-     */
-    public <T> T prepared(Class<T> type) {
-        if (!type.isInstance(prepared)) {
-            throw new IllegalStateException("the scheme prepared " + (prepared == null ? "nothing"
-                : "a " + prepared.getClass().getSimpleName()) + ", not a " + type.getSimpleName());
-        }
-        return type.cast(prepared);
+    /** What {@link SchemeBase.WithInput#prepare} returned for this instance (handed over typed, never read here). */
+    Object input() {
+        return prepared;
     }
 
     public Arithmetic<S> arithmetic() {
@@ -78,10 +77,50 @@ public final class Laws<S> {
         return of(instance.draft(i));
     }
 
-    /** Any exact distribution as a measure of this arithmetic (converted once per distribution object). */
+    /**
+     * Any exact distribution as a measure of this arithmetic: the instance's target and draft laws converted once for
+     * good, any other distribution object converted once while it is among the last {@link #MAX_REMEMBERED} remembered.
+     */
     public Measure<S> of(Distribution d) {
-        synchronized (measures) {
-            return measures.computeIfAbsent(d, arithmetic::law);
+        synchronized (instanceLaws) {
+            Measure<S> m = instanceLaws.get(d);
+            if (m != null) {
+                return m;
+            }
+            if (isInstanceLaw(d)) {
+                m = arithmetic.law(d);
+                instanceLaws.put(d, m);
+                return m;
+            }
+            m = others.get(d);
+            if (m == null) {
+                if (others.size() >= MAX_REMEMBERED) {
+                    others.clear();
+                }
+                m = arithmetic.law(d);
+                others.put(d, m);
+            }
+            return m;
+        }
+    }
+
+    private boolean isInstanceLaw(Distribution d) {
+        if (d == instance.target()) {
+            return true;
+        }
+        int rows = instance.identicalDrafts() ? 1 : instance.k();
+        for (int i = 0; i < rows; i++) {
+            if (d == instance.draft(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many distributions are remembered now (the instance's laws included). */
+    int remembered() {
+        synchronized (instanceLaws) {
+            return instanceLaws.size() + others.size();
         }
     }
 

@@ -23,7 +23,7 @@ import org.specverify.reference.draft.DraftTuple;
  * when the scheme is bound; the default {@link #INDEPENDENT_COUPLING} π = Q ⊗ p is lossless with low acceptance, and
  * the optimal plan is computed by the LP module.
  */
-public final class OtPlanVerifier extends SchemeBase {
+public final class OtPlanVerifier extends SchemeBase.WithInput<OtPlanVerifier.Plan> {
     /** A transport plan for every draft tuple of positive probability. */
     public interface PlanSource {
         /** Shown in reports. */
@@ -71,7 +71,7 @@ public final class OtPlanVerifier extends SchemeBase {
     }
 
     @Override
-    protected Object prepare(Instance instance, DraftProcess process) {
+    protected Plan prepare(Instance instance, DraftProcess process) {
         SchemeBase.requirePerTupleInputFits(id(), process);
         Map<DraftTuple, BigFraction> law = process.law();
         Map<DraftTuple, BigFraction[]> plan = source.plan(instance, process);
@@ -100,13 +100,13 @@ public final class OtPlanVerifier extends SchemeBase {
     }
 
     /** The validated plan. */
-    private record Plan(Map<DraftTuple, BigFraction[]> rows) {
+    record Plan(Map<DraftTuple, BigFraction[]> rows) {
     }
 
     @Override
-    protected <S> Verifier<S> verifier(Laws<S> laws) {
+    protected <S> Verifier<S> verifier(Laws<S> laws, Plan input) {
         Arithmetic<S> ar = laws.arithmetic();
-        Map<DraftTuple, BigFraction[]> plan = laws.prepared(Plan.class).rows();
+        Map<DraftTuple, BigFraction[]> plan = input.rows();
         Map<DraftTuple, Measure<S>> rows = new ConcurrentHashMap<>();
         return (draws, drafts) -> {
             DraftTuple t = DraftTuple.of(drafts);

@@ -3,6 +3,7 @@ package org.specverify.reference.scheme;
 import java.util.Arrays;
 import java.util.Optional;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.random.Draws;
 
 /**
  * A bound scheme's verifier prepared in one arithmetic: {@link #run} refuses drafts the draft process can never
@@ -35,6 +36,11 @@ public final class Program<S> {
             throw new InvalidInputException(schemeId + ": drafts " + Arrays.toString(drafts) + " cannot come from the "
                 + laws.process().id() + " draft process: " + impossible.get());
         }
-        return verifier.verify(draws, drafts);
+        Outcome<S> o = verifier.verify(draws, drafts);
+        if (o instanceof Outcome.Token<S> t && t.token() >= laws.vocab()) {
+            throw new IllegalStateException(schemeId + ": the verifier emits token " + t.token() + " (" + t.what()
+                + "), outside the vocabulary of " + laws.vocab() + " tokens");
+        }
+        return o;
     }
 }

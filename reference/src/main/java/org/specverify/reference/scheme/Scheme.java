@@ -1,12 +1,13 @@
 package org.specverify.reference.scheme;
 
 import java.util.Optional;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.arith.Arithmetic;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftProcesses;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 
 /**
  * A token-level draft selection scheme: a draft process and a verifier, written once as a probabilistic program. The
@@ -95,16 +96,18 @@ public interface Scheme {
         DraftProcess draftProcess();
 
         /**
-         * The decision for the given drafts, drawing the verifier's randomness from {@code chooser} (exact arithmetic).
+         * The decision for the given drafts, drawing the verifier's randomness from {@code draws} (exact arithmetic):
+         * the program's ordinary draws are in {@code draws}' stream (the interpreters pass {@link Draws#VERIFY}), and
+         * the closing draw of an emitted law takes that stream's next uniform.
          *
          * @throws InvalidInputException when the drafts cannot have come from the draft process (wrong length, token out
          *     of range, zero draft mass)
          */
-        Verdict decide(int[] drafts, Chooser chooser);
+        Decision decide(int[] drafts, Draws<BigFraction> draws);
 
         /** The output token of {@link #decide}. */
-        default int verify(int[] drafts, Chooser chooser) {
-            return decide(drafts, chooser).output();
+        default int verify(int[] drafts, Draws<BigFraction> draws) {
+            return decide(drafts, draws).output();
         }
 
         /**
@@ -123,7 +126,7 @@ public interface Scheme {
          */
         default <S> Program<S> program(Arithmetic<S> arithmetic) {
             throw new UnsupportedOperationException("scheme " + scheme().id()
-                + " offers only decide(drafts, chooser), not a program over an arithmetic");
+                + " offers only decide(drafts, draws), not a program over an arithmetic");
         }
     }
 

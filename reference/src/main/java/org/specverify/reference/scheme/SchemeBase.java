@@ -16,14 +16,22 @@ import org.specverify.reference.arith.Exact;
 import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftProcesses;
-import org.specverify.reference.random.Chooser;
+import org.specverify.reference.random.Draws;
 
 /**
  * The base of every scheme, the project's and a user's: a {@link Definition} (id, K range, claim, draft processes,
  * parameters) and one method, {@link #verifier}, that prepares the verifier's program for an instance in any
  * arithmetic. The base supplies the rest: the K checks and applicability of the draft processes, the draft process
- * itself, refusal of impossible draft tuples before the program runs, the exact {@link Scheme.Bound#decide} for
- * {@link Chooser}s, and one prepared program per arithmetic.
+ * itself, refusal of impossible draft tuples before the program runs, the exact {@link Scheme.Bound#decide} on any
+ * exact {@link Draws}, and one prepared program per arithmetic.
+ *
+ * <p><b>Randomness.</b> A verifier draws only through {@link Draws}: accept tests ({@code draws.accept(i, x, q, p)},
+ * true iff u·q &lt; p, strict, with u a fresh uniform in the open interval (0, 1), so probability min(1, p/q); for
+ * q = 0 it holds iff p &gt; 0, and never throws), Bernoulli draws (u &lt; π), categorical draws (F_{i-1} ≤ u·W &lt;
+ * F_i) and uniforms it compares itself ({@code draws.uniform()} or {@code draws.uniform(id)} with
+ * {@code lessThan}, {@code timesLessThan}, {@code locate}; the same identity gives the same uniform, so a scheme
+ * that shares noise between steps says so by reusing an identity). It ends in an {@link Outcome}: a draft accepted,
+ * a law to draw the output from, or a fixed token.
  *
  * <p>A minimal lossless scheme (single-draft speculative sampling):
  * <pre>{@code
@@ -286,15 +294,44 @@ public abstract class SchemeBase implements Scheme {
      */
     protected abstract <S> Verifier<S> verifier(Laws<S> laws);
 
-    /**
-     * Exact inputs the verifier needs that do not depend on the arithmetic (a transport plan, step-1 weights), computed
-     * and validated once when the scheme is bound; available to {@link #verifier} as {@link Laws#prepared}. None by
-     * default.
-     *
-     * @throws InvalidInputException when such an input is malformed (naming what is wrong)
-     */
-    protected Object prepare(Instance instance, DraftProcess process) {
+    /** The input of a {@link WithInput} scheme, prepared once per bind; none for other schemes. */
+    Object prepareInput(Instance instance, DraftProcess process) {
         return null;
+    }
+
+    /**
+     * The base of a scheme whose verifier needs an exact input that does not depend on the arithmetic (a transport
+     * plan, step-1 weights): {@link #prepare} computes and validates it once when the scheme is bound, and
+     * {@link #verifier(Laws, Object)} receives it, typed, in every arithmetic.
+     *
+     * @param <P> the type of the prepared input
+     */
+    public abstract static class WithInput<P> extends SchemeBase {
+        protected WithInput(Definition definition) {
+            super(definition);
+        }
+
+        /**
+         * The input for this instance, computed and validated once per bind (never null).
+         *
+         * @throws InvalidInputException when the input is malformed (naming what is wrong)
+         */
+        protected abstract P prepare(Instance instance, DraftProcess process);
+
+        /** The verifier in {@code laws.arithmetic()}, given the prepared input. */
+        protected abstract <S> Verifier<S> verifier(Laws<S> laws, P input);
+
+        @Override
+        final Object prepareInput(Instance instance, DraftProcess process) {
+            return Objects.requireNonNull(prepare(instance, process), () -> id() + ": prepare returned null");
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        protected final <S> Verifier<S> verifier(Laws<S> laws) {
+            // the only value stored is prepareInput's, of type P
+            return verifier(laws, (P) laws.input());
+        }
     }
 
     /** The most draft tuples a scheme with an input per tuple (a plan, step-1 weights) is bound on. */
@@ -321,7 +358,7 @@ public abstract class SchemeBase implements Scheme {
             throw new InvalidInputException("scheme " + id() + " on instance '" + instance.name() + "': " + why.get());
         }
         DraftProcess process = draftProcess(instance);
-        return new ProgramBound(instance, process, prepare(instance, process));
+        return new ProgramBound(instance, process, prepareInput(instance, process));
     }
 
     /** A bound scheme whose verifier is prepared lazily, once per arithmetic. */
@@ -373,14 +410,17 @@ public abstract class SchemeBase implements Scheme {
         }
 
         @Override
-        public Verdict decide(int[] drafts, Chooser chooser) {
-            Outcome<BigFraction> o = program(Exact.INSTANCE).run(new ChooserDraws(chooser), drafts);
+        public Decision decide(int[] drafts, Draws<BigFraction> draws) {
+            Outcome<BigFraction> o = program(Exact.INSTANCE).run(draws, drafts);
             if (o instanceof Outcome.Accept<BigFraction> a) {
-                return Verdict.accepted(a.draft(), a.token());
+                return Decision.accepted(a.draft(), a.token());
+            }
+            if (o instanceof Outcome.Token<BigFraction> t) {
+                return Decision.residual(t.token());
             }
             Outcome.Emit<BigFraction> e = (Outcome.Emit<BigFraction>) o;
-            int y = chooser.categorical(ChooserDraws.weights(e.law()));
-            return e.byMembership() ? Verdict.byMembership(drafts, y) : Verdict.residual(y);
+            int y = draws.sample(e.what(), e.law());
+            return e.byMembership() ? Decision.byMembership(drafts, y) : Decision.residual(y);
         }
     }
 }

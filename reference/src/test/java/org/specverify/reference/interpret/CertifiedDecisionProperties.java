@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
 
@@ -95,8 +96,8 @@ class CertifiedDecisionProperties {
 
     private static int[] draw(Scheme.Bound b, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        return b.draftProcess().draw(new UniformDriven.UniformChooser(i -> open(r.nextDouble()), Integer.MAX_VALUE,
-            "draft"));
+        return b.draftProcess().draw(UniformDraws.exact(i -> open(r.nextDouble()), Integer.MAX_VALUE, Draws.DRAFT,
+            Uniforms.OPEN));
     }
 
     private static double open(double u) {

@@ -5,44 +5,46 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.SpeculativeSampling;
 
 class UniformDrivenTest {
     @Test
     void bernoulliIsStrictAndReportsMargin() {
-        UniformDriven.UniformChooser c = new UniformDriven.UniformChooser(new double[] {0.5, 0.25}, "test");
-        assertFalse(c.bernoulli(BigFraction.of(1, 2)), "u = p must reject (strict u < p)");
+        UniformDraws<BigFraction> c = UniformDraws.exact(new double[] {0.5, 0.25}, Draws.VERIFY);
+        assertFalse(c.bernoulli("coin", BigFraction.of(1, 2)), "u = p must reject (strict u < p)");
         assertEquals(BigFraction.ZERO, c.margin());
-        assertTrue(c.bernoulli(BigFraction.of(1, 2)));
+        assertTrue(c.bernoulli("coin", BigFraction.of(1, 2)));
         assertEquals(2, c.consumed());
     }
 
     @Test
     void categoricalNeverReturnsZeroWeightAndMeasuresDistanceToBoundary() {
-        BigFraction[] w = {BigFraction.of(1, 4), BigFraction.ZERO, BigFraction.of(3, 4)};
-        UniformDriven.UniformChooser at = new UniformDriven.UniformChooser(new double[] {0.25}, "test");
-        assertEquals(2, at.categorical(w), "u on the boundary F_0 goes to the next positive cell, never token 1");
-        UniformDriven.UniformChooser mid = new UniformDriven.UniformChooser(new double[] {0.125}, "test");
-        assertEquals(0, mid.categorical(w));
+        List<BigFraction> w = List.of(BigFraction.of(1, 4), BigFraction.ZERO, BigFraction.of(3, 4));
+        UniformDraws<BigFraction> at = UniformDraws.exact(new double[] {0.25}, Draws.VERIFY);
+        assertEquals(2, at.choose("w", w), "u on the boundary F_0 goes to the next positive cell, never token 1");
+        UniformDraws<BigFraction> mid = UniformDraws.exact(new double[] {0.125}, Draws.VERIFY);
+        assertEquals(0, mid.choose("w", w));
         assertEquals(BigFraction.of(1, 8), mid.margin());
     }
 
     @Test
     void uniformsOutsideTheOpenIntervalAreRefused() {
         for (double bad : new double[] {0.0, 1.0, -0.5, Double.NaN}) {
-            UniformDriven.UniformChooser c = new UniformDriven.UniformChooser(new double[] {bad}, "verifier");
-            InvalidInputException e = assertThrows(InvalidInputException.class, () -> c.bernoulli(BigFraction.ONE));
+            UniformDraws<BigFraction> c = UniformDraws.exact(new double[] {bad}, Draws.VERIFY);
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> c.bernoulli("coin", BigFraction.ONE));
             assertTrue(e.getMessage().contains("open interval (0, 1)"), e.getMessage());
         }
-        UniformDriven.UniformChooser empty = new UniformDriven.UniformChooser(new double[0], "verifier");
-        assertThrows(InvalidInputException.class, () -> empty.bernoulli(BigFraction.ONE));
+        UniformDraws<BigFraction> empty = UniformDraws.exact(new double[0], Draws.VERIFY);
+        assertThrows(InvalidInputException.class, () -> empty.bernoulli("coin", BigFraction.ONE));
     }
 
     /** sd on p = (1/2, 1/2), q = (3/4, 1/4): draft 0 is accepted iff u < 2/3; the margin is |u - 2/3|. */

@@ -1,7 +1,8 @@
 package org.specverify.reference.scheme;
 
 /**
- * A verifier's decision: the output token and which draft, if any, a test accepted.
+ * A verifier's decision on one draft tuple ({@link Scheme.Bound#decide}): the output token and which draft, if any, a
+ * test accepted. (An audit's judgement of a whole scheme is a different thing: the audit module's verdict.)
  *
  * <p>Two notions of acceptance (proofs-notes/domain.md): membership, Y ∈ x̄ (the LP's notion, always reported), and acceptance by a
  * test, a draft passing the verifier's accept step. They differ when a residual or fallback draw lands on a draft token
@@ -10,26 +11,27 @@ package org.specverify.reference.scheme;
  *
  * @param output the output token Y
  * @param acceptedDraft the index of the draft accepted by a test, or -1 when Y came from a residual or fallback draw
+ *                      or is a fixed token ({@link Outcome.Token})
  */
-public record Verdict(int output, int acceptedDraft) {
+public record Decision(int output, int acceptedDraft) {
     /** Draft {@code index} (token {@code token}) passed the accept test. */
-    public static Verdict accepted(int index, int token) {
-        return new Verdict(token, index);
+    public static Decision accepted(int index, int token) {
+        return new Decision(token, index);
     }
 
-    /** Y came from a residual or fallback draw, not from an accept test. */
-    public static Verdict residual(int token) {
-        return new Verdict(token, -1);
+    /** Y came from a residual or fallback draw, or is a fixed token: not from an accept test. */
+    public static Decision residual(int token) {
+        return new Decision(token, -1);
     }
 
     /** For verifiers without an accept test: accepted iff Y is a draft (first occurrence). */
-    public static Verdict byMembership(int[] drafts, int token) {
+    public static Decision byMembership(int[] drafts, int token) {
         for (int i = 0; i < drafts.length; i++) {
             if (drafts[i] == token) {
-                return new Verdict(token, i);
+                return new Decision(token, i);
             }
         }
-        return new Verdict(token, -1);
+        return new Decision(token, -1);
     }
 
     public boolean acceptedByTest() {

@@ -1,0 +1,453 @@
+package org.specverify.reference.interpret;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.Distribution;
+import org.specverify.reference.Fractions;
+import org.specverify.reference.TooLargeException;
+import org.specverify.reference.arith.Measure;
+import org.specverify.reference.random.DrawId;
+import org.specverify.reference.random.Draws;
+import org.specverify.reference.random.Uniform;
+
+/**
+ * The exact depth-first replay of a program over {@link Draws}: every path of positive probability is run once, and
+ * each leaf is handed over with its exact probability. The one exact interpreter of the project: the
+ * {@link ExactEnumerator} (laws of arbitrary programs, draft processes) and the {@link ConditionalLaw} (verifiers)
+ * both run on it.
+ *
+ * <p><b>Interval splitting.</b> Each uniform identity ({@link DrawId}) has a current exact interval [lo, hi) inside
+ * (0, 1), the whole interval until the uniform is first compared. A comparison u &lt; t (t clamped to the interval;
+ * u·q &lt; p is u &lt; p/q) is certain when t ≤ lo or t ≥ hi, and otherwise branches into [lo, t) and [t, hi) with
+ * conditional probabilities (t − lo)/(hi − lo) and (hi − t)/(hi − lo). A categorical draw (F_{i-1} ≤ u·W &lt; F_i)
+ * branches over the cells [F_{i-1}/W, F_i/W) that meet the interval in a set of positive length, with probability the
+ * overlap over hi − lo, and the uniform's interval becomes the overlap. Branches of probability zero are never run,
+ * so a program never reaches a state of probability zero (an empty residual behind a certain acceptance).
+ *
+ * <p>With a fresh uniform per draw (every ordinary draw of {@link Draws}) this is a Bernoulli(min(1, p/q)) per accept
+ * test and a categorical over the positive weights per choice, in index order: the law of independent draws. When a
+ * program compares one uniform several times (its identity asked again), the path probability is still the product of
+ * the interval ratios, which is the exact joint law of the comparisons: the set of u that follows a path is the
+ * intersection of the half-lines and cells met along it, one interval per identity, and the uniforms are independent
+ * across identities. Every use
+ * of a uniform is a comparison with a threshold, so every program over {@link Draws} is within reach; a uniform
+ * handle kept from an earlier path is refused.
+ *
+ * <p>Branches are explored by re-execution: each run follows a recorded prefix of branch positions and then takes the
+ * first branch at every new point. Cost: (number of leaves) × (cost of one run). Accept probabilities of fresh
+ * uniforms are remembered by the identity of (q, p) across runs ({@link Memo}), so a verifier that passes the same
+ * value objects computes each ratio once per enumeration.
+ */
+public final class Replay {
+    private Replay() {
+    }
+
+    /**
+     * Accept probabilities min(1, p/q) remembered by the identity of the two values: programs that pass the same value
+     * objects (the measures remember their probabilities) have each ratio computed once for all runs and all tuples of
+     * an {@link ExactLaw}. Not thread-safe: one per enumeration.
+     */
+    static final class Memo {
+        private final IdentityHashMap<Object, IdentityHashMap<Object, BigFraction>> byQ = new IdentityHashMap<>();
+
+        BigFraction acceptProbability(BigFraction q, BigFraction p) {
+            IdentityHashMap<Object, BigFraction> byP = byQ.computeIfAbsent(q, k -> new IdentityHashMap<>());
+            BigFraction pi = byP.get(p);
+            if (pi == null) {
+                pi = Draws.acceptProbability(q, p);
+                byP.put(p, pi);
+            }
+            return pi;
+        }
+    }
+
+    /**
+     * Runs {@code program} down every path of positive probability, its ordinary draws in {@code stream}, and hands
+     * each leaf's result and probability to {@code leaf}, in depth-first order (first branches first).
+     *
+     * @return the number of leaves
+     * @throws TooLargeException ("exact enumeration exceeds ...") when more than {@code maxLeaves} leaves would be run
+     */
+    static <R> long forEachLeaf(Function<? super Draws<BigFraction>, R> program, String stream, long maxLeaves,
+                                Memo memo, BiConsumer<R, BigFraction> leaf) {
+        int[] prefix = new int[0];
+        long leaves = 0;
+        while (true) {
+            Path path = new Path(prefix, memo);
+            R result = program.apply(path.view(stream));
+            path.closed = true;
+            if (++leaves > maxLeaves) {
+                throw new TooLargeException("exact enumeration exceeds " + maxLeaves
+                    + " leaves; the instance is too large for the exact reference");
+            }
+            leaf.accept(result, path.probability);
+            int j = path.size - 1;
+            while (j >= 0 && path.positions[j] == path.options[j] - 1) {
+                j--;
+            }
+            if (j < 0) {
+                return leaves;
+            }
+            prefix = Arrays.copyOf(path.positions, j + 1);
+            prefix[j]++;
+        }
+    }
+
+    /** Whether {@code draws} (a view of a replay path) has already compared the uniform {@code id}. */
+    static boolean touched(Draws<BigFraction> draws, DrawId id) {
+        return ((View) draws).path.touched(id);
+    }
+
+    /**
+     * A uniform's current interval [lo, hi). A categorical draw on a fresh uniform records its cell lazily (the
+     * weights and the index), computed only if the uniform is compared again.
+     */
+    private static final class Span {
+        private BigFraction lo;
+        private BigFraction hi;
+        private List<BigFraction> weights;
+        private int cell;
+        private BigFraction total;
+
+        static Span of(BigFraction lo, BigFraction hi) {
+            Span s = new Span();
+            s.lo = lo;
+            s.hi = hi;
+            return s;
+        }
+
+        static Span cell(List<BigFraction> weights, int cell, BigFraction total) {
+            Span s = new Span();
+            s.weights = weights;
+            s.cell = cell;
+            s.total = total;
+            return s;
+        }
+
+        private void materialize() {
+            if (lo == null) {
+                BigFraction below = BigFraction.ZERO;
+                for (int i = 0; i < cell; i++) {
+                    below = below.add(weights.get(i));
+                }
+                lo = below.divide(total);
+                hi = below.add(weights.get(cell)).divide(total);
+                weights = null;
+            }
+        }
+
+        BigFraction lo() {
+            materialize();
+            return lo;
+        }
+
+        BigFraction hi() {
+            materialize();
+            return hi;
+        }
+    }
+
+    /** One stream's counter and the intervals of its uniforms compared so far (absent: still (0, 1)). */
+    private static final class Stream {
+        long next;
+        final Map<Long, Span> spans = new HashMap<>();
+    }
+
+    /** One path of the replay: its branch positions, probability, and every uniform's interval. */
+    private static final class Path {
+        private final int[] prefix;
+        private final Memo memo;
+        private final Map<String, Stream> streams = new HashMap<>(4);
+        int[] positions = new int[8];
+        int[] options = new int[8];
+        int size;
+        BigFraction probability = BigFraction.ONE;
+        boolean closed;
+
+        Path(int[] prefix, Memo memo) {
+            this.prefix = prefix;
+            this.memo = memo;
+        }
+
+        View view(String stream) {
+            return new View(this, stream);
+        }
+
+        Stream stream(String name) {
+            Stream s = streams.get(name);
+            if (s == null) {
+                s = new Stream();
+                streams.put(name, s);
+            }
+            return s;
+        }
+
+        boolean touched(DrawId id) {
+            Stream s = streams.get(id.stream());
+            return s != null && s.spans.containsKey(id.index());
+        }
+
+        /** The branch to take at a new point with {@code count} options. */
+        private int branch(int count) {
+            if (size == positions.length) {
+                positions = Arrays.copyOf(positions, 2 * size);
+                options = Arrays.copyOf(options, 2 * size);
+            }
+            int pos = size < prefix.length ? prefix[size] : 0;
+            positions[size] = pos;
+            options[size] = count;
+            size++;
+            return pos;
+        }
+
+        private void checkOpen(DrawId id) {
+            if (closed) {
+                throw new IllegalStateException("uniform " + id + " belongs to an earlier path of the exact replay;"
+                    + " a uniform handle cannot outlive the run that drew it");
+            }
+        }
+
+        /**
+         * u &lt; t for the uniform (s, index). {@code freshProbability} is t clamped to [0, 1] when known (the memo's
+         * accept probability), else null.
+         */
+        boolean lessThan(Stream s, long index, BigFraction t, BigFraction freshProbability) {
+            Span span = s.spans.get(index);
+            if (span == null) {
+                BigFraction pi = freshProbability != null ? freshProbability : clamp01(t);
+                if (pi.signum() == 0) {
+                    return false;
+                }
+                if (pi.equals(BigFraction.ONE)) {
+                    return true;
+                }
+                if (branch(2) == 0) {
+                    probability = probability.multiply(pi);
+                    s.spans.put(index, Span.of(BigFraction.ZERO, pi));
+                    return true;
+                }
+                probability = probability.multiply(BigFraction.ONE.subtract(pi));
+                s.spans.put(index, Span.of(pi, BigFraction.ONE));
+                return false;
+            }
+            BigFraction lo = span.lo();
+            BigFraction hi = span.hi();
+            if (Fractions.compare(t, lo) <= 0) {
+                return false;
+            }
+            if (Fractions.compare(t, hi) >= 0) {
+                return true;
+            }
+            BigFraction width = hi.subtract(lo);
+            if (branch(2) == 0) {
+                probability = probability.multiply(t.subtract(lo)).divide(width);
+                s.spans.put(index, Span.of(lo, t));
+                return true;
+            }
+            probability = probability.multiply(hi.subtract(t)).divide(width);
+            s.spans.put(index, Span.of(t, hi));
+            return false;
+        }
+
+        /** u·q &lt; p for the uniform (s, index). */
+        boolean timesLessThan(Stream s, long index, BigFraction q, BigFraction p) {
+            if (!s.spans.containsKey(index)) {
+                BigFraction pi = memo.acceptProbability(q, p);
+                return lessThan(s, index, pi, pi);
+            }
+            if (q.signum() < 0 || p.signum() < 0) {
+                throw new IllegalArgumentException("accept test u*q < p with a negative mass: q = " + q + ", p = " + p);
+            }
+            if (q.signum() == 0) {
+                return p.signum() > 0;
+            }
+            return lessThan(s, index, p.divide(q), null);
+        }
+
+        /** The cell F_{i-1} ≤ u·W &lt; F_i of the uniform (s, index) over checked weights of total {@code total}. */
+        int locate(Stream s, long index, List<BigFraction> w, BigFraction total) {
+            Span span = s.spans.get(index);
+            if (span == null) {
+                int positive = 0;
+                int only = -1;
+                for (int i = 0; i < w.size(); i++) {
+                    if (w.get(i).signum() > 0) {
+                        positive++;
+                        only = i;
+                    }
+                }
+                if (positive == 1) {
+                    return only;
+                }
+                int pos = branch(positive);
+                for (int i = 0; i < w.size(); i++) {
+                    if (w.get(i).signum() > 0 && pos-- == 0) {
+                        probability = probability.multiply(w.get(i)).divide(total);
+                        s.spans.put(index, Span.cell(w, i, total));
+                        return i;
+                    }
+                }
+                throw new AssertionError("unreachable");
+            }
+            BigFraction lo = span.lo();
+            BigFraction hi = span.hi();
+            List<Integer> cells = new ArrayList<>();
+            List<BigFraction[]> overlaps = new ArrayList<>();
+            BigFraction below = BigFraction.ZERO;
+            for (int i = 0; i < w.size(); i++) {
+                BigFraction wi = w.get(i);
+                if (wi.signum() == 0) {
+                    continue;
+                }
+                BigFraction above = below.add(wi);
+                BigFraction a = Fractions.max(lo, below.divide(total));
+                BigFraction b = Fractions.min(hi, above.divide(total));
+                if (Fractions.compare(a, b) < 0) {
+                    cells.add(i);
+                    overlaps.add(new BigFraction[] {a, b});
+                }
+                below = above;
+                if (Fractions.compare(below.divide(total), hi) >= 0) {
+                    break;
+                }
+            }
+            if (cells.size() == 1) {
+                BigFraction[] ab = overlaps.get(0);
+                s.spans.put(index, Span.of(ab[0], ab[1]));
+                return cells.get(0);
+            }
+            int pos = branch(cells.size());
+            BigFraction[] ab = overlaps.get(pos);
+            probability = probability.multiply(ab[1].subtract(ab[0])).divide(hi.subtract(lo));
+            s.spans.put(index, Span.of(ab[0], ab[1]));
+            return cells.get(pos);
+        }
+
+        private static BigFraction clamp01(BigFraction t) {
+            if (t.signum() <= 0) {
+                return BigFraction.ZERO;
+            }
+            return Fractions.compare(t, BigFraction.ONE) >= 0 ? BigFraction.ONE : t;
+        }
+    }
+
+    /** The masses of an exact measure as a list, token by token. */
+    static List<BigFraction> weights(Measure<BigFraction> law) {
+        List<BigFraction> w = new ArrayList<>(law.size());
+        for (int x = 0; x < law.size(); x++) {
+            w.add(law.at(x));
+        }
+        return w;
+    }
+
+    /** A view of a path whose ordinary draws take the next indices of one stream. */
+    private static final class View implements Draws<BigFraction> {
+        final Path path;
+        private final String name;
+        private final Stream stream;
+
+        View(Path path, String name) {
+            this.path = path;
+            this.name = name;
+            this.stream = path.stream(name);
+        }
+
+        @Override
+        public String stream() {
+            return name;
+        }
+
+        @Override
+        public Draws<BigFraction> inStream(String other) {
+            return new View(path, other);
+        }
+
+        @Override
+        public DrawId next(String other) {
+            Stream s = path.stream(other);
+            return new DrawId(other, s.next++);
+        }
+
+        @Override
+        public Uniform<BigFraction> uniform(DrawId id) {
+            path.checkOpen(id);
+            return new ReplayUniform(path, path.stream(id.stream()), id);
+        }
+
+        @Override
+        public boolean accept(int draft, int token, BigFraction q, BigFraction p) {
+            return path.timesLessThan(stream, stream.next++, q, p);
+        }
+
+        @Override
+        public boolean bernoulli(String what, BigFraction probability) {
+            Draws.checkProbability(what, probability);
+            return path.lessThan(stream, stream.next++, probability, probability);
+        }
+
+        @Override
+        public int choose(String what, List<BigFraction> weights) {
+            BigFraction total = Draws.checkWeights(what, weights);
+            return path.locate(stream, stream.next++, weights, total);
+        }
+
+        @Override
+        public int sample(String what, Measure<BigFraction> law) {
+            return choose(what, weights(law));
+        }
+
+        @Override
+        public int sample(String what, Distribution law) {
+            return choose(what, Arrays.asList(law.masses()));
+        }
+    }
+
+    /** A uniform of a path, compared by interval splitting. */
+    private static final class ReplayUniform implements Uniform<BigFraction> {
+        private final Path path;
+        private final Stream stream;
+        private final DrawId id;
+
+        ReplayUniform(Path path, Stream stream, DrawId id) {
+            this.path = path;
+            this.stream = stream;
+            this.id = id;
+        }
+
+        @Override
+        public DrawId id() {
+            return id;
+        }
+
+        @Override
+        public boolean lessThan(BigFraction threshold) {
+            path.checkOpen(id);
+            return path.lessThan(stream, id.index(), threshold, null);
+        }
+
+        @Override
+        public boolean timesLessThan(BigFraction q, BigFraction p) {
+            path.checkOpen(id);
+            return path.timesLessThan(stream, id.index(), q, p);
+        }
+
+        @Override
+        public int locate(List<BigFraction> weights) {
+            path.checkOpen(id);
+            BigFraction total = Draws.checkWeights("uniform " + id, weights);
+            return path.locate(stream, id.index(), weights, total);
+        }
+
+        @Override
+        public int locate(Measure<BigFraction> law) {
+            return locate(weights(law));
+        }
+    }
+}
