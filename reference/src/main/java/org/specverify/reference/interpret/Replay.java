@@ -77,10 +77,23 @@ public final class Replay {
      */
     static <R> long forEachLeaf(Function<? super Draws<BigFraction>, R> program, String stream, long maxLeaves,
                                 Memo memo, BiConsumer<R, BigFraction> leaf) {
+        return forEachLeaf(program, stream, maxLeaves, memo, null, leaf);
+    }
+
+    /**
+     * As {@link #forEachLeaf(Function, String, long, Memo, BiConsumer)}, where the program may not touch the streams
+     * in {@code conditioned} (their uniforms are already conditioned on what the caller knows, e.g. the draft stream
+     * when the drafts are given): touching one throws {@link SharedStreamException}.
+     */
+    static <R> long forEachLeaf(Function<? super Draws<BigFraction>, R> program, String stream, long maxLeaves,
+                                Memo memo, java.util.Set<String> conditioned, BiConsumer<R, BigFraction> leaf) {
         int[] prefix = new int[0];
+        int[] expected = new int[0];
         long leaves = 0;
         while (true) {
             Path path = new Path(prefix, memo);
+            path.expected = expected;
+            path.conditioned = conditioned;
             R result = program.apply(path.view(stream));
             path.closed = true;
             if (++leaves > maxLeaves) {
@@ -97,6 +110,7 @@ public final class Replay {
             }
             prefix = Arrays.copyOf(path.positions, j + 1);
             prefix[j]++;
+            expected = Arrays.copyOf(path.options, j + 1);
         }
     }
 
@@ -170,6 +184,8 @@ public final class Replay {
         int size;
         BigFraction probability = BigFraction.ONE;
         boolean closed;
+        int[] expected = new int[0];
+        java.util.Set<String> conditioned;
 
         Path(int[] prefix, Memo memo) {
             this.prefix = prefix;
@@ -183,6 +199,9 @@ public final class Replay {
         Stream stream(String name) {
             Stream s = streams.get(name);
             if (s == null) {
+                if (conditioned != null && conditioned.contains(name)) {
+                    throw new SharedStreamException(name);
+                }
                 s = new Stream();
                 streams.put(name, s);
             }
@@ -199,6 +218,11 @@ public final class Replay {
             if (size == positions.length) {
                 positions = Arrays.copyOf(positions, 2 * size);
                 options = Arrays.copyOf(options, 2 * size);
+            }
+            if (size < expected.length && expected[size] != count) {
+                throw new IllegalStateException("the program is not a function of its draws: branch point " + size
+                    + " had " + expected[size] + " options on an earlier run of the same path and " + count
+                    + " now; the exact replay needs a program that decides only through its draws");
             }
             int pos = size < prefix.length ? prefix[size] : 0;
             positions[size] = pos;
@@ -428,6 +452,13 @@ public final class Replay {
 
         @Override
         public boolean lessThan(BigFraction threshold) {
+            path.checkOpen(id);
+            return path.lessThan(stream, id.index(), threshold, null);
+        }
+
+        @Override
+        public boolean atMost(BigFraction threshold) {
+            // under the ideal model u = t has probability zero: u <= t splits the interval as u < t does
             path.checkOpen(id);
             return path.lessThan(stream, id.index(), threshold, null);
         }

@@ -274,7 +274,7 @@ public abstract class SchemeBase implements Scheme {
         boolean fromShared = useShared && kind != DraftKind.CUSTOM && !buildsOwnProcess();
         return Applicability.Applies.building(instance, fromShared ? () -> shared.get(kind)
                 : () -> draftProcess(instance),
-            process -> new ProgramBound(instance, process, prepare(instance, process)));
+            process -> new ProgramBound(instance, process, prepareInput(instance, process)));
     }
 
     /** Whether this class overrides {@link #draftProcess(Instance)} (then its process is never shared). */
