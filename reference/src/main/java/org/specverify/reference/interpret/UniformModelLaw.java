@@ -72,12 +72,15 @@ public final class UniformModelLaw {
     private final UniformModel model;
     private final BigFraction[] output;
     private final BigFraction acceptance;
+    private final BigFraction testAcceptance;
     private final BigFraction errorMass;
     private final String firstError;
     private final BigFraction resolutionBound;
 
     private UniformModelLaw(Scheme.Bound bound, UniformModel model, BigFraction[] output, BigFraction acceptance,
-                            BigFraction errorMass, String firstError, BigFraction resolutionBound) {
+                            BigFraction testAcceptance, BigFraction errorMass, String firstError,
+                            BigFraction resolutionBound) {
+        this.testAcceptance = testAcceptance;
         this.bound = bound;
         this.model = model;
         this.output = output;
@@ -97,8 +100,8 @@ public final class UniformModelLaw {
     public static UniformModelLaw of(Scheme.Bound bound, UniformModel model) {
         if (!model.discrete()) {
             ExactLaw law = ExactLaw.of(bound);
-            return new UniformModelLaw(bound, model, law.outputLaw(), law.acceptance(), BigFraction.ZERO, null,
-                BigFraction.ZERO);
+            return new UniformModelLaw(bound, model, law.outputLaw(), law.acceptance(), law.testAcceptance(),
+                BigFraction.ZERO, null, BigFraction.ZERO);
         }
         Optional<BigInteger> count = bound.draftProcess().tupleCount();
         if (count.isPresent() && count.get().compareTo(BigInteger.valueOf(ExactLaw.MAX_TUPLES)) > 0) {
@@ -111,6 +114,7 @@ public final class UniformModelLaw {
             sums[y] = new FractionSum();
         }
         FractionSum accepted = new FractionSum();
+        FractionSum tested = new FractionSum();
         FractionSum errors = new FractionSum();
         FractionSum boundSum = new FractionSum();
         String[] first = {null};
@@ -129,8 +133,12 @@ public final class UniformModelLaw {
                         BigFraction qp = q.multiply(pr);
                         if (o instanceof Decision v) {
                             add(sums, accepted, t, v.output(), qp);
+                            if (v.acceptedByTest()) {
+                                tested.add(qp);
+                            }
                         } else if (o instanceof Outcome.Accept<?> a) {
                             add(sums, accepted, t, a.token(), qp);
+                            tested.add(qp);
                         } else if (o instanceof Outcome.Token<?> k) {
                             add(sums, accepted, t, k.token(), qp);
                         } else {
@@ -160,6 +168,9 @@ public final class UniformModelLaw {
                                     sums[y].addProduct(qp, m);
                                     if (t.contains(y)) {
                                         accepted.addProduct(qp, m);
+                                        if (e.byMembership()) {
+                                            tested.addProduct(qp, m);
+                                        }
                                     }
                                 }
                             }
@@ -183,7 +194,8 @@ public final class UniformModelLaw {
         for (int y = 0; y < n; y++) {
             out[y] = sums[y].value();
         }
-        return new UniformModelLaw(bound, model, out, accepted.value(), errors.value(), first[0], boundSum.value());
+        return new UniformModelLaw(bound, model, out, accepted.value(), tested.value(), errors.value(), first[0],
+            boundSum.value());
     }
 
     private static void add(FractionSum[] sums, FractionSum accepted, DraftTuple t, int y, BigFraction qp) {
@@ -231,6 +243,11 @@ public final class UniformModelLaw {
         return acceptance;
     }
 
+    /** P(a draft passes the verifier's accept test) under the model (membership for final draws that count it). */
+    public BigFraction testAcceptance() {
+        return testAcceptance;
+    }
+
     /** The probability of the error paths (u = 1 past the last cell, a final draw from an empty law). */
     public BigFraction errorMass() {
         return errorMass;
@@ -266,6 +283,21 @@ public final class UniformModelLaw {
             w = Fractions.max(w, output[y].subtract(p.p(y)).abs());
         }
         return w;
+    }
+
+    /** The token with the largest law error (lowest index on ties; 0 when the law is exact). */
+    public int worstToken() {
+        Distribution p = bound.instance().target();
+        int worst = 0;
+        BigFraction w = BigFraction.ZERO;
+        for (int y = 0; y < output.length; y++) {
+            BigFraction d = output[y].subtract(p.p(y)).abs();
+            if (Fractions.compare(d, w) > 0) {
+                w = d;
+                worst = y;
+            }
+        }
+        return worst;
     }
 
     /** The verdict, in the order: zero-mass leak, error path, exact, within the bound, above it. */
