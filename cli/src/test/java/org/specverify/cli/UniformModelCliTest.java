@@ -80,6 +80,23 @@ class UniformModelCliTest {
     }
 
     @Test
+    void verifyJudgesEveryGridInstanceUnderTheModel() throws Exception {
+        CliRun ok = CliRun.atRoot("verify", "--scheme", "sd", "--vocab", "3", "--k", "1", "--grid", "4",
+            "--uniform-model", "float32-closed-open", "--json");
+        assertEquals(0, ok.code(), ok.toString());
+        JsonNode root = json(ok);
+        assertEquals("float32-closed-open", root.get("uniformModel").asText());
+        JsonNode sd = root.get("schemes").get(0);
+        assertTrue(sd.get("resolutionBound").asText().contains("/"), sd.toString());
+        assertEquals(0, sd.get("failed").intValue(), sd.toString());
+        // (0, 1]: the residual draw at u = 1 has no cell
+        CliRun bad = CliRun.atRoot("verify", "--scheme", "sd", "--vocab", "3", "--k", "1", "--grid", "4",
+            "--uniform-model", "float32-open-closed", "--json");
+        assertEquals(1, bad.code(), bad.toString());
+        assertTrue(json(bad).get("schemes").get(0).get("failed").intValue() > 0, bad.out());
+    }
+
+    @Test
     void anUnknownModelIsBadInput() {
         CliRun r = CliRun.atRoot("audit", "--cases", "--uniform-model", "float64");
         assertEquals(2, r.code(), r.toString());

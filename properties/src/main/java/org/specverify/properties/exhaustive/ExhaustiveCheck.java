@@ -16,6 +16,8 @@ import org.specverify.reference.Fractions;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.interpret.ExactLaw;
+import org.specverify.reference.interpret.UniformModelLaw;
+import org.specverify.reference.random.UniformModel;
 import org.specverify.reference.scheme.Scheme;
 
 /**
@@ -70,6 +72,7 @@ public final class ExhaustiveCheck {
         long failed;
         long notApplicable;
         BigFraction maxLawError = BigFraction.ZERO;
+        BigFraction resolutionBound = BigFraction.ZERO;
         Instance counterexample;
         long acceptsLess;
         Instance acceptsLessExample;
@@ -96,6 +99,11 @@ public final class ExhaustiveCheck {
         /** Lossless on every instance checked (and nothing failed to run). */
         public boolean lossless() {
             return failed == 0 && error == null;
+        }
+
+        /** The largest resolution bound of the rows checked under a discrete uniform model (zero under the ideal). */
+        public BigFraction resolutionBound() {
+            return resolutionBound;
         }
 
         public BigFraction maxLawError() {
@@ -135,6 +143,9 @@ public final class ExhaustiveCheck {
             if (Fractions.compare(o.maxLawError, maxLawError) > 0) {
                 maxLawError = o.maxLawError;
             }
+            if (Fractions.compare(o.resolutionBound, resolutionBound) > 0) {
+                resolutionBound = o.resolutionBound;
+            }
             if (counterexample == null) {
                 counterexample = o.counterexample;
             }
@@ -172,6 +183,16 @@ public final class ExhaustiveCheck {
      * @param progress  called with the number of checks done so far, now and then (may be null)
      */
     public static Result run(Config config, List<Scheme> schemes, Scheme compareTo, LongConsumer progress) {
+        return run(config, schemes, compareTo, progress, UniformModel.IDEAL);
+    }
+
+    /**
+     * Runs the check with the verifier's uniforms drawn from {@code model}: under a discrete model a check passes when
+     * {@link UniformModelLaw#verdict()} does (lossless, or lossless at the row's resolution), and the counterexamples
+     * are shrunk under the same model. Acceptance comparisons ({@code compareTo}) stay on the ideal model.
+     */
+    public static Result run(Config config, List<Scheme> schemes, Scheme compareTo, LongConsumer progress,
+                             UniformModel model) {
         long start = System.nanoTime();
         List<SchemeResult> total = new ArrayList<>();
         for (Scheme s : schemes) {
@@ -184,7 +205,7 @@ public final class ExhaustiveCheck {
             List<Distribution> laws = Grid.laws(v, config.grid());
             for (int k : config.ks()) {
                 for (Distribution p : laws) {
-                    tasks.add(new Task(p, laws, k));
+                    tasks.add(new Task(p, laws, k, model));
                 }
             }
         }
@@ -229,7 +250,7 @@ public final class ExhaustiveCheck {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         for (SchemeResult r : total) {
-            shrink(r, compareTo);
+            shrink(r, compareTo, model);
         }
         long failures = 0;
         for (SchemeResult r : total) {
@@ -241,10 +262,12 @@ public final class ExhaustiveCheck {
     }
 
     /** Shrinks the counterexamples while they still fail (after the timed run). */
-    static void shrink(SchemeResult r, Scheme compareTo) {
+    static void shrink(SchemeResult r, Scheme compareTo, UniformModel model) {
         if (r.counterexample != null) {
             Scheme s = r.scheme;
-            r.counterexample = Shrinker.shrink(r.counterexample, i -> !ExactLaw.of(s.bind(i)).lossless()).instance();
+            r.counterexample = Shrinker.shrink(r.counterexample, i -> model.discrete()
+                ? !UniformModelLaw.of(s.bind(i), model).verdict().passes() : !ExactLaw.of(s.bind(i)).lossless())
+                .instance();
         }
         if (r.acceptsLessExample != null) {
             Scheme s = r.scheme;
@@ -263,7 +286,7 @@ public final class ExhaustiveCheck {
     }
 
     /** One target law p against every q of the grid, at one K. */
-    private record Task(Distribution p, List<Distribution> qs, int k) {
+    private record Task(Distribution p, List<Distribution> qs, int k, UniformModel model) {
         long run(List<SchemeResult> results, Scheme compareTo) {
             long done = 0;
             for (Distribution q : qs) {
@@ -277,8 +300,12 @@ public final class ExhaustiveCheck {
                         continue;
                     }
                     ExactLaw law;
+                    UniformModelLaw underModel = null;
                     try {
                         law = ExactLaw.of(s.bind(inst));
+                        if (model.discrete()) {
+                            underModel = UniformModelLaw.of(s.bind(inst), model);
+                        }
                     } catch (RuntimeException e) {
                         if (r.error == null) {
                             r.error = "on " + inst + ": " + e;
@@ -288,12 +315,15 @@ public final class ExhaustiveCheck {
                     }
                     r.checked++;
                     done++;
-                    if (!law.lossless()) {
+                    if (underModel != null && Fractions.compare(underModel.resolutionBound(), r.resolutionBound) > 0) {
+                        r.resolutionBound = underModel.resolutionBound();
+                    }
+                    if (underModel != null ? !underModel.verdict().passes() : !law.lossless()) {
                         r.failed++;
                         if (r.counterexample == null) {
                             r.counterexample = inst;
                         }
-                        BigFraction e = law.maxLawError();
+                        BigFraction e = underModel != null ? underModel.maxLawError() : law.maxLawError();
                         if (Fractions.compare(e, r.maxLawError) > 0) {
                             r.maxLawError = e;
                         }
