@@ -97,6 +97,14 @@ class UniformModelCliTest {
     }
 
     @Test
+    void checkWithAModelNeedsAScheme() {
+        CliRun r = CliRun.atRoot("check", "--cases", "no-such-cases.json", "--samples", "no-such-samples.jsonl",
+            "--uniform-model", "float32-open-closed");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("--uniform-model needs --scheme"), r.err());
+    }
+
+    @Test
     void anUnknownModelIsBadInput() {
         CliRun r = CliRun.atRoot("audit", "--cases", "--uniform-model", "float64");
         assertEquals(2, r.code(), r.toString());

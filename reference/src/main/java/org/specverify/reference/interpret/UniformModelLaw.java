@@ -198,6 +198,53 @@ public final class UniformModelLaw {
             boundSum.value());
     }
 
+    /**
+     * Which outputs have positive probability given {@code drafts} when the verifier's uniforms follow {@code model}
+     * (error paths aside): under a discrete model this adds the outputs reached only at a grid point of ideal measure
+     * zero, such as u = 0 accepting a zero-target token, or u = 1.
+     *
+     * @throws UnsupportedOperationException when the verifier reads the draft stream (refused under a discrete model)
+     */
+    public static boolean[] possibleOutputs(Scheme.Bound bound, int[] drafts, UniformModel model) {
+        int n = bound.instance().vocab();
+        boolean[] out = new boolean[n];
+        if (!model.discrete()) {
+            ConditionalLaw c = ConditionalLaw.of(bound, drafts);
+            for (int y = 0; y < n; y++) {
+                out[y] = c.possible(y);
+            }
+            return out;
+        }
+        int[] x = drafts.clone();
+        Program<BigFraction> program = bound.hasProgram() ? bound.program(Exact.INSTANCE) : null;
+        try {
+            GridReplay.forEachLeaf(d -> program == null ? bound.decide(x, d) : end(program.run(d, x), d, x),
+                Draws.VERIFY, ExactEnumerator.DEFAULT_MAX_LEAVES, new GridReplay.Memo(model), DRAFT_CONDITIONED, null,
+                (o, pr) -> {
+                    if (o instanceof Decision v) {
+                        out[v.output()] = true;
+                    } else if (o instanceof Outcome.Accept<?> a) {
+                        out[a.token()] = true;
+                    } else if (o instanceof Outcome.Token<?> k) {
+                        out[k.token()] = true;
+                    } else {
+                        @SuppressWarnings("unchecked")
+                        Outcome.Emit<BigFraction> e = (Outcome.Emit<BigFraction>) o;
+                        if (e.law().total().signum() > 0) {
+                            Measure<BigFraction> g = GridReplay.finalDrawLaw(model, e.law());
+                            for (int y = 0; y < n; y++) {
+                                out[y] |= g.at(y).signum() > 0;
+                            }
+                        }
+                    }
+                }, (message, pr) -> { });
+        } catch (SharedStreamException shared) {
+            throw new UnsupportedOperationException(bound.scheme().id() + ": " + shared.getMessage() + "; that joint"
+                + " replay runs under the ideal uniform model only, not under " + model.id(), shared);
+        }
+        return out;
+    }
+
     private static void add(FractionSum[] sums, FractionSum accepted, DraftTuple t, int y, BigFraction qp) {
         sums[y].add(qp);
         if (t.contains(y)) {
