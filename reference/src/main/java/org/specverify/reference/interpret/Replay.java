@@ -37,8 +37,11 @@ import org.specverify.reference.random.Uniform;
  * the interval ratios, which is the exact joint law of the comparisons: the set of u that follows a path is the
  * intersection of the half-lines and cells met along it, one interval per identity, and the uniforms are independent
  * across identities. Every use
- * of a uniform is a comparison with a threshold, so every program over {@link Draws} is within reach; a uniform
- * handle kept from an earlier path is refused.
+ * of a uniform is a comparison with a threshold, so every program over {@link Draws} that is a function of its draws
+ * is within reach; a uniform handle kept from an earlier path is refused, and so is a program whose branch count at a
+ * point changes between two runs of the same prefix (not a function of its draws). A caller that already conditions
+ * a stream (the verifier given its drafts) names it, and a program touching it raises {@link SharedStreamException}
+ * (proofs-notes/shared-uniforms.md). Discrete uniform models have their own replay, {@link GridReplay}.
  *
  * <p>Branches are explored by re-execution: each run follows a recorded prefix of branch positions and then takes the
  * first branch at every new point. Cost: (number of leaves) × (cost of one run). Accept probabilities of fresh
