@@ -143,11 +143,46 @@ class UniformModelTest {
         assertEquals(UniformModel.N, UniformModel.FLOAT32_CLOSED_OPEN.countBelow(BigFraction.ONE));
         assertEquals(1, UniformModel.FLOAT32_CLOSED_OPEN.countAtMost(BigFraction.ZERO));
         assertEquals(0, UniformModel.FLOAT32_OPEN_CLOSED.countAtMost(BigFraction.ZERO));
-        // the sliver: sup over t of |countBelow(t)/N − t|, attained at 1 for the rounded grids
-        assertEquals(UniformModel.BFLOAT16.sliver(), BigFraction.ONE.subtract(
+        // P(u = 1) of the rounded grids: 2^-9 and 2^-12; their slivers are one grid step more
+        assertEquals(BigFraction.of(1, 512), BigFraction.ONE.subtract(
             BigFraction.of(UniformModel.BFLOAT16.countBelow(BigFraction.ONE), UniformModel.N)));
-        assertEquals(UniformModel.FLOAT16.sliver(), BigFraction.ONE.subtract(
+        assertEquals(BigFraction.of(1, 4096), BigFraction.ONE.subtract(
             BigFraction.of(UniformModel.FLOAT16.countBelow(BigFraction.ONE), UniformModel.N)));
+        assertEquals(BigFraction.of(1, 512).add(TWO_TO_MINUS_24), UniformModel.BFLOAT16.sliver());
+        assertEquals(BigFraction.of(1, 4096).add(TWO_TO_MINUS_24), UniformModel.FLOAT16.sliver());
+    }
+
+    @Test
+    void theSliverIsTheLargestDisagreementOfAComparisonUnderTheCoupling() {
+        // c(t) = #{k : g(k) < t} is constant on (v_j, v_(j+1)] between consecutive grid values (and #{k : g(k) <= t}
+        // on [v_j, v_(j+1))), equal to C_j = #{k : m(k) <= v_j}; the coupling k = floor(U·N) disagrees on a set of
+        // length |C_j/N − t|, whose supremum over the piece is max(|C_j − v_j|, |C_j − v_(j+1)|)/N
+        for (UniformModel m : List.of(UniformModel.FLOAT32_CLOSED_OPEN, UniformModel.FLOAT32_OPEN_CLOSED,
+            UniformModel.BFLOAT16, UniformModel.FLOAT16)) {
+            long sup = 0;
+            long k = 0;
+            long previous = -1;
+            long count = 0;
+            while (k < UniformModel.N) {
+                long v = m.m(k);
+                long end = k;
+                while (end < UniformModel.N && m.m(end) == v) {
+                    end++;
+                }
+                if (previous >= 0) {
+                    sup = Math.max(sup, Math.max(Math.abs(count - previous), Math.abs(count - v)));
+                } else {
+                    sup = Math.max(sup, v); // t in [0, v_0): nothing below, a disagreement of length t < v_0
+                }
+                count = end;
+                previous = v;
+                k = end;
+            }
+            if (previous < UniformModel.N) {
+                sup = Math.max(sup, Math.max(Math.abs(count - previous), Math.abs(count - UniformModel.N)));
+            }
+            assertEquals(m.sliver(), BigFraction.of(sup, UniformModel.N), m.id());
+        }
     }
 
     @Test

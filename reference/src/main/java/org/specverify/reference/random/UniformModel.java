@@ -30,7 +30,8 @@ import org.specverify.reference.InvalidInputException;
  *
  * <p>{@link #sliver()} is the model's resolution w: under the coupling k = ⌊U·N⌋ of the grid uniform with an ideal
  * uniform U, a comparison with any threshold t decides differently for a set of U of length at most w (2^-24 for the
- * float32 grids, 2^-9 for bfloat16, 2^-12 for float16: half the spacing below 1 for the rounded grids).
+ * float32 grids; 2^-9 + 2^-24 for bfloat16 and 2^-12 + 2^-24 for float16: half the spacing below 1, plus one grid
+ * step where a tie rounds down to the even neighbour).
  */
 public enum UniformModel {
     /** The continuous uniform on the open interval (0, 1): the reference's convention. */
@@ -40,9 +41,9 @@ public enum UniformModel {
     /** (k + 1)·2^-24, k = 0..2^24 − 1. */
     FLOAT32_OPEN_CLOSED("float32-open-closed", 24, BigFraction.of(BigInteger.ONE, BigInteger.ONE.shiftLeft(24))),
     /** float32-closed-open rounded to nearest even in bfloat16. */
-    BFLOAT16("bfloat16", 8, BigFraction.of(BigInteger.ONE, BigInteger.ONE.shiftLeft(9))),
+    BFLOAT16("bfloat16", 8, BigFraction.of((1L << 15) + 1, 1L << 24)),
     /** float32-closed-open rounded to nearest even in IEEE half precision. */
-    FLOAT16("float16", 11, BigFraction.of(BigInteger.ONE, BigInteger.ONE.shiftLeft(12)));
+    FLOAT16("float16", 11, BigFraction.of((1L << 12) + 1, 1L << 24));
 
     /** log2 of the number of grid indices of the discrete models. */
     public static final int BITS = 24;
