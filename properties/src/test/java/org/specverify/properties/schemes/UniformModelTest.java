@@ -186,6 +186,43 @@ class UniformModelTest {
     }
 
     @Test
+    void everyLosslessReferenceSchemeStaysWithinItsResolutionBoundOnTheInstanceBank() {
+        // the bound is an upper bound on |P_model − P_ideal| (proofs-notes/uniform-models.md, claim 2): a lossless
+        // scheme without an error path must never be "above the resolution bound"
+        long start = System.nanoTime();
+        int rows = 0;
+        List<String> wrong = new ArrayList<>();
+        for (Instance i : org.specverify.properties.InstanceBank.all()) {
+            for (Scheme s : Schemes.reference().all()) {
+                if (!s.claimsLossless() || s.notApplicable(i).isPresent()) {
+                    continue;
+                }
+                Scheme.Bound b;
+                try {
+                    b = s.bind(i);
+                    ExactLaw.of(b);
+                } catch (RuntimeException tooLargeOrRefused) {
+                    continue;
+                }
+                for (UniformModel m : List.of(UniformModel.FLOAT32_CLOSED_OPEN, UniformModel.FLOAT32_OPEN_CLOSED,
+                    UniformModel.BFLOAT16, UniformModel.FLOAT16)) {
+                    UniformModelLaw law = UniformModelLaw.of(b, m);
+                    rows++;
+                    if (law.verdict() == UniformModelLaw.Verdict.ABOVE_RESOLUTION
+                        || law.verdict() == UniformModelLaw.Verdict.ZERO_MASS_LEAK) {
+                        wrong.add(s.id() + " on " + i.name() + " under " + m.id() + ": " + law.verdict()
+                            + ", error " + law.maxLawError() + ", bound " + law.resolutionBound());
+                    }
+                }
+            }
+        }
+        System.out.printf("instance bank: %d (scheme, instance, model) rows in %.1f s%n", rows,
+            (System.nanoTime() - start) / 1e9);
+        assertTrue(rows > 0);
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    @Test
     void aSharedStreamUnderADiscreteModelIsRefused() {
         Distribution p = Distribution.of(f(1, 4), f(1, 4), f(1, 2));
         Distribution q = Distribution.of(f(1, 2), f(1, 4), f(1, 4));

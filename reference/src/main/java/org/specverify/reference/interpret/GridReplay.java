@@ -29,7 +29,8 @@ import org.specverify.reference.random.UniformModel;
  * at the cuts of the cumulative weights. Every probability is an exact rational (a product of count ratios).
  *
  * <p>Paths the ideal model never takes are error paths here: a categorical draw whose uniform is 1 (u·W = W, past the
- * last cell). They are handed to {@code error} with their probability instead of a result. The replay also gathers
+ * last cell), or a program that reads a law of total zero ({@link org.specverify.reference.arith.EmptyLaw}: a residual
+ * emptied by a rejection only a grid point allows). They are handed to {@code error} with their probability instead of a result. The replay also gathers
  * the thresholds the program compared each uniform with ({@link Thresholds}): the count behind the resolution bound
  * (proofs-notes/uniform-models.md).
  */
@@ -103,6 +104,9 @@ final class GridReplay {
                 result = program.apply(new View(path, stream));
             } catch (ErrorPath e) {
                 failed = e.getMessage();
+            } catch (org.specverify.reference.arith.EmptyLaw e) {
+                // a state the ideal model never reaches (a residual emptied at u = 0 or u = 1) read as a law
+                failed = "the program reads an empty law: " + e.getMessage();
             }
             path.closed = true;
             if (++leaves > maxLeaves) {
