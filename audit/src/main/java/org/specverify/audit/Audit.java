@@ -12,6 +12,7 @@ import org.specverify.reference.TooLargeException;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftProcesses;
 import org.specverify.reference.interpret.ExactLaw;
+import org.specverify.reference.interpret.UniformModelLaw;
 import org.specverify.reference.scheme.Applicability;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
@@ -242,8 +243,24 @@ public final class Audit {
         boolean lossless = law.lossless();
         Measured measured = new Measured(lossless, ExactValue.of(law.maxLawError()), lossless ? 0 : law.worstToken(),
             ExactValue.of(law.acceptance()), ExactValue.of(law.testAcceptance()));
+        UniformModelLaw modelLaw = null;
+        if (UniformModelExtension.of(extensions).discrete()) {
+            try {
+                modelLaw = UniformModelLaw.of(bound, UniformModelExtension.of(extensions));
+            } catch (RuntimeException e) {
+                return failed(scheme, e);
+            }
+            lossless = modelLaw.verdict().passes();
+            measured = new Measured(lossless, ExactValue.of(modelLaw.maxLawError()), modelLaw.worstToken(),
+                ExactValue.of(modelLaw.acceptance()), ExactValue.of(modelLaw.testAcceptance()));
+        }
         SchemeAudit row = new SchemeAudit(scheme.id(), bound.draftProcess().id(), scheme.claimsLossless(),
             AuditVerdict.of(scheme.claimsLossless(), lossless), Optional.of(measured), Optional.empty(), Map.of());
+        if (modelLaw != null) {
+            for (Map.Entry<String, Object> f : UniformModelExtension.fields(modelLaw).entrySet()) {
+                row = row.withExtra(f.getKey(), f.getValue());
+            }
+        }
         for (AuditExtension e : extensions) {
             for (Map.Entry<String, Object> f : e.schemeFields(instance, bound, law, row).entrySet()) {
                 row = row.withExtra(f.getKey(), f.getValue());

@@ -94,6 +94,11 @@ final class AuditCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     Plugins plugins = new Plugins();
 
+    @Option(names = "--uniform-model", paramLabel = "M", description = "The uniforms the verifier draws: ideal"
+        + " (default), float32-closed-open, float32-open-closed, bfloat16 or float16; a discrete model runs the exact"
+        + " audit (of the built-in cases unless --instance) and judges each row against its resolution bound.")
+    String uniformModelId;
+
     @Option(names = "--max-seconds", paramLabel = "S", description = "Refuse, with the estimate, any row whose exact"
         + " enumeration is estimated above S seconds (default: ${DEFAULT-VALUE}).")
     double maxSeconds = org.specverify.audit.AuditCost.DEFAULT_MAX_SECONDS;
@@ -154,6 +159,17 @@ final class AuditCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--compare-to compares the exact"
                 + " audit's rows in text; it excludes --input, --json and --jsonl");
         }
+        org.specverify.reference.random.UniformModel uniformModel;
+        try {
+            uniformModel = uniformModelId == null ? org.specverify.reference.random.UniformModel.IDEAL
+                : org.specverify.reference.random.UniformModel.of(uniformModelId);
+        } catch (org.specverify.reference.InvalidInputException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--uniform-model: " + e.getMessage());
+        }
+        if (input != null && uniformModel.discrete()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--uniform-model applies to the exact"
+                + " audit (--cases, --instance, --scheme), not to --input");
+        }
         if (input != null) {
             if (cases || instanceFile != null || jsonl || !schemeIds.isEmpty() || !plugins.jars.isEmpty()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -164,7 +180,8 @@ final class AuditCommand implements Callable<Integer> {
                 noReport ? null : context.resolve(reportDir), reportDir, json, quiet);
         }
         List<Scheme> schemes = selectedSchemes();
-        if (!cases && instanceFile == null && schemeIds.isEmpty() && !jsonl && plugins.jars.isEmpty()) {
+        if (!cases && instanceFile == null && schemeIds.isEmpty() && !jsonl && plugins.jars.isEmpty()
+            && !uniformModel.discrete()) {
             if (positions < 1 || positions > 1000) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--positions must be between 1 and 1000, got " + positions);
@@ -214,6 +231,9 @@ final class AuditCommand implements Callable<Integer> {
             }
         };
         Audit audit = Audit.of(schemes).with(new OptimalityExtension()).withMaxSeconds(maxSeconds);
+        if (uniformModel.discrete()) {
+            audit = audit.with(new org.specverify.audit.UniformModelExtension(uniformModel));
+        }
         AuditSummary summary = new AuditSummary();
         // on Ctrl-C the output is closed with what has finished (the sinks ignore writes after finishing)
         Thread onInterrupt = new Thread(() -> {

@@ -79,6 +79,11 @@ final class CheckCommand implements Callable<Integer> {
         + " detect any bias (default: they fail the run).")
     boolean allowUnchecked;
 
+    @Option(names = "--uniform-model", paramLabel = "M", description = "The engine's uniforms (ideal, float32-closed-open,"
+        + " float32-open-closed, bfloat16, float16): an impossible output that the model makes possible at a boundary"
+        + " uniform (u = 0 or u = 1) is named so (it still fails); needs --scheme.")
+    String uniformModelId;
+
     @Mixin
     Plugins plugins = new Plugins();
 
@@ -143,8 +148,19 @@ final class CheckCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--scheme: " + e.getMessage());
             }
         }
+        org.specverify.reference.random.UniformModel model;
+        try {
+            model = uniformModelId == null ? org.specverify.reference.random.UniformModel.IDEAL
+                : org.specverify.reference.random.UniformModel.of(uniformModelId);
+        } catch (InvalidInputException e) {
+            throw new ParameterException(spec.commandLine(), "--uniform-model: " + e.getMessage());
+        }
+        if (model.discrete() && scheme == null) {
+            throw new ParameterException(spec.commandLine(), "--uniform-model needs --scheme (the classification"
+                + " replays the scheme's verifier under the model)");
+        }
         List<Cases.Case> cases = Cases.read(path("--cases", casesFile), casesFile);
-        EngineCheck check = new EngineCheck(cases, scheme, alpha);
+        EngineCheck check = new EngineCheck(cases, scheme, alpha).uniformModel(model);
         long start = System.nanoTime();
         try (SampleInput in = samplesFile.equals("-") ? SampleInput.of(System.in, "standard input")
             : SampleInput.open(path("--samples", samplesFile), samplesFile)) {

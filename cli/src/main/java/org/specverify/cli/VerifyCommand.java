@@ -89,6 +89,12 @@ final class VerifyCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     Mixins.Json json = new Mixins.Json();
 
+    @Option(names = "--uniform-model", paramLabel = "M", description = "The uniforms the verifier draws: ideal"
+        + " (default), float32-closed-open, float32-open-closed, bfloat16 or float16; under a discrete model a check"
+        + " passes when the law is exact or within the row's resolution bound, with no zero-target mass and no error"
+        + " path.")
+    String uniformModelId;
+
     @Mixin
     Plugins plugins = new Plugins();
 
@@ -106,6 +112,13 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (org.specverify.reference.InvalidInputException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        org.specverify.reference.random.UniformModel model;
+        try {
+            model = uniformModelId == null ? org.specverify.reference.random.UniformModel.IDEAL
+                : org.specverify.reference.random.UniformModel.of(uniformModelId);
+        } catch (org.specverify.reference.InvalidInputException e) {
+            throw new ParameterException(spec.commandLine(), "--uniform-model: " + e.getMessage());
+        }
         Schemes registry = plugins.extend(context.registry(), context);
         List<Scheme> schemes = select(registry);
         Scheme reference = null;
@@ -118,14 +131,25 @@ final class VerifyCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         // refuses a run too large (TooLargeException) before any work
-        ExhaustiveCheck.Result r = ExhaustiveCheck.run(config, schemes, reference, null, limits);
+        ExhaustiveCheck.Result r = ExhaustiveCheck.run(config, schemes, reference, null, limits, model);
         long acceptsLess = 0;
         for (ExhaustiveCheck.SchemeResult s : r.schemes()) {
             acceptsLess += s.scheme == reference ? 0 : s.acceptsLess();
         }
         if (json.json) {
-            out.println(Json.PRETTY.writeValueAsString(toJson(r, config)));
+            ObjectNode root = toJson(r, config);
+            if (model.discrete()) {
+                root.put("uniformModel", model.id());
+                root.withArray("schemes").forEach(o -> ((ObjectNode) o).put("resolutionBound", Fractions.format(
+                    r.schemes().stream().filter(x -> x.scheme.id().equals(o.get("id").asText())).findFirst()
+                        .orElseThrow().resolutionBound())));
+            }
+            out.println(Json.PRETTY.writeValueAsString(root));
         } else {
+            if (model.discrete()) {
+                out.println("uniform model " + model.id() + ": a check passes when the law is exact or within its"
+                    + " row's resolution bound, with no zero-target mass and no error path");
+            }
             printTable(out, r, config);
         }
         out.flush();

@@ -19,6 +19,8 @@ import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.interpret.ConditionalLaw;
+import org.specverify.reference.interpret.UniformModelLaw;
+import org.specverify.reference.random.UniformModel;
 import org.specverify.reference.interpret.ExactLaw;
 import org.specverify.reference.scheme.Scheme;
 
@@ -66,6 +68,7 @@ public final class EngineCheck {
     private final Scheme scheme;
     private final double alpha;
     private long samples;
+    private UniformModel uniformModel = UniformModel.IDEAL;
 
     /** A case prepared for checking. */
     static final class CaseInfo {
@@ -108,7 +111,7 @@ public final class EngineCheck {
             return code;
         }
 
-        Tuple tuple(SampleLine s, long code) {
+        Tuple tuple(SampleLine s, long code, UniformModel model) {
             Tuple t = trackTuples ? tuples.get(code) : null;
             if (t == null) {
                 int[] d = Arrays.copyOf(s.drafts, k);
@@ -122,6 +125,9 @@ public final class EngineCheck {
                         ConditionalLaw law = ConditionalLaw.of(bound, d);
                         for (int y = 0; y < vocab; y++) {
                             t.possible[y] = law.possible(y);
+                        }
+                        if (model.discrete()) {
+                            t.possibleUnderModel = UniformModelLaw.possibleOutputs(bound, d, model);
                         }
                     } else {
                         for (int y = 0; y < vocab; y++) {
@@ -142,6 +148,7 @@ public final class EngineCheck {
         final int[] drafts;
         String impossible;
         boolean[] possible;
+        boolean[] possibleUnderModel;
 
         Tuple(int[] drafts) {
             this.drafts = drafts;
@@ -244,6 +251,16 @@ public final class EngineCheck {
         }
     }
 
+    /**
+     * Classifies, under {@code model}, the outputs that are impossible for ideal uniforms: those possible at a grid
+     * point of the model (u = 0, u = 1, u exactly at a threshold) are named so in the failure lines. They still fail
+     * the group (the claim is about the ideal law; under the model they are a leak). Call before {@link #read}.
+     */
+    public EngineCheck uniformModel(UniformModel model) {
+        this.uniformModel = java.util.Objects.requireNonNull(model, "model");
+        return this;
+    }
+
     /** The ids of the cases no sample referred to, in the order of the cases file. */
     public List<String> casesWithoutSamples() {
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -339,7 +356,7 @@ public final class EngineCheck {
             }
         }
         long code = info.code(s);
-        Tuple t = info.tuple(s, code);
+        Tuple t = info.tuple(s, code, uniformModel);
         long count = s.count();
         String times = count == 1 ? "" : " (x" + count + ")";
         g.n += count;
@@ -379,7 +396,9 @@ public final class EngineCheck {
         if (!t.possible[y]) {
             g.impossibleOutputs += count;
             g.outputLines = Group.keep(g.outputLines, "line " + lineNo + times + ": output " + y + " on drafts "
-                + Arrays.toString(t.drafts) + " has conditional probability zero");
+                + Arrays.toString(t.drafts) + " has conditional probability zero" + (t.possibleUnderModel != null
+                && t.possibleUnderModel[y] ? "; possible only at a boundary uniform of " + uniformModel.id()
+                + " (u = 0 or u = 1, or u exactly at a threshold), which the ideal model excludes" : ""));
         }
         if (info.bound != null && info.trackTuples) {
             if (g.perTuple == null) {

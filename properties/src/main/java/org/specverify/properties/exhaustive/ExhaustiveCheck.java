@@ -21,6 +21,8 @@ import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.TooLargeException;
 import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.interpret.ExactLaw;
+import org.specverify.reference.interpret.UniformModelLaw;
+import org.specverify.reference.random.UniformModel;
 import org.specverify.reference.scheme.Scheme;
 
 /**
@@ -135,6 +137,7 @@ public final class ExhaustiveCheck {
         long failed;
         long notApplicable;
         BigFraction maxLawError = BigFraction.ZERO;
+        BigFraction resolutionBound = BigFraction.ZERO;
         Instance counterexample;
         long acceptsLess;
         Instance acceptsLessExample;
@@ -178,6 +181,11 @@ public final class ExhaustiveCheck {
             return Optional.ofNullable(errorInstance);
         }
 
+        /** The largest resolution bound of the rows checked under a discrete uniform model (zero under the ideal). */
+        public BigFraction resolutionBound() {
+            return resolutionBound;
+        }
+
         public BigFraction maxLawError() {
             return maxLawError;
         }
@@ -214,6 +222,9 @@ public final class ExhaustiveCheck {
             notApplicable += o.notApplicable;
             if (Fractions.compare(o.maxLawError, maxLawError) > 0) {
                 maxLawError = o.maxLawError;
+            }
+            if (Fractions.compare(o.resolutionBound, resolutionBound) > 0) {
+                resolutionBound = o.resolutionBound;
             }
             if (o.counterexampleAt < counterexampleAt) {
                 counterexample = o.counterexample;
@@ -268,6 +279,28 @@ public final class ExhaustiveCheck {
      */
     public static Result run(Config config, List<Scheme> schemes, Scheme compareTo, LongConsumer progress,
                              Limits limits) {
+        return run(config, schemes, compareTo, progress, limits, UniformModel.IDEAL);
+    }
+
+    /**
+     * Runs the check within {@link Limits#DEFAULT} with the verifier's uniforms drawn from {@code model}
+     * ({@link #run(Config, List, Scheme, LongConsumer, Limits, UniformModel)}).
+     */
+    public static Result run(Config config, List<Scheme> schemes, Scheme compareTo, LongConsumer progress,
+                             UniformModel model) {
+        return run(config, schemes, compareTo, progress, Limits.DEFAULT, model);
+    }
+
+    /**
+     * Runs the check with the verifier's uniforms drawn from {@code model}: under a discrete model a check passes when
+     * {@link UniformModelLaw#verdict()} does (lossless, or lossless at the row's resolution), and the counterexamples
+     * are shrunk under the same model. Acceptance comparisons ({@code compareTo}) stay on the ideal model.
+     *
+     * @throws TooLargeException before any work when the run is beyond {@code limits} ({@link #cost}), or when the
+     *     exact enumerator refuses an instance after all (the run then ends: nothing is reported as failed)
+     */
+    public static Result run(Config config, List<Scheme> schemes, Scheme compareTo, LongConsumer progress,
+                             Limits limits, UniformModel model) {
         List<Scheme> all = new ArrayList<>(schemes);
         if (compareTo != null && !all.contains(compareTo)) {
             all.add(compareTo);
@@ -286,7 +319,7 @@ public final class ExhaustiveCheck {
             List<Distribution> laws = Grid.laws(v, config.grid());
             for (int k : config.ks()) {
                 for (Distribution p : laws) {
-                    tasks.add(new Task(p, laws, k, at));
+                    tasks.add(new Task(p, laws, k, at, model));
                     at += laws.size();
                 }
             }
@@ -332,7 +365,7 @@ public final class ExhaustiveCheck {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         for (SchemeResult r : total) {
-            shrink(r, compareTo);
+            shrink(r, compareTo, model);
         }
         long failures = 0;
         long errors = 0;
@@ -431,12 +464,13 @@ public final class ExhaustiveCheck {
     }
 
     /** Shrinks the counterexamples while they still fail (after the timed run). */
-    static void shrink(SchemeResult r, Scheme compareTo) {
+    static void shrink(SchemeResult r, Scheme compareTo, UniformModel model) {
         if (r.counterexample != null) {
             Scheme s = r.scheme;
             // a candidate on which the check throws counts as not failing (Shrinker)
-            r.counterexample = Shrinker.shrink(r.counterexample,
-                i -> SchemeProperties.OUTPUT_LAW_IS_TARGET.violation(s, i).isPresent()).instance();
+            r.counterexample = Shrinker.shrink(r.counterexample, i -> model.discrete()
+                ? !UniformModelLaw.of(s.bind(i), model).verdict().passes()
+                : SchemeProperties.OUTPUT_LAW_IS_TARGET.violation(s, i).isPresent()).instance();
         }
         if (r.acceptsLessExample != null) {
             Scheme s = r.scheme;
@@ -448,8 +482,11 @@ public final class ExhaustiveCheck {
         }
     }
 
-    /** One target law p against every q of the grid, at one K; {@code at} is the grid index of its first instance. */
-    private record Task(Distribution p, List<Distribution> qs, int k, long at) {
+    /**
+     * One target law p against every q of the grid, at one K, under one uniform model; {@code at} is the grid index of
+     * its first instance.
+     */
+    private record Task(Distribution p, List<Distribution> qs, int k, long at, UniformModel model) {
         long run(List<SchemeResult> results, Scheme compareTo) {
             long done = 0;
             for (int qi = 0; qi < qs.size(); qi++) {
@@ -465,8 +502,12 @@ public final class ExhaustiveCheck {
                         continue;
                     }
                     ExactLaw law;
+                    UniformModelLaw underModel = null;
                     try {
                         law = ExactLaw.of(s.bind(inst));
+                        if (model.discrete()) {
+                            underModel = UniformModelLaw.of(s.bind(inst), model);
+                        }
                     } catch (RuntimeException e) {
                         if (tooLarge(e)) {
                             throw new TooLargeException(s.id() + " on " + InstanceWriter.json(inst) + ": "
@@ -483,13 +524,17 @@ public final class ExhaustiveCheck {
                     }
                     r.checked++;
                     done++;
-                    if (SchemeProperties.lawDiffersFromTarget(law).isPresent()) {
+                    if (underModel != null && Fractions.compare(underModel.resolutionBound(), r.resolutionBound) > 0) {
+                        r.resolutionBound = underModel.resolutionBound();
+                    }
+                    if (underModel != null ? !underModel.verdict().passes()
+                        : SchemeProperties.lawDiffersFromTarget(law).isPresent()) {
                         r.failed++;
                         if (index < r.counterexampleAt) {
                             r.counterexample = inst;
                             r.counterexampleAt = index;
                         }
-                        BigFraction e = law.maxLawError();
+                        BigFraction e = underModel != null ? underModel.maxLawError() : law.maxLawError();
                         if (Fractions.compare(e, r.maxLawError) > 0) {
                             r.maxLawError = e;
                         }

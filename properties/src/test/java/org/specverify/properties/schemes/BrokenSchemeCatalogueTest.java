@@ -52,6 +52,9 @@ class BrokenSchemeCatalogueTest {
         CAUGHT_BY.put("bug-ratio-inverted", "lossless");
         CAUGHT_BY.put("bug-resample-from-p", "lossless");
         CAUGHT_BY.put("bug-deterministic-accept", "lossless");
+        CAUGHT_BY.put("bug-residual-reuses-accept-uniform", "lossless");
+        CAUGHT_BY.put("bug-one-uniform-all-siblings", "lossless");
+        CAUGHT_BY.put("bug-draft-uniform-accepts", "lossless");
     }
 
     static List<Instance> instances(Scheme s) {

@@ -5,8 +5,12 @@ import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.arith.Arithmetic;
+import org.specverify.reference.arith.Exact;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftKind;
+import org.specverify.reference.random.DrawId;
+import org.specverify.reference.random.Draws;
+import org.specverify.reference.random.Uniform;
 import org.specverify.reference.scheme.Laws;
 import org.specverify.reference.scheme.Outcome;
 import org.specverify.reference.scheme.Scheme;
@@ -20,12 +24,14 @@ import org.specverify.reference.scheme.Verifier;
  * rejects it and the shrunk counterexample. The four fixtures of {@link KnownBugsTest} are part of the catalogue
  * ({@link #all()}).
  *
- * <p>Not here, because an exact reference cannot express them: bugs that need shared or reused uniforms (two drafts
- * tested against one u, a u reused between the accept test and the residual draw); those are left to the GPU
- * uniform-injection tests. "u = 0 accepts a zero-mass draft" (u ≤ p/q instead of u·q &lt; p) cannot be written
- * against the public API either: {@code Draws.accept} makes the strict comparison itself, so a scheme built on
- * {@link SchemeBase} is correct at u = 0 by construction; the engine check ({@code check}) catches it in an engine's
- * samples only if the engine's generator actually returns 0.
+ * <p>Shared-uniform bugs are written with uniforms drawn by identity ({@code Draws.uniform(DrawId)}), and the exact law
+ * follows each identity as one uniform (proofs-notes/shared-uniforms.md): {@link AcceptUniformReusedForResidual},
+ * {@link OneUniformForAllSiblings}, {@link DraftUniformReusedForAcceptance} (drafting and verifying on one uniform:
+ * the exact law replays the draft process and the verifier together), and {@link CounterRepeatsAcrossPositions} (a
+ * two-position program, not a token scheme, so it is checked by {@code SharedUniformFixturesTest} rather than listed in
+ * {@link #all()}). "u = 0 accepts a zero-mass draft" (u ≤ p/q instead of u·q &lt; p) is {@link AcceptAtMost}: lossless
+ * under the ideal model, where u = 0 has probability zero, and a failed claim under a float uniform model that contains
+ * 0 ({@code UniformModelTest} in the properties suite).
  */
 final class BrokenSchemes {
     private BrokenSchemes() {
@@ -393,6 +399,219 @@ final class BrokenSchemes {
         }
     }
 
+    /** sd whose rejected draft's residual draw reuses the acceptance uniform (u already known to be ≥ p/q). */
+    static final class AcceptUniformReusedForResidual extends SchemeBase {
+        AcceptUniformReusedForResidual() {
+            super(bug("bug-residual-reuses-accept-uniform", "sd drawing the residual with the acceptance uniform",
+                DraftKind.IID).k(1, 1).build());
+        }
+
+        @Override
+        protected <S> Verifier<S> verifier(Laws<S> laws) {
+            Measure<S> p = laws.target();
+            Measure<S> q = laws.draft(0);
+            Measure<S> residual = p.residual(q);
+            return (draws, drafts) -> {
+                int x = drafts[0];
+                Uniform<S> u = draws.uniform();
+                if (u.timesLessThan(q.probability(x), p.probability(x))) {
+                    return Outcome.accept(0, x);
+                }
+                return Outcome.token(u.locate(residual), "residual drawn with the acceptance uniform");
+            };
+        }
+    }
+
+    /** rrs whose K accept tests all compare one uniform (the sibling index missing from the uniform's key). */
+    static final class OneUniformForAllSiblings extends SchemeBase {
+        OneUniformForAllSiblings() {
+            super(bug("bug-one-uniform-all-siblings", "rrs testing every sibling against one uniform", DraftKind.IID,
+                DraftKind.INDEPENDENT).k(2, 8).build());
+        }
+
+        @Override
+        protected <S> Verifier<S> verifier(Laws<S> laws) {
+            return (draws, drafts) -> {
+                Uniform<S> u = draws.uniform(DrawId.verify(0));
+                Measure<S> pk = laws.target();
+                for (int k = 0; k < drafts.length; k++) {
+                    Measure<S> qk = laws.draft(k);
+                    int x = drafts[k];
+                    if (u.timesLessThan(qk.probability(x), pk.probability(x))) {
+                        return Outcome.accept(k, x);
+                    }
+                    pk = pk.residual(qk);
+                }
+                return Outcome.token(draws.uniform(DrawId.verify(1)).locate(pk), "residual");
+            };
+        }
+    }
+
+    /** sd whose accept test compares the uniform that drew the draft (drafting and verifying on one key). */
+    static final class DraftUniformReusedForAcceptance extends SchemeBase {
+        DraftUniformReusedForAcceptance() {
+            super(bug("bug-draft-uniform-accepts", "sd testing acceptance with the draft's own uniform",
+                DraftKind.IID).k(1, 1).build());
+        }
+
+        @Override
+        protected <S> Verifier<S> verifier(Laws<S> laws) {
+            Measure<S> p = laws.target();
+            Measure<S> q = laws.draft(0);
+            return (draws, drafts) -> {
+                int x = drafts[0];
+                if (draws.uniform(DrawId.draft(0)).timesLessThan(q.probability(x), p.probability(x))) {
+                    return Outcome.accept(0, x);
+                }
+                return Outcome.emit("residual", p.residual(q));
+            };
+        }
+    }
+
+    /**
+     * sd accepting iff u ≤ p/q (the non-strict test): the same law as u·q &lt; p for an ideal uniform, but a float
+     * uniform that can be 0 accepts a draft of zero target mass with probability 2^-24.
+     */
+    static final class AcceptAtMost extends SchemeBase {
+        AcceptAtMost() {
+            super(bug("bug-accept-at-most", "sd accepting iff u <= p/q", DraftKind.IID).k(1, 1).build());
+        }
+
+        @Override
+        protected <S> Verifier<S> verifier(Laws<S> laws) {
+            Measure<S> p = laws.target();
+            Measure<S> q = laws.draft(0);
+            Arithmetic<S> ar = laws.arithmetic();
+            return (draws, drafts) -> {
+                int x = drafts[0];
+                if (draws.uniform().atMost(ar.divide(p.probability(x), q.probability(x)))) {
+                    return Outcome.accept(0, x);
+                }
+                return Outcome.emit("residual", p.residual(q));
+            };
+        }
+    }
+
+    /**
+     * One verification step of token-wise speculative sampling over a chain of g drafted positions (context-free laws:
+     * position i has target p_i and draft q_i, the bonus comes from p_(g+1)), the sd scheme's program verifying each
+     * position, with the verifier's uniforms keyed by (position, draw). The bug: the key drops the position, so every
+     * position's draw j is uniform verify#j (position 2's accept test reuses position 1's acceptance uniform, the bonus
+     * reuses it again). A two-position program rather than a token scheme: {@link #run} returns the block continued by
+     * the target to g + 1 tokens, whose law must be p_1 ⊗ ... ⊗ p_(g+1).
+     */
+    static final class CounterRepeatsAcrossPositions {
+        /** The stride between positions of a correct key. */
+        static final int STRIDE = 16;
+        private final Distribution[] p;
+        private final Scheme.Bound[] sd;
+        private final boolean repeats;
+
+        /**
+         * @param p       the g + 1 target laws
+         * @param q       the g draft laws
+         * @param repeats true for the bug (the counter does not advance with the position), false for the correct key
+         */
+        CounterRepeatsAcrossPositions(Distribution[] p, Distribution[] q, boolean repeats) {
+            this.p = p.clone();
+            this.sd = new Scheme.Bound[q.length];
+            for (int i = 0; i < q.length; i++) {
+                sd[i] = new org.specverify.reference.scheme.SpeculativeSampling()
+                    .bind(org.specverify.reference.Instance.identical("position " + (i + 1), p[i], q[i], 1));
+            }
+            this.repeats = repeats;
+        }
+
+        /** The g + 1 tokens of one step, the block continued by the target. */
+        java.util.List<Integer> run(Draws<BigFraction> draws) {
+            int g = sd.length;
+            java.util.List<Integer> out = new ArrayList<>();
+            Draws<BigFraction> drafting = draws.inStream(Draws.DRAFT);
+            int[] x = new int[g];
+            for (int i = 0; i < g; i++) {
+                x[i] = drafting.sample("draft " + i, sd[i].instance().draft());
+            }
+            for (int i = 0; i < g; i++) {
+                Keyed keyed = new Keyed(draws, repeats ? 0 : i * STRIDE);
+                Outcome<BigFraction> o = sd[i].program(Exact.INSTANCE).run(keyed, new int[] {x[i]});
+                if (o instanceof Outcome.Accept<BigFraction> a) {
+                    out.add(a.token());
+                    continue;
+                }
+                Outcome.Emit<BigFraction> e = (Outcome.Emit<BigFraction>) o;
+                out.add(keyed.sample(e.what(), e.law()));
+                Draws<BigFraction> target = draws.inStream("target");
+                for (int j = i + 1; j <= g; j++) {
+                    out.add(target.sample("continuation " + j, p[j]));
+                }
+                return out;
+            }
+            out.add(new Keyed(draws, repeats ? 0 : g * STRIDE).sample("bonus", p[g]));
+            return out;
+        }
+
+        /** Draws whose ordinary draws are the verifier's uniforms verify#(base + j), j counting from 0. */
+        private static final class Keyed implements Draws<BigFraction> {
+            private final Draws<BigFraction> base;
+            private final int offset;
+            private int next;
+
+            Keyed(Draws<BigFraction> base, int offset) {
+                this.base = base;
+                this.offset = offset;
+            }
+
+            private Uniform<BigFraction> nextUniform() {
+                return base.uniform(DrawId.verify(offset + next++));
+            }
+
+            @Override
+            public String stream() {
+                return Draws.VERIFY;
+            }
+
+            @Override
+            public Draws<BigFraction> inStream(String stream) {
+                return base.inStream(stream);
+            }
+
+            @Override
+            public DrawId next(String stream) {
+                return base.next(stream);
+            }
+
+            @Override
+            public Uniform<BigFraction> uniform(DrawId id) {
+                return base.uniform(id);
+            }
+
+            @Override
+            public boolean accept(int draft, int token, BigFraction q, BigFraction p) {
+                return nextUniform().timesLessThan(q, p);
+            }
+
+            @Override
+            public boolean bernoulli(String what, BigFraction probability) {
+                return nextUniform().lessThan(probability);
+            }
+
+            @Override
+            public int choose(String what, List<BigFraction> weights) {
+                return nextUniform().locate(weights);
+            }
+
+            @Override
+            public int sample(String what, Measure<BigFraction> law) {
+                return nextUniform().locate(law);
+            }
+
+            @Override
+            public int sample(String what, Distribution law) {
+                return nextUniform().locate(Exact.INSTANCE.law(law));
+            }
+        }
+    }
+
     /** Every fixture of the catalogue, {@link KnownBugsTest}'s included. */
     static List<Scheme> all() {
         List<Scheme> out = new ArrayList<>(List.of(
@@ -413,7 +632,10 @@ final class BrokenSchemes {
             new ChecksOnlyKMinusOne(),
             new RatioInverted(),
             new ResampleFromTarget(),
-            new DeterministicAcceptTest()));
+            new DeterministicAcceptTest(),
+            new AcceptUniformReusedForResidual(),
+            new OneUniformForAllSiblings(),
+            new DraftUniformReusedForAcceptance()));
         return out;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.arith.Exact;
 import org.specverify.reference.arith.ExactVector;
 import org.specverify.reference.arith.Measure;
@@ -66,32 +67,95 @@ public final class ConditionalLaw {
     }
 
     static ConditionalLaw of(Scheme.Bound bound, int[] drafts, Replay.Memo memo) {
+        try {
+            return perTuple(bound, drafts, memo);
+        } catch (SharedStreamException shared) {
+            DraftTuple t = DraftTuple.of(drafts);
+            ConditionalLaw joint = joint(bound, memo).get(t);
+            if (joint == null) {
+                throw new InvalidInputException(bound.scheme().id() + ": drafts " + t + " have probability zero"
+                    + " under the " + bound.draftProcess().id() + " draft process");
+            }
+            return joint.normalised();
+        }
+    }
+
+    /** The verifier alone on the given drafts; the draft stream may not be touched ({@link SharedStreamException}). */
+    static ConditionalLaw perTuple(Scheme.Bound bound, int[] drafts, Replay.Memo memo) {
         int vocab = bound.instance().vocab();
         DraftTuple t = DraftTuple.of(drafts);
         List<Leaf> leaves = new ArrayList<>();
         if (!bound.hasProgram()) {
-            Map<Decision, BigFraction> law = ExactEnumerator.enumerate(d -> bound.decide(drafts, d));
-            law.forEach((v, pr) -> leaves.add(new Leaf(pr, v.output(), v.acceptedByTest(), null, false)));
+            Map<Decision, BigFraction> law = new java.util.LinkedHashMap<>();
+            Replay.forEachLeaf(d -> bound.decide(drafts, d), Draws.VERIFY, ExactEnumerator.DEFAULT_MAX_LEAVES, memo,
+                DRAFT_CONDITIONED, (v, pr) -> law.merge(v, pr, BigFraction::add));
+            law.forEach((v, pr) -> leaves.add(leaf(bound, t, v, pr)));
             return new ConditionalLaw(t, vocab, leaves);
         }
         Program<BigFraction> program = bound.program(Exact.INSTANCE);
         Replay.forEachLeaf(d -> end(program.run(d, drafts), d, drafts), Draws.VERIFY, Long.MAX_VALUE, memo,
-            (o, probability) -> {
-                if (o instanceof Outcome.Accept<BigFraction> a) {
-                    leaves.add(new Leaf(probability, a.token(), true, null, false));
-                } else if (o instanceof Outcome.Token<BigFraction> k) {
-                    leaves.add(new Leaf(probability, k.token(), false, null, false));
-                } else {
-                    Outcome.Emit<BigFraction> e = (Outcome.Emit<BigFraction>) o;
-                    if (e.law().total().signum() == 0) {
-                        throw new IllegalStateException(bound.scheme().id() + ": the verifier reaches a final draw"
-                            + " from an empty law (" + e.what() + ") with probability " + probability + " on drafts "
-                            + t);
-                    }
-                    leaves.add(new Leaf(probability, -1, false, e.law(), e.byMembership()));
-                }
-            });
+            DRAFT_CONDITIONED, (o, probability) -> leaves.add(leaf(bound, t, o, probability)));
         return new ConditionalLaw(t, vocab, leaves);
+    }
+
+    private static final java.util.Set<String> DRAFT_CONDITIONED = java.util.Set.of(Draws.DRAFT);
+
+    /**
+     * The joint route: the draft process and the verifier replayed as one program (the draft process in the
+     * {@link Draws#DRAFT} stream, then the verifier in {@link Draws#VERIFY} on the same path), so a uniform both use is
+     * one uniform. Each tuple's leaves carry joint probabilities P(x̄, end); their total is Q(x̄). For verifiers that
+     * read the draft stream (shared noise, by design or by bug).
+     *
+     * @throws org.specverify.reference.TooLargeException when the joint replay has more than
+     *     {@link ExactEnumerator#DEFAULT_MAX_LEAVES} leaves
+     */
+    static Map<DraftTuple, ConditionalLaw> joint(Scheme.Bound bound, Replay.Memo memo) {
+        int vocab = bound.instance().vocab();
+        Map<DraftTuple, List<Leaf>> byTuple = new java.util.LinkedHashMap<>();
+        Program<BigFraction> program = bound.hasProgram() ? bound.program(Exact.INSTANCE) : null;
+        Replay.forEachLeaf(d -> {
+            int[] x = bound.draftProcess().draw(d);
+            Draws<BigFraction> v = d.inStream(Draws.VERIFY);
+            Object end = program == null ? bound.decide(x, v) : end(program.run(v, x), v, x);
+            return new Object[] {x, end};
+        }, Draws.DRAFT, ExactEnumerator.DEFAULT_MAX_LEAVES, memo, null, (r, pr) -> {
+            DraftTuple t = DraftTuple.of((int[]) r[0]);
+            byTuple.computeIfAbsent(t, k -> new ArrayList<>()).add(leaf(bound, t, r[1], pr));
+        });
+        Map<DraftTuple, ConditionalLaw> out = new java.util.LinkedHashMap<>();
+        byTuple.forEach((t, l) -> out.put(t, new ConditionalLaw(t, vocab, l)));
+        return out;
+    }
+
+    /** This law with its leaf probabilities divided by their total (a joint route's tuple made conditional). */
+    private ConditionalLaw normalised() {
+        BigFraction total = total();
+        List<Leaf> l = new ArrayList<>(leaves.size());
+        for (Leaf x : leaves) {
+            l.add(new Leaf(x.probability().divide(total), x.token(), x.byTest(), x.law(), x.byMembership()));
+        }
+        return new ConditionalLaw(drafts, vocab, l);
+    }
+
+    /** The leaf of one end: an {@link Outcome} of a program, or a {@link Decision} of a bound without one. */
+    @SuppressWarnings("unchecked")
+    private static Leaf leaf(Scheme.Bound bound, DraftTuple t, Object end, BigFraction probability) {
+        if (end instanceof Decision v) {
+            return new Leaf(probability, v.output(), v.acceptedByTest(), null, false);
+        }
+        Outcome<BigFraction> o = (Outcome<BigFraction>) end;
+        if (o instanceof Outcome.Accept<BigFraction> a) {
+            return new Leaf(probability, a.token(), true, null, false);
+        }
+        if (o instanceof Outcome.Token<BigFraction> k) {
+            return new Leaf(probability, k.token(), false, null, false);
+        }
+        Outcome.Emit<BigFraction> e = (Outcome.Emit<BigFraction>) o;
+        if (e.law().total().signum() == 0) {
+            throw new IllegalStateException(bound.scheme().id() + ": the verifier reaches a final draw"
+                + " from an empty law (" + e.what() + ") with probability " + probability + " on drafts " + t);
+        }
+        return new Leaf(probability, -1, false, e.law(), e.byMembership());
     }
 
     /**

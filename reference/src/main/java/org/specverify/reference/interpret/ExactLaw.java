@@ -57,21 +57,42 @@ public final class ExactLaw {
         if (count.isPresent() && count.get().compareTo(BigInteger.valueOf(MAX_TUPLES)) > 0) {
             throw tooLarge(count.get().toString());
         }
-        int n = bound.instance().vocab();
-        FractionSum[] sums = new FractionSum[n];
-        for (int y = 0; y < n; y++) {
-            sums[y] = new FractionSum();
-        }
-        Map<Measure<BigFraction>, FractionSum> finalDraws = new IdentityHashMap<>();
-        FractionSum acceptance = new FractionSum();
-        FractionSum testAcceptance = new FractionSum();
-        long[] seen = {0};
         Replay.Memo memo = new Replay.Memo();
-        bound.draftProcess().forEachTuple((drafts, q) -> {
-            if (++seen[0] > MAX_TUPLES) {
-                throw tooLarge("more than " + MAX_TUPLES);
+        Sums sums = new Sums(bound.instance().vocab());
+        long[] seen = {0};
+        try {
+            bound.draftProcess().forEachTuple((drafts, q) -> {
+                if (++seen[0] > MAX_TUPLES) {
+                    throw tooLarge("more than " + MAX_TUPLES);
+                }
+                sums.add(ConditionalLaw.perTuple(bound, drafts, memo), q);
+            });
+        } catch (SharedStreamException shared) {
+            // the verifier reads the draft stream: replay drafting and verifying together (joint probabilities)
+            Sums joint = new Sums(bound.instance().vocab());
+            Map<DraftTuple, ConditionalLaw> byTuple = ConditionalLaw.joint(bound, memo);
+            byTuple.values().forEach(c -> joint.add(c, BigFraction.ONE));
+            return new ExactLaw(bound, joint.output(), joint.acceptance.value(), joint.testAcceptance.value(),
+                byTuple.size());
+        }
+        return new ExactLaw(bound, sums.output(), sums.acceptance.value(), sums.testAcceptance.value(), seen[0]);
+    }
+
+    /** The running sums of one enumeration: Σ_x̄ q(x̄)·P(· | x̄), the final draws gathered by law. */
+    private static final class Sums {
+        final FractionSum[] sums;
+        final Map<Measure<BigFraction>, FractionSum> finalDraws = new IdentityHashMap<>();
+        final FractionSum acceptance = new FractionSum();
+        final FractionSum testAcceptance = new FractionSum();
+
+        Sums(int n) {
+            sums = new FractionSum[n];
+            for (int y = 0; y < n; y++) {
+                sums[y] = new FractionSum();
             }
-            ConditionalLaw c = ConditionalLaw.of(bound, drafts, memo);
+        }
+
+        void add(ConditionalLaw c, BigFraction q) {
             DraftTuple t = c.drafts();
             for (ConditionalLaw.Leaf l : c.leaves()) {
                 if (l.law() == null) {
@@ -94,22 +115,26 @@ public final class ExactLaw {
                     }
                 }
             }
-        });
-        for (Map.Entry<Measure<BigFraction>, FractionSum> e : finalDraws.entrySet()) {
-            Measure<BigFraction> law = e.getKey();
-            BigFraction scale = e.getValue().value().divide(law.total());
-            for (int y = 0; y < n; y++) {
-                BigFraction m = law.at(y);
-                if (m.signum() > 0) {
-                    sums[y].add(scale.multiply(m));
+        }
+
+        BigFraction[] output() {
+            int n = sums.length;
+            for (Map.Entry<Measure<BigFraction>, FractionSum> e : finalDraws.entrySet()) {
+                Measure<BigFraction> law = e.getKey();
+                BigFraction scale = e.getValue().value().divide(law.total());
+                for (int y = 0; y < n; y++) {
+                    BigFraction m = law.at(y);
+                    if (m.signum() > 0) {
+                        sums[y].add(scale.multiply(m));
+                    }
                 }
             }
+            BigFraction[] out = new BigFraction[n];
+            for (int y = 0; y < n; y++) {
+                out[y] = sums[y].value();
+            }
+            return out;
         }
-        BigFraction[] out = new BigFraction[n];
-        for (int y = 0; y < n; y++) {
-            out[y] = sums[y].value();
-        }
-        return new ExactLaw(bound, out, acceptance.value(), testAcceptance.value(), seen[0]);
     }
 
     private static TooLargeException tooLarge(String tuples) {
@@ -131,15 +156,27 @@ public final class ExactLaw {
         Map<Run, BigFraction> j = joint;
         if (j == null) {
             Map<Run, BigFraction> m = new LinkedHashMap<>();
-            bound.draftProcess().forEachTuple((drafts, q) -> {
-                DraftTuple t = DraftTuple.of(drafts);
-                BigFraction[] c = ConditionalLaw.of(bound, drafts).masses();
-                for (int y = 0; y < c.length; y++) {
-                    if (c[y].signum() > 0) {
-                        m.merge(new Run(t, y), q.multiply(c[y]), BigFraction::add);
+            try {
+                bound.draftProcess().forEachTuple((drafts, q) -> {
+                    DraftTuple t = DraftTuple.of(drafts);
+                    BigFraction[] c = ConditionalLaw.perTuple(bound, drafts, new Replay.Memo()).masses();
+                    for (int y = 0; y < c.length; y++) {
+                        if (c[y].signum() > 0) {
+                            m.merge(new Run(t, y), q.multiply(c[y]), BigFraction::add);
+                        }
                     }
-                }
-            });
+                });
+            } catch (SharedStreamException shared) {
+                m.clear();
+                ConditionalLaw.joint(bound, new Replay.Memo()).forEach((t, c) -> {
+                    BigFraction[] jm = c.masses();
+                    for (int y = 0; y < jm.length; y++) {
+                        if (jm[y].signum() > 0) {
+                            m.merge(new Run(t, y), jm[y], BigFraction::add);
+                        }
+                    }
+                });
+            }
             j = Collections.unmodifiableMap(m);
             joint = j;
         }

@@ -37,8 +37,11 @@ import org.specverify.reference.random.Uniform;
  * the interval ratios, which is the exact joint law of the comparisons: the set of u that follows a path is the
  * intersection of the half-lines and cells met along it, one interval per identity, and the uniforms are independent
  * across identities. Every use
- * of a uniform is a comparison with a threshold, so every program over {@link Draws} is within reach; a uniform
- * handle kept from an earlier path is refused.
+ * of a uniform is a comparison with a threshold, so every program over {@link Draws} that is a function of its draws
+ * is within reach; a uniform handle kept from an earlier path is refused, and so is a program whose branch count at a
+ * point changes between two runs of the same prefix (not a function of its draws). A caller that already conditions
+ * a stream (the verifier given its drafts) names it, and a program touching it raises {@link SharedStreamException}
+ * (proofs-notes/shared-uniforms.md). Discrete uniform models have their own replay, {@link GridReplay}.
  *
  * <p>Branches are explored by re-execution: each run follows a recorded prefix of branch positions and then takes the
  * first branch at every new point. Cost: (number of leaves) × (cost of one run). Accept probabilities of fresh
@@ -77,10 +80,23 @@ public final class Replay {
      */
     static <R> long forEachLeaf(Function<? super Draws<BigFraction>, R> program, String stream, long maxLeaves,
                                 Memo memo, BiConsumer<R, BigFraction> leaf) {
+        return forEachLeaf(program, stream, maxLeaves, memo, null, leaf);
+    }
+
+    /**
+     * As {@link #forEachLeaf(Function, String, long, Memo, BiConsumer)}, where the program may not touch the streams
+     * in {@code conditioned} (their uniforms are already conditioned on what the caller knows, e.g. the draft stream
+     * when the drafts are given): touching one throws {@link SharedStreamException}.
+     */
+    static <R> long forEachLeaf(Function<? super Draws<BigFraction>, R> program, String stream, long maxLeaves,
+                                Memo memo, java.util.Set<String> conditioned, BiConsumer<R, BigFraction> leaf) {
         int[] prefix = new int[0];
+        int[] expected = new int[0];
         long leaves = 0;
         while (true) {
             Path path = new Path(prefix, memo);
+            path.expected = expected;
+            path.conditioned = conditioned;
             R result = program.apply(path.view(stream));
             path.closed = true;
             if (++leaves > maxLeaves) {
@@ -97,6 +113,7 @@ public final class Replay {
             }
             prefix = Arrays.copyOf(path.positions, j + 1);
             prefix[j]++;
+            expected = Arrays.copyOf(path.options, j + 1);
         }
     }
 
@@ -170,6 +187,8 @@ public final class Replay {
         int size;
         BigFraction probability = BigFraction.ONE;
         boolean closed;
+        int[] expected = new int[0];
+        java.util.Set<String> conditioned;
 
         Path(int[] prefix, Memo memo) {
             this.prefix = prefix;
@@ -183,6 +202,9 @@ public final class Replay {
         Stream stream(String name) {
             Stream s = streams.get(name);
             if (s == null) {
+                if (conditioned != null && conditioned.contains(name)) {
+                    throw new SharedStreamException(name);
+                }
                 s = new Stream();
                 streams.put(name, s);
             }
@@ -199,6 +221,11 @@ public final class Replay {
             if (size == positions.length) {
                 positions = Arrays.copyOf(positions, 2 * size);
                 options = Arrays.copyOf(options, 2 * size);
+            }
+            if (size < expected.length && expected[size] != count) {
+                throw new IllegalStateException("the program is not a function of its draws: branch point " + size
+                    + " had " + expected[size] + " options on an earlier run of the same path and " + count
+                    + " now; the exact replay needs a program that decides only through its draws");
             }
             int pos = size < prefix.length ? prefix[size] : 0;
             positions[size] = pos;
@@ -433,6 +460,13 @@ public final class Replay {
 
         @Override
         public boolean lessThan(BigFraction threshold) {
+            path.checkOpen(id);
+            return path.lessThan(stream, id.index(), threshold, null);
+        }
+
+        @Override
+        public boolean atMost(BigFraction threshold) {
+            // under the ideal model u = t has probability zero: u <= t splits the interval as u < t does
             path.checkOpen(id);
             return path.lessThan(stream, id.index(), threshold, null);
         }

@@ -256,6 +256,11 @@ public final class UniformDraws<S> implements Draws<S> {
             }
 
             @Override
+            public boolean atMost(S threshold) {
+                return shared.ar.compare(shared.ar.ofDouble(value(id)), threshold) <= 0;
+            }
+
+            @Override
             public boolean timesLessThan(S q, S p) {
                 return UniformDraws.this.timesLessThan(id, Draw.Kind.ACCEPT_TEST, "uniform " + id, q, p);
             }

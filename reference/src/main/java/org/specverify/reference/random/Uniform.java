@@ -12,7 +12,8 @@ import org.specverify.reference.arith.Measure;
  *
  * <p>The comparisons are strict, as the ordinary draws of {@link Draws}:
  * <ul>
- *   <li>{@link #lessThan}: u &lt; t; never true for t ≤ 0, always for t ≥ 1;</li>
+ *   <li>{@link #lessThan}: u &lt; t; never true for t ≤ 0, always for t ≥ 1 (and {@link #atMost}, u ≤ t, the
+ *       non-strict form engines sometimes write);</li>
  *   <li>{@link #timesLessThan}: u·q &lt; p, the accept test (probability min(1, p/q) for a fresh u); for q = 0 it
  *       holds iff p &gt; 0;</li>
  *   <li>{@link #locate}: the cell i with F_{i-1} ≤ u·W &lt; F_i, F the cumulative weights in index order and W their
@@ -31,6 +32,13 @@ public interface Uniform<S> {
      * @param threshold any value of the arithmetic (below 0 or above 1 the answer is certain)
      */
     boolean lessThan(S threshold);
+
+    /**
+     * u ≤ threshold: the non-strict comparison some engines write ("accept iff u ≤ p/q"). Under the ideal model it has
+     * the probability of {@link #lessThan}; on a float grid that contains the threshold (u = 0 for a zero threshold)
+     * it does not, which is what the uniform models of {@code interpret.GridReplay} measure.
+     */
+    boolean atMost(S threshold);
 
     /**
      * u·q &lt; p: the accept test in the form engines compute it.
