@@ -8,13 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
+import org.specverify.reference.sequence.scheme.SequenceScheme;
+import org.specverify.reference.sequence.scheme.SequenceSchemes;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -23,13 +27,18 @@ import picocli.CommandLine.Spec;
 /**
  * Users' schemes on the command line: {@code --plugin FILE.jar} (repeatable) loads every {@link Scheme} a jar
  * registers through {@link ServiceLoader} (a file {@code META-INF/services/org.specverify.reference.scheme.Scheme}
- * listing classes with a public no-argument constructor); they run beside the built-in schemes. A mixin of the
- * commands that take it.
+ * listing classes with a public no-argument constructor) and every {@link SequenceScheme} it registers (a file
+ * {@code META-INF/services/org.specverify.reference.sequence.scheme.SequenceScheme}); they run beside the built-in
+ * schemes. A jar may register either kind or both. Commands get the token schemes through {@link #extend} and the
+ * sequence schemes through {@link #sequenceRegistry} (which also holds tree-&lt;id&gt; for the plugins' token schemes).
+ * A mixin of the commands that take it.
  *
  * <p>Plugin code runs under {@link PluginGuard}: every call into it (the constructor included) has a deadline,
  * {@code --plugin-timeout}, by default the command's {@code --max-seconds} where it has one, else
  * {@link #DEFAULT_TIMEOUT_SECONDS}; a call past it fails naming the plugin, and a plugin's {@code System.exit} is
- * reported and turned into exit code 1. A constructor that throws is reported with its cause.
+ * reported and turned into exit code 1. A constructor that throws is reported with its cause. A sequence scheme's
+ * constructor and its id, description and paper run under the guard when it is loaded; the calls an exact check makes
+ * into its verifier are not guarded.
  */
 final class Plugins {
     /** The deadline of one call into plugin code when neither --plugin-timeout nor --max-seconds is given. */
@@ -47,6 +56,13 @@ final class Plugins {
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
+
+    /** What each jar registers, loaded once per command (by the name given on the command line). */
+    private final Map<String, Loaded> loaded = new LinkedHashMap<>();
+
+    /** The schemes one plugin jar registers: token schemes and sequence schemes. */
+    record Loaded(List<Scheme> tokens, List<SequenceScheme> sequences) {
+    }
 
     /** The deadline of one call into plugin code, in seconds. */
     double timeout() {
@@ -72,11 +88,8 @@ final class Plugins {
         List<Scheme> all = new ArrayList<>(registry.all());
         Set<String> ids = new HashSet<>();
         all.forEach(s -> ids.add(s.id()));
-        double seconds = timeout();
-        PluginGuard.installExitHook();
         for (String jar : jars) {
-            PluginGuard guard = new PluginGuard("--plugin " + jar, seconds, context.closeOutputOnInterrupt());
-            for (Scheme s : load(context.resolve(jar), jar, guard)) {
+            for (Scheme s : loaded(jar, context).tokens()) {
                 if (!ids.add(s.id())) {
                     throw new InvalidInputException("--plugin " + jar + ": scheme id '" + s.id()
                         + "' is already taken; give the plugin's scheme another id");
@@ -87,13 +100,52 @@ final class Plugins {
         return Schemes.of(all.toArray(Scheme[]::new));
     }
 
-    /** The schemes one jar registers, unguarded (for tests). */
-    static List<Scheme> load(Path file, String shown) {
-        return load(file, shown, null);
+    /**
+     * The sequence schemes the commands offer: the reference's (tokenwise, block, traversal, target-only and
+     * tree-&lt;id&gt; for every token scheme of {@link #extend extend(context.registry(), context)}, the plugins' token
+     * schemes included) followed by the sequence schemes the --plugin jars register. An id that is already taken is
+     * refused, naming the jar.
+     */
+    SequenceSchemes sequenceRegistry(Cli.Context context) {
+        SequenceSchemes registry = SequenceSchemes.reference(extend(context.registry(), context));
+        for (String jar : jars) {
+            List<SequenceScheme> mine = loaded(jar, context).sequences();
+            for (SequenceScheme s : mine) {
+                if (registry.all().stream().anyMatch(t -> t.id().equals(s.id()))) {
+                    throw new InvalidInputException("--plugin " + jar + ": sequence scheme id '" + s.id()
+                        + "' is already taken; give the plugin's scheme another id");
+                }
+            }
+            registry = registry.with(mine);
+        }
+        return registry;
     }
 
-    /** The schemes one jar registers, each under the guard when one is given. */
+    /** What one jar of --plugin registers, loaded (under the guard) the first time it is asked for. */
+    private Loaded loaded(String jar, Cli.Context context) {
+        Loaded l = loaded.get(jar);
+        if (l == null) {
+            double seconds = timeout();
+            PluginGuard.installExitHook();
+            PluginGuard guard = new PluginGuard("--plugin " + jar, seconds, context.closeOutputOnInterrupt());
+            l = loadAll(context.resolve(jar), jar, guard);
+            loaded.put(jar, l);
+        }
+        return l;
+    }
+
+    /** The token schemes one jar registers, unguarded (for tests). */
+    static List<Scheme> load(Path file, String shown) {
+        return loadAll(file, shown, null).tokens();
+    }
+
+    /** The token schemes one jar registers, each under the guard when one is given. */
     static List<Scheme> load(Path file, String shown, PluginGuard guard) {
+        return loadAll(file, shown, guard).tokens();
+    }
+
+    /** The token and sequence schemes one jar registers (token schemes under the guard when one is given). */
+    static Loaded loadAll(Path file, String shown, PluginGuard guard) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("--plugin " + shown + ": no such file");
         }
@@ -124,16 +176,36 @@ final class Plugins {
         } catch (LinkageError e) {
             throw new InvalidInputException("--plugin " + shown + ": cannot load its schemes: " + e, e);
         }
-        if (out.isEmpty()) {
+        List<SequenceScheme> sequences = new ArrayList<>();
+        java.util.function.Supplier<List<SequenceScheme>> loadSequences = () -> {
+            List<SequenceScheme> found = SequenceSchemes.plugins(loader);
+            found.forEach(s -> {
+                s.id();
+                s.description();
+                s.paper();
+            });
+            return found;
+        };
+        try {
+            sequences.addAll(guard == null ? loadSequences.get()
+                : guard.call("loading its sequence schemes", loadSequences));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--plugin " + shown + ": " + e.getMessage() + causes(e), e);
+        } catch (LinkageError e) {
+            throw new InvalidInputException("--plugin " + shown + ": cannot load its sequence schemes: " + e, e);
+        }
+        if (out.isEmpty() && sequences.isEmpty()) {
             try {
                 loader.close();
             } catch (IOException ignored) {
                 // nothing was loaded from it
             }
             throw new InvalidInputException("--plugin " + shown + ": the jar registers no scheme (expected"
-                + " META-INF/services/org.specverify.reference.scheme.Scheme listing scheme classes)");
+                + " META-INF/services/org.specverify.reference.scheme.Scheme listing scheme classes, or"
+                + " META-INF/services/org.specverify.reference.sequence.scheme.SequenceScheme listing sequence"
+                + " scheme classes)");
         }
-        return out;
+        return new Loaded(List.copyOf(out), List.copyOf(sequences));
     }
 
     /** "; caused by: X: message (at frame)" for each cause, the plugin's own exception first. */
