@@ -201,10 +201,17 @@ public final class SampleInput implements Closeable {
         if (eof) {
             return false;
         }
-        // the common case: the whole line, '\n' included, already in the buffer
+        // the common case: a line of the usual shape, '\n' included, already in the buffer: parsed in one pass
         int from = bufferPos;
         int end = bufferEnd;
         byte[] buf = buffer;
+        int fast = s.parseFastToNewline(buf, from, end);
+        if (fast >= 0) {
+            bufferPos = fast + 1;
+            offset += fast + 1 - from;
+            lineNumber++;
+            return true;
+        }
         int nl = from;
         while (nl < end && buf[nl] != '\n') {
             nl++;
@@ -215,9 +222,7 @@ public final class SampleInput implements Closeable {
             offset += nl + 1 - from;
             lineNumber++;
             int to = nl > from && buf[nl - 1] == '\r' ? nl - 1 : nl;
-            if (!s.parseFast(buf, from, to)) {
-                s.parse(text(buf, from, to - from, lineStart), lineNumber, shown);
-            }
+            s.parse(text(buf, from, to - from, lineStart), lineNumber, shown);
             return true;
         }
         // a line across buffer refills, or the last line without '\n': through the copying reader

@@ -192,9 +192,22 @@ public final class SampleLine {
      * would set on the same line.
      */
     public boolean parseFast(byte[] b, int from, int to) {
+        return parseFast(b, from, to, false) >= 0;
+    }
+
+    /**
+     * {@link #parseFast(byte[], int, int)} of the line that starts at {@code from} and ends at the first '\n' before
+     * {@code to} (a '\r' just before it dropped): the index of that '\n', or -1 (nothing set) when the line is not
+     * recognised or no '\n' comes before {@code to}. One pass over the bytes, no separate search for the line's end.
+     */
+    public int parseFastToNewline(byte[] b, int from, int to) {
+        return parseFast(b, from, to, true);
+    }
+
+    private int parseFast(byte[] b, int from, int to, boolean toNewline) {
         int p = skipBlanks(b, from, to);
         if (p >= to || b[p] != '{') {
-            return false;
+            return -1;
         }
         int caseFrom = -1;
         int caseTo = -1;
@@ -209,52 +222,52 @@ public final class SampleLine {
         while (true) {
             p = skipBlanks(b, p, to);
             if (p >= to || b[p] != '"') {
-                return false;
+                return -1;
             }
             int keyFrom = p + 1;
             int keyTo = plainString(b, keyFrom, to);
             if (keyTo < 0) {
-                return false;
+                return -1;
             }
             p = skipBlanks(b, keyTo + 1, to);
             if (p >= to || b[p] != ':') {
-                return false;
+                return -1;
             }
             p = skipBlanks(b, p + 1, to);
             if (p >= to) {
-                return false;
+                return -1;
             }
             int keyLen = keyTo - keyFrom;
             byte k0 = b[keyFrom];
             if (keyLen == 4 && k0 == 'c' && b[keyFrom + 1] == 'a' && b[keyFrom + 2] == 's' && b[keyFrom + 3] == 'e') {
                 if (caseFrom >= 0 || b[p] != '"') {
-                    return false;
+                    return -1;
                 }
                 caseFrom = p + 1;
                 caseTo = plainString(b, caseFrom, to);
                 if (caseTo < 0) {
-                    return false;
+                    return -1;
                 }
                 p = caseTo + 1;
             } else if (keyLen == 6 && k0 == 'o' && b[keyFrom + 1] == 'u' && b[keyFrom + 2] == 't'
                 && b[keyFrom + 3] == 'p' && b[keyFrom + 4] == 'u' && b[keyFrom + 5] == 't') {
                 if (out >= 0) {
-                    return false;
+                    return -1;
                 }
                 long v = plainInt(b, p, to);
                 if (v < 0) {
-                    return false;
+                    return -1;
                 }
                 out = (int) v;
                 p = numberEnd;
             } else if (keyLen == 6 && k0 == 'd' && b[keyFrom + 1] == 'r' && b[keyFrom + 2] == 'a'
                 && b[keyFrom + 3] == 'f' && b[keyFrom + 4] == 't' && b[keyFrom + 5] == 's') {
                 if (nDrafts >= 0 || b[p] != '[') {
-                    return false;
+                    return -1;
                 }
                 p = skipBlanks(b, p + 1, to);
                 if (p >= to) {
-                    return false;
+                    return -1;
                 }
                 nDrafts = 0;
                 if (b[p] == ']') {
@@ -263,7 +276,7 @@ public final class SampleLine {
                     while (true) {
                         long v = plainInt(b, p, to);
                         if (v < 0) {
-                            return false;
+                            return -1;
                         }
                         if (nDrafts == drafts.length) {
                             drafts = java.util.Arrays.copyOf(drafts, drafts.length * 2);
@@ -271,14 +284,14 @@ public final class SampleLine {
                         drafts[nDrafts++] = (int) v;
                         p = skipBlanks(b, numberEnd, to);
                         if (p >= to) {
-                            return false;
+                            return -1;
                         }
                         byte c = b[p++];
                         if (c == ']') {
                             break;
                         }
                         if (c != ',') {
-                            return false;
+                            return -1;
                         }
                         p = skipBlanks(b, p, to);
                     }
@@ -286,19 +299,19 @@ public final class SampleLine {
             } else if (keyLen == 6 && k0 == 'e' && b[keyFrom + 1] == 'n' && b[keyFrom + 2] == 'g'
                 && b[keyFrom + 3] == 'i' && b[keyFrom + 4] == 'n' && b[keyFrom + 5] == 'e') {
                 if (engineFrom >= 0 || b[p] != '"') {
-                    return false;
+                    return -1;
                 }
                 engineFrom = p + 1;
                 engineTo = plainString(b, engineFrom, to);
                 if (engineTo < 0) {
-                    return false;
+                    return -1;
                 }
                 p = engineTo + 1;
             } else if (keyLen == 8 && k0 == 'a' && b[keyFrom + 1] == 'c' && b[keyFrom + 2] == 'c'
                 && b[keyFrom + 3] == 'e' && b[keyFrom + 4] == 'p' && b[keyFrom + 5] == 't' && b[keyFrom + 6] == 'e'
                 && b[keyFrom + 7] == 'd') {
                 if (haveAccepted) {
-                    return false;
+                    return -1;
                 }
                 haveAccepted = true;
                 byte c = b[p];
@@ -314,7 +327,7 @@ public final class SampleLine {
                 } else {
                     long v = plainInt(b, p, to);
                     if (v < 0) {
-                        return false;
+                        return -1;
                     }
                     acc = (int) v;
                     p = numberEnd;
@@ -322,31 +335,42 @@ public final class SampleLine {
             } else if (keyLen == 5 && k0 == 'c' && b[keyFrom + 1] == 'o' && b[keyFrom + 2] == 'u'
                 && b[keyFrom + 3] == 'n' && b[keyFrom + 4] == 't') {
                 if (cnt >= 0) {
-                    return false;
+                    return -1;
                 }
                 long v = plainInt(b, p, to);
                 if (v <= 0) {
-                    return false;
+                    return -1;
                 }
                 cnt = v;
                 p = numberEnd;
             } else {
-                return false;
+                return -1;
             }
             p = skipBlanks(b, p, to);
             if (p >= to) {
-                return false;
+                return -1;
             }
             byte c = b[p++];
             if (c == '}') {
                 break;
             }
             if (c != ',') {
-                return false;
+                return -1;
             }
         }
-        if (skipBlanks(b, p, to) != to || caseFrom < 0 || out < 0 || nDrafts < 0 || acc >= nDrafts) {
-            return false;
+        p = skipBlanks(b, p, to);
+        int end;
+        if (!toNewline) {
+            end = p == to ? to : -1;
+        } else if (p < to && b[p] == '\n') {
+            end = p;
+        } else if (p + 1 < to && b[p] == '\r' && b[p + 1] == '\n') {
+            end = p + 1;
+        } else {
+            end = -1;
+        }
+        if (end < 0 || caseFrom < 0 || out < 0 || nDrafts < 0 || acc >= nDrafts) {
+            return -1;
         }
         caseId = cachedCase(b, caseFrom, caseTo);
         engine = engineFrom < 0 ? null : cachedEngine(b, engineFrom, engineTo);
@@ -354,7 +378,7 @@ public final class SampleLine {
         draftCount = nDrafts;
         accepted = acc;
         count = cnt < 0 ? 1 : cnt;
-        return true;
+        return end;
     }
 
     /** Where the last {@link #plainInt} ended. */
