@@ -161,12 +161,17 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<Cases.Case> cases = Cases.read(path("--cases", casesFile), casesFile);
         EngineCheck check = new EngineCheck(cases, scheme, alpha).uniformModel(model);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         try (SampleInput in = samplesFile.equals("-") ? SampleInput.of(System.in, "standard input")
             : SampleInput.open(path("--samples", samplesFile), samplesFile)) {
             check.read(in);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpuEnd = threads.getCurrentThreadCpuTime();
+        // the reading thread's CPU time: the read rate per core, whatever else the machine runs (-1: not measurable)
+        double cpuSeconds = cpuStart < 0 || cpuEnd < 0 ? -1 : (cpuEnd - cpuStart) / 1e9;
         if (check.samples() == 0) {
             throw new InvalidInputException(samplesFile + ": no samples");
         }
@@ -178,6 +183,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
             ObjectNode root = toJson(r, seconds, unsampled);
+            root.put("readCpuSeconds", Math.round(cpuSeconds * 1000) / 1000.0);
             root.put("groupsTooSmall", tooSmall);
             root.put("allowUnchecked", allowUnchecked);
             root.put("failed", failed);

@@ -60,6 +60,8 @@ public final class EngineCheck {
     public static final int MIN_TUPLE_SAMPLES = 20;
     /** The most draft tuples a case may have for per-tuple counts and caches. */
     public static final long MAX_TUPLES = 1_000_000L;
+    /** The most draft tuples a case may have for lookups by array instead of by map. */
+    static final int DENSE_TUPLES = 1 << 16;
     /** How many failing line numbers are kept per kind and group. */
     public static final int MAX_LINES_SHOWN = 10;
 
@@ -79,6 +81,8 @@ public final class EngineCheck {
         final int k;
         final boolean trackTuples;
         final Map<Long, Tuple> tuples = new HashMap<>();
+        /** The tuples by code when there are at most {@link #DENSE_TUPLES} (no boxing per sample); else null. */
+        final Tuple[] dense;
 
         CaseInfo(Cases.Case c, Scheme scheme) {
             this.c = c;
@@ -101,6 +105,8 @@ public final class EngineCheck {
             }
             BigInteger space = BigInteger.valueOf(vocab).pow(k);
             this.trackTuples = space.compareTo(BigInteger.valueOf(MAX_TUPLES)) <= 0;
+            this.dense = space.compareTo(BigInteger.valueOf(DENSE_TUPLES)) <= 0 ? new Tuple[space.intValueExact()]
+                : null;
         }
 
         long code(SampleLine s) {
@@ -112,6 +118,12 @@ public final class EngineCheck {
         }
 
         Tuple tuple(SampleLine s, long code, UniformModel model) {
+            if (dense != null) {
+                Tuple d = dense[(int) code];
+                if (d != null) {
+                    return d;
+                }
+            }
             Tuple t = trackTuples ? tuples.get(code) : null;
             if (t == null) {
                 int[] d = Arrays.copyOf(s.drafts, k);
@@ -139,6 +151,9 @@ public final class EngineCheck {
                     tuples.put(code, t);
                 }
             }
+            if (dense != null) {
+                dense[(int) code] = t;
+            }
             return t;
         }
     }
@@ -163,6 +178,8 @@ public final class EngineCheck {
         long accepted;
         final Counts outputs = new Counts();
         Map<Long, Counts> perTuple;
+        /** The same counts as {@link #perTuple} by code, when the case has {@link CaseInfo#dense} tuples. */
+        Counts[] perTupleDense;
         long impossibleOutputs;
         long impossibleDrafts;
         long engineSaid;
@@ -302,7 +319,38 @@ public final class EngineCheck {
      * @throws InvalidInputException naming the line, as {@link #read(BufferedReader, String)}, and for invalid UTF-8
      */
     public void read(SampleInput in) {
-        read(in::readLine, in.shown());
+        SampleLine s = new SampleLine();
+        String source = in.shown();
+        String lastCase = null;
+        String lastEngine = null;
+        Group last = null;
+        while (in.next(s)) {
+            long lineNo = in.lineNumber();
+            String engine = s.engine() == null ? "" : s.engine();
+            Group g;
+            // the fast parser hands back the same String objects while lines repeat their case and engine
+            if (last != null && (s.caseId() == lastCase || s.caseId().equals(lastCase))
+                && (engine == lastEngine || engine.equals(lastEngine))) {
+                g = last;
+            } else {
+                g = group(s, engine, lineNo, source);
+                last = g;
+                lastCase = s.caseId();
+                lastEngine = engine;
+            }
+            add(g, s, lineNo, source);
+            samples += s.count();
+        }
+    }
+
+    private Group group(SampleLine s, String engine, long lineNo, String source) {
+        CaseInfo info = cases.get(s.caseId());
+        if (info == null) {
+            throw new InvalidInputException(source + ": line " + lineNo + ": unknown case '"
+                + s.caseId() + "' (the vectors have " + cases.size() + " cases)");
+        }
+        return groups.computeIfAbsent(engine, e -> new LinkedHashMap<>())
+            .computeIfAbsent(info.c.id(), id -> new Group(info, engine));
     }
 
     private void read(java.util.function.Supplier<String> lines, String source) {
@@ -321,13 +369,7 @@ public final class EngineCheck {
                 if (last != null && s.caseId().equals(lastCase) && engine.equals(lastEngine)) {
                     g = last;
                 } else {
-                    CaseInfo info = cases.get(s.caseId());
-                    if (info == null) {
-                        throw new InvalidInputException(source + ": line " + lineNo + ": unknown case '"
-                            + s.caseId() + "' (the vectors have " + cases.size() + " cases)");
-                    }
-                    g = groups.computeIfAbsent(engine, e -> new LinkedHashMap<>())
-                        .computeIfAbsent(info.c.id(), id -> new Group(info, engine));
+                    g = group(s, engine, lineNo, source);
                     last = g;
                     lastCase = s.caseId();
                     lastEngine = engine;
@@ -358,7 +400,6 @@ public final class EngineCheck {
         long code = info.code(s);
         Tuple t = info.tuple(s, code, uniformModel);
         long count = s.count();
-        String times = count == 1 ? "" : " (x" + count + ")";
         g.n += count;
         int y = s.output();
         g.outputs.add(y, count);
@@ -377,25 +418,25 @@ public final class EngineCheck {
                 boolean consistent = said == SampleLine.ACCEPTED_SOME ? inDrafts : s.draft(said) == y;
                 if (!consistent) {
                     g.acceptedButDiffers += count;
-                    g.acceptedLines = Group.keep(g.acceptedLines, "line " + lineNo + times + ": the engine says "
+                    g.acceptedLines = Group.keep(g.acceptedLines, "line " + lineNo + times(count) + ": the engine says "
                         + (said == SampleLine.ACCEPTED_SOME ? "accepted" : "draft " + said + " (token " + s.draft(said)
                         + ") accepted") + " but outputs " + y + " on drafts " + Arrays.toString(t.drafts));
                 }
             } else if (inDrafts) {
                 g.rejectedButDrafted += count;
-                g.rejectedLines = Group.keep(g.rejectedLines, "line " + lineNo + times + ": the engine says rejected"
+                g.rejectedLines = Group.keep(g.rejectedLines, "line " + lineNo + times(count) + ": the engine says rejected"
                     + " but outputs " + y + ", one of its drafts " + Arrays.toString(t.drafts));
             }
         }
         if (t.impossible != null) {
             g.impossibleDrafts += count;
-            g.draftLines = Group.keep(g.draftLines, "line " + lineNo + times + ": drafts " + Arrays.toString(t.drafts)
+            g.draftLines = Group.keep(g.draftLines, "line " + lineNo + times(count) + ": drafts " + Arrays.toString(t.drafts)
                 + ": " + t.impossible);
             return;
         }
         if (!t.possible[y]) {
             g.impossibleOutputs += count;
-            g.outputLines = Group.keep(g.outputLines, "line " + lineNo + times + ": output " + y + " on drafts "
+            g.outputLines = Group.keep(g.outputLines, "line " + lineNo + times(count) + ": output " + y + " on drafts "
                 + Arrays.toString(t.drafts) + " has conditional probability zero" + (t.possibleUnderModel != null
                 && t.possibleUnderModel[y] ? "; possible only at a boundary uniform of " + uniformModel.id()
                 + " (u = 0 or u = 1, or u exactly at a threshold), which the ideal model excludes" : ""));
@@ -404,8 +445,25 @@ public final class EngineCheck {
             if (g.perTuple == null) {
                 g.perTuple = new HashMap<>();
             }
-            g.perTuple.computeIfAbsent(code, c -> new Counts()).add(y, count);
+            Counts c = null;
+            if (info.dense != null) {
+                if (g.perTupleDense == null) {
+                    g.perTupleDense = new Counts[info.dense.length];
+                }
+                c = g.perTupleDense[(int) code];
+            }
+            if (c == null) {
+                c = g.perTuple.computeIfAbsent(code, x -> new Counts());
+                if (g.perTupleDense != null) {
+                    g.perTupleDense[(int) code] = c;
+                }
+            }
+            c.add(y, count);
         }
+    }
+
+    private static String times(long count) {
+        return count == 1 ? "" : " (x" + count + ")";
     }
 
     /** Conformance of the outputs given each draft tuple. */

@@ -116,12 +116,24 @@ public final class SampleInput implements Closeable {
      * @throws InvalidInputException for invalid UTF-8 (naming the line and the byte offsets) or a read error
      */
     public String readLine() {
-        if (eof) {
+        if (!readLineBytes()) {
             return null;
+        }
+        return text(line, 0, lineLength, lineStartOfLast);
+    }
+
+    /** The length of the line last read by {@link #readLineBytes} into {@link #line}, without its terminator. */
+    private int lineLength;
+    /** The stream offset of its first byte. */
+    private long lineStartOfLast;
+
+    /** Reads the next line's bytes into {@link #line} (counting it); false at the end. */
+    private boolean readLineBytes() {
+        if (eof) {
+            return false;
         }
         long lineStart = offset;
         int len = 0;
-        boolean ascii = true;
         boolean any = false;
         try {
             while (true) {
@@ -135,16 +147,25 @@ public final class SampleInput implements Closeable {
                     bufferEnd = n;
                 }
                 any = true;
-                byte c = buffer[bufferPos++];
-                offset++;
-                if (c == '\n') {
+                // copy up to the next '\n' (or the end of the buffer) at once
+                int from = bufferPos;
+                int nl = from;
+                while (nl < bufferEnd && buffer[nl] != '\n') {
+                    nl++;
+                }
+                int chunk = nl - from;
+                if (len + chunk > line.length) {
+                    line = Arrays.copyOf(line, Math.max(line.length * 2, len + chunk));
+                }
+                System.arraycopy(buffer, from, line, len, chunk);
+                len += chunk;
+                if (nl < bufferEnd) {
+                    bufferPos = nl + 1;
+                    offset += chunk + 1;
                     break;
                 }
-                if (len == line.length) {
-                    line = Arrays.copyOf(line, len * 2);
-                }
-                line[len++] = c;
-                ascii &= c >= 0;
+                bufferPos = nl;
+                offset += chunk;
             }
         } catch (ZipException e) {
             throw new InvalidInputException(shown + ": corrupt gzip stream after line " + lineNumber + ": "
@@ -157,20 +178,75 @@ public final class SampleInput implements Closeable {
                 e);
         }
         if (eof && !any) {
-            return null;
+            return false;
         }
         lineNumber++;
         if (len > 0 && line[len - 1] == '\r') {
             len--;
         }
-        if (ascii) {
-            return new String(line, 0, len, StandardCharsets.ISO_8859_1);
-        }
-        return decode(len, lineStart);
+        lineLength = len;
+        lineStartOfLast = lineStart;
+        return true;
     }
 
-    private String decode(int len, long lineStart) {
-        ByteBuffer bytes = ByteBuffer.wrap(line, 0, len);
+    /**
+     * Reads the next line into {@code s}: lines of the usual shape straight from the bytes
+     * ({@link SampleLine#parseFast}), any other line decoded as {@link #readLine} does and given to
+     * {@link SampleLine#parse}, so errors (invalid UTF-8 first, then the line's JSON) are the same as with
+     * {@code s.parse(readLine(), ...)}. Returns false at the end.
+     *
+     * @throws InvalidInputException for invalid UTF-8, a read error, or a line {@link SampleLine#parse} rejects
+     */
+    public boolean next(SampleLine s) {
+        if (eof) {
+            return false;
+        }
+        // the common case: a line of the usual shape, '\n' included, already in the buffer: parsed in one pass
+        int from = bufferPos;
+        int end = bufferEnd;
+        byte[] buf = buffer;
+        int fast = s.parseFastToNewline(buf, from, end);
+        if (fast >= 0) {
+            bufferPos = fast + 1;
+            offset += fast + 1 - from;
+            lineNumber++;
+            return true;
+        }
+        int nl = from;
+        while (nl < end && buf[nl] != '\n') {
+            nl++;
+        }
+        if (nl < end) {
+            long lineStart = offset;
+            bufferPos = nl + 1;
+            offset += nl + 1 - from;
+            lineNumber++;
+            int to = nl > from && buf[nl - 1] == '\r' ? nl - 1 : nl;
+            s.parse(text(buf, from, to - from, lineStart), lineNumber, shown);
+            return true;
+        }
+        // a line across buffer refills, or the last line without '\n': through the copying reader
+        if (!readLineBytes()) {
+            return false;
+        }
+        if (!s.parseFast(line, 0, lineLength)) {
+            s.parse(text(line, 0, lineLength, lineStartOfLast), lineNumber, shown);
+        }
+        return true;
+    }
+
+    /** The text of a line's bytes: Latin-1 when plain ASCII, otherwise strict UTF-8 (errors name the line). */
+    private String text(byte[] bytes, int from, int len, long lineStart) {
+        for (int i = from; i < from + len; i++) {
+            if (bytes[i] < 0) {
+                return decode(bytes, from, len, lineStart);
+            }
+        }
+        return new String(bytes, from, len, StandardCharsets.ISO_8859_1);
+    }
+
+    private String decode(byte[] src, int from, int len, long lineStart) {
+        ByteBuffer bytes = ByteBuffer.wrap(src, from, len).slice();
         CharBuffer chars = CharBuffer.allocate(len);
         decoder.reset();
         CoderResult r = decoder.decode(bytes, chars, true);
@@ -181,7 +257,7 @@ public final class SampleInput implements Closeable {
             int at = bytes.position();
             StringBuilder hex = new StringBuilder();
             for (int i = at; i < Math.min(len, at + Math.max(1, r.length())); i++) {
-                hex.append(hex.length() == 0 ? "" : " ").append(String.format("%02x", line[i] & 0xff));
+                hex.append(hex.length() == 0 ? "" : " ").append(String.format("%02x", src[from + i] & 0xff));
             }
             throw new InvalidInputException(shown + ": line " + lineNumber + ", byte " + (at + 1) + " of the line"
                 + " (byte offset " + (lineStart + at) + (gzip ? " of the decompressed stream" : " in the file")

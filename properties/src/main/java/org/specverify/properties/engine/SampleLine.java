@@ -173,6 +173,297 @@ public final class SampleLine {
         }
     }
 
+    // ----- the fast path: the fixed line shape, straight from the bytes -----
+
+    /** The last case id and engine built from bytes, reused while lines repeat them (no String per line). */
+    private byte[] lastCaseBytes = new byte[0];
+    private String lastCase;
+    private byte[] lastEngineBytes = new byte[0];
+    private String lastEngine;
+
+    /**
+     * Reads one line of the usual shape straight from its bytes, without decoding: an object of the fields
+     * {@code case} (a string without escapes), {@code output}, {@code drafts}, {@code engine} (a string without
+     * escapes), {@code accepted} and {@code count}, in any order, each at most once, plain ASCII, blanks (space or tab)
+     * anywhere JSON allows them. Returns false, having changed nothing anyone may read, for any line it does not
+     * recognise as such (other fields, escapes, non-ASCII bytes, a case given as a number, a number that is not a
+     * plain token, any error): the caller then decodes the line and calls {@link #parse}, so verdicts and error
+     * messages are those of the general parser. When it returns true the fields are exactly what {@link #parse}
+     * would set on the same line.
+     */
+    public boolean parseFast(byte[] b, int from, int to) {
+        return parseFast(b, from, to, false) >= 0;
+    }
+
+    /**
+     * {@link #parseFast(byte[], int, int)} of the line that starts at {@code from} and ends at the first '\n' before
+     * {@code to} (a '\r' just before it dropped): the index of that '\n', or -1 (nothing set) when the line is not
+     * recognised or no '\n' comes before {@code to}. One pass over the bytes, no separate search for the line's end.
+     */
+    public int parseFastToNewline(byte[] b, int from, int to) {
+        return parseFast(b, from, to, true);
+    }
+
+    private int parseFast(byte[] b, int from, int to, boolean toNewline) {
+        int p = skipBlanks(b, from, to);
+        if (p >= to || b[p] != '{') {
+            return -1;
+        }
+        int caseFrom = -1;
+        int caseTo = -1;
+        int engineFrom = -1;
+        int engineTo = -1;
+        int out = -1;
+        int nDrafts = -1;
+        int acc = ACCEPTED_NOT_SAID;
+        boolean haveAccepted = false;
+        long cnt = -1;
+        p++;
+        while (true) {
+            p = skipBlanks(b, p, to);
+            if (p >= to || b[p] != '"') {
+                return -1;
+            }
+            int keyFrom = p + 1;
+            int keyTo = plainString(b, keyFrom, to);
+            if (keyTo < 0) {
+                return -1;
+            }
+            p = skipBlanks(b, keyTo + 1, to);
+            if (p >= to || b[p] != ':') {
+                return -1;
+            }
+            p = skipBlanks(b, p + 1, to);
+            if (p >= to) {
+                return -1;
+            }
+            int keyLen = keyTo - keyFrom;
+            byte k0 = b[keyFrom];
+            if (keyLen == 4 && k0 == 'c' && b[keyFrom + 1] == 'a' && b[keyFrom + 2] == 's' && b[keyFrom + 3] == 'e') {
+                if (caseFrom >= 0 || b[p] != '"') {
+                    return -1;
+                }
+                caseFrom = p + 1;
+                caseTo = plainString(b, caseFrom, to);
+                if (caseTo < 0) {
+                    return -1;
+                }
+                p = caseTo + 1;
+            } else if (keyLen == 6 && k0 == 'o' && b[keyFrom + 1] == 'u' && b[keyFrom + 2] == 't'
+                && b[keyFrom + 3] == 'p' && b[keyFrom + 4] == 'u' && b[keyFrom + 5] == 't') {
+                if (out >= 0) {
+                    return -1;
+                }
+                long v = plainInt(b, p, to);
+                if (v < 0) {
+                    return -1;
+                }
+                out = (int) v;
+                p = numberEnd;
+            } else if (keyLen == 6 && k0 == 'd' && b[keyFrom + 1] == 'r' && b[keyFrom + 2] == 'a'
+                && b[keyFrom + 3] == 'f' && b[keyFrom + 4] == 't' && b[keyFrom + 5] == 's') {
+                if (nDrafts >= 0 || b[p] != '[') {
+                    return -1;
+                }
+                p = skipBlanks(b, p + 1, to);
+                if (p >= to) {
+                    return -1;
+                }
+                nDrafts = 0;
+                if (b[p] == ']') {
+                    p++;
+                } else {
+                    while (true) {
+                        long v = plainInt(b, p, to);
+                        if (v < 0) {
+                            return -1;
+                        }
+                        if (nDrafts == drafts.length) {
+                            drafts = java.util.Arrays.copyOf(drafts, drafts.length * 2);
+                        }
+                        drafts[nDrafts++] = (int) v;
+                        p = skipBlanks(b, numberEnd, to);
+                        if (p >= to) {
+                            return -1;
+                        }
+                        byte c = b[p++];
+                        if (c == ']') {
+                            break;
+                        }
+                        if (c != ',') {
+                            return -1;
+                        }
+                        p = skipBlanks(b, p, to);
+                    }
+                }
+            } else if (keyLen == 6 && k0 == 'e' && b[keyFrom + 1] == 'n' && b[keyFrom + 2] == 'g'
+                && b[keyFrom + 3] == 'i' && b[keyFrom + 4] == 'n' && b[keyFrom + 5] == 'e') {
+                if (engineFrom >= 0 || b[p] != '"') {
+                    return -1;
+                }
+                engineFrom = p + 1;
+                engineTo = plainString(b, engineFrom, to);
+                if (engineTo < 0) {
+                    return -1;
+                }
+                p = engineTo + 1;
+            } else if (keyLen == 8 && k0 == 'a' && b[keyFrom + 1] == 'c' && b[keyFrom + 2] == 'c'
+                && b[keyFrom + 3] == 'e' && b[keyFrom + 4] == 'p' && b[keyFrom + 5] == 't' && b[keyFrom + 6] == 'e'
+                && b[keyFrom + 7] == 'd') {
+                if (haveAccepted) {
+                    return -1;
+                }
+                haveAccepted = true;
+                byte c = b[p];
+                if (c == 't' && word(b, p, to, "true")) {
+                    acc = ACCEPTED_SOME;
+                    p += 4;
+                } else if (c == 'f' && word(b, p, to, "false")) {
+                    acc = ACCEPTED_NONE;
+                    p += 5;
+                } else if (c == 'n' && word(b, p, to, "null")) {
+                    acc = ACCEPTED_NOT_SAID;
+                    p += 4;
+                } else {
+                    long v = plainInt(b, p, to);
+                    if (v < 0) {
+                        return -1;
+                    }
+                    acc = (int) v;
+                    p = numberEnd;
+                }
+            } else if (keyLen == 5 && k0 == 'c' && b[keyFrom + 1] == 'o' && b[keyFrom + 2] == 'u'
+                && b[keyFrom + 3] == 'n' && b[keyFrom + 4] == 't') {
+                if (cnt >= 0) {
+                    return -1;
+                }
+                long v = plainInt(b, p, to);
+                if (v <= 0) {
+                    return -1;
+                }
+                cnt = v;
+                p = numberEnd;
+            } else {
+                return -1;
+            }
+            p = skipBlanks(b, p, to);
+            if (p >= to) {
+                return -1;
+            }
+            byte c = b[p++];
+            if (c == '}') {
+                break;
+            }
+            if (c != ',') {
+                return -1;
+            }
+        }
+        p = skipBlanks(b, p, to);
+        int end;
+        if (!toNewline) {
+            end = p == to ? to : -1;
+        } else if (p < to && b[p] == '\n') {
+            end = p;
+        } else if (p + 1 < to && b[p] == '\r' && b[p + 1] == '\n') {
+            end = p + 1;
+        } else {
+            end = -1;
+        }
+        if (end < 0 || caseFrom < 0 || out < 0 || nDrafts < 0 || acc >= nDrafts) {
+            return -1;
+        }
+        caseId = cachedCase(b, caseFrom, caseTo);
+        engine = engineFrom < 0 ? null : cachedEngine(b, engineFrom, engineTo);
+        output = out;
+        draftCount = nDrafts;
+        accepted = acc;
+        count = cnt < 0 ? 1 : cnt;
+        return end;
+    }
+
+    /** Where the last {@link #plainInt} ended. */
+    private int numberEnd;
+
+    /**
+     * A plain token at {@code p}: 1 to 9 digits, no leading zero, followed by a blank, ',', '}' or ']' (so no fraction,
+     * exponent or other trailing character); its value, or -1 for anything else. Sets {@link #numberEnd}.
+     */
+    private int plainInt(byte[] b, int p, int to) {
+        int start = p;
+        int v = 0;
+        while (p < to) {
+            int d = b[p] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            v = v * 10 + d;
+            p++;
+            if (p - start > 9) {
+                return -1;
+            }
+        }
+        int digits = p - start;
+        if (digits == 0 || (digits > 1 && b[start] == '0') || p >= to) {
+            return -1;
+        }
+        byte c = b[p];
+        if (c != ',' && c != '}' && c != ']' && c != ' ' && c != '\t') {
+            return -1;
+        }
+        numberEnd = p;
+        return v;
+    }
+
+    /** The index of the closing quote of a string starting at {@code from} without escapes, controls or non-ASCII. */
+    private static int plainString(byte[] b, int from, int to) {
+        for (int p = from; p < to; p++) {
+            byte c = b[p];
+            if (c == '"') {
+                return p;
+            }
+            if (c < 0x20 || c == '\\') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipBlanks(byte[] b, int p, int to) {
+        while (p < to && (b[p] == ' ' || b[p] == '\t')) {
+            p++;
+        }
+        return p;
+    }
+
+    private static boolean word(byte[] b, int p, int to, String w) {
+        if (p + w.length() > to) {
+            return false;
+        }
+        for (int i = 0; i < w.length(); i++) {
+            if (b[p + i] != w.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String cachedCase(byte[] b, int from, int to) {
+        if (lastCase == null || !java.util.Arrays.equals(lastCaseBytes, 0, lastCaseBytes.length, b, from, to)) {
+            lastCaseBytes = java.util.Arrays.copyOfRange(b, from, to);
+            lastCase = new String(lastCaseBytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return lastCase;
+    }
+
+    private String cachedEngine(byte[] b, int from, int to) {
+        if (lastEngine == null
+            || !java.util.Arrays.equals(lastEngineBytes, 0, lastEngineBytes.length, b, from, to)) {
+            lastEngineBytes = java.util.Arrays.copyOfRange(b, from, to);
+            lastEngine = new String(lastEngineBytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return lastEngine;
+    }
+
     private void acceptedValue() {
         int start = pos;
         char c = peek();
