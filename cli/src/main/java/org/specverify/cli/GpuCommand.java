@@ -10,6 +10,7 @@ import org.specverify.gpu.BatchVerifier;
 import org.specverify.gpu.BatchVerifier.KernelScheme;
 import org.specverify.gpu.Conformance;
 import org.specverify.gpu.GpuBench;
+import org.specverify.gpu.GpuLimits;
 import org.specverify.gpu.LawSampling;
 import org.specverify.gpu.OpenCl;
 import org.specverify.gpu.Workloads;
@@ -60,12 +61,34 @@ final class GpuCommand implements Callable<Integer> {
     }
 
     static int kFor(CommandLine cl, KernelScheme s, int k) {
-        if (s == KernelScheme.SD) {
-            return 1;
+        if (s.minK() == s.maxK()) {
+            return s.minK();
         }
-        BenchCommand.requireAtLeast(cl, "--k", k, s == KernelScheme.RRS_WOR || s == KernelScheme.GREEDY ? 2 : 1);
-        BenchCommand.requireAtMost(cl, "--k", k, BatchVerifier.MAX_K);
+        BenchCommand.requireAtLeast(cl, "--k", k, s.minK());
+        BenchCommand.requireAtMost(cl, "--k", k, s.maxK());
         return k;
+    }
+
+    /**
+     * Refuses a run whose arrays or memory cannot fit, before anything is allocated (exit code 2): the option, its
+     * value, the estimate, the limit and the largest value that fits.
+     *
+     * @param option the option the size grows with, as the user wrote it
+     * @param value its value
+     * @param max the largest value the option takes whatever the memory
+     * @param need what the run needs as a function of the option's value
+     */
+    static void requireFits(CommandLine cl, String option, long value, long max, GpuLimits.Budget budget,
+                            java.util.function.LongFunction<GpuLimits.Need> need) {
+        if (value > max) {
+            throw new ParameterException(cl, option + " must be at most " + max + ", got " + value + " (it would need "
+                + GpuLimits.describe(need.apply(value)) + ")");
+        }
+        GpuLimits.refusal(need.apply(value), budget).ifPresent(why -> {
+            long fits = GpuLimits.largestFitting(need, budget, Math.min(value, max));
+            throw new ParameterException(cl, option + " " + value + " does not fit: " + why + "; with the other"
+                + " options as given, the largest " + option + " that fits is " + fits);
+        });
     }
 
     /** {@code gpu devices}. */
@@ -105,7 +128,8 @@ final class GpuCommand implements Callable<Integer> {
         Mixins.Device device = new Mixins.Device();
 
         @Option(names = "--scheme", defaultValue = "rrs",
-            description = "sd, rrs, rrs-wor, greedy, deterministic, kseq or all (default: ${DEFAULT-VALUE}).")
+            description = "sd, rrs, rrs-wor, greedy, deterministic, kseq or all (default: ${DEFAULT-VALUE}; which"
+                + " schemes have a kernel, and why the others have none: schemes --json).")
         String scheme;
 
         @Option(names = "--vocab", defaultValue = "1000", description = "V (default: ${DEFAULT-VALUE}).")
@@ -115,7 +139,8 @@ final class GpuCommand implements Callable<Integer> {
         int k;
 
         @Option(names = "--positions", defaultValue = "64",
-            description = "LLM-like positions besides the edge rows (default: ${DEFAULT-VALUE}).")
+            description = "LLM-like positions besides the edge rows, 1.." + GpuLimits.MAX_CONFORMANCE_POSITIONS
+                + " (default: ${DEFAULT-VALUE}).")
         int positions;
 
         @Option(names = "--per-draft", description = "rrs: one draft law per draft.")
@@ -141,10 +166,21 @@ final class GpuCommand implements Callable<Integer> {
             } else {
                 schemes.add(scheme(cl, scheme));
             }
-            if (perDraft && (schemes.size() != 1 || schemes.get(0) != KernelScheme.RRS)) {
+            if (perDraft && (schemes.size() != 1 || !schemes.get(0).perDraftRows())) {
                 throw new ParameterException(cl, "--per-draft: one draft law per draft is supported by rrs only");
             }
+            int maxK = 1;
+            for (KernelScheme s : schemes) {
+                maxK = Math.max(maxK, kFor(cl, s, k));
+            }
+            // the positions plus the edge rows, at the largest K of the run, before anything is allocated
+            long kk0 = maxK;
+            GpuLimits.Budget hostOnly = GpuLimits.Budget.hostOnly();
+            requireFits(cl, "--positions", positions, GpuLimits.MAX_CONFORMANCE_POSITIONS, hostOnly,
+                n -> GpuLimits.conformance(n + Workloads.Edge.values().length, vocab, kk0, perDraft));
             OpenCl.Device d = device(cl, device.device);
+            requireFits(cl, "--positions", positions, GpuLimits.MAX_CONFORMANCE_POSITIONS, GpuLimits.Budget.of(d),
+                n -> GpuLimits.conformance(n + Workloads.Edge.values().length, vocab, kk0, perDraft));
             PrintWriter out = cl.getOut();
             boolean failed = false;
             try (BatchVerifier v = new BatchVerifier(d)) {
@@ -212,7 +248,8 @@ final class GpuCommand implements Callable<Integer> {
         @Option(names = "--per-draft", description = "rrs: one draft law per draft.")
         boolean perDraft;
 
-        @Option(names = "--chain", defaultValue = "0", description = "sd only: chain mode with G positions per request.")
+        @Option(names = "--chain", defaultValue = "0",
+            description = "sd only: chain mode with G positions per request, 1.." + GpuLimits.MAX_CHAIN + ".")
         int chain;
 
         @Option(names = "--repeats", defaultValue = "5", description = "timed repeats (default: ${DEFAULT-VALUE}).")
@@ -234,14 +271,34 @@ final class GpuCommand implements Callable<Integer> {
             BenchCommand.requireAtLeast(cl, "--batch", batch, 1);
             BenchCommand.requireAtLeast(cl, "--repeats", repeats, 1);
             BenchCommand.requireAtLeast(cl, "--cpu-positions", cpuPositions, 1);
+            BenchCommand.requireAtLeast(cl, "--chain", chain, 0);
             int kk = kFor(cl, s, k);
-            if (perDraft && s != KernelScheme.RRS) {
+            if (perDraft && !s.perDraftRows()) {
                 throw new ParameterException(cl, "--per-draft: one draft law per draft is supported by rrs only");
             }
             if (chain != 0 && s != KernelScheme.SD) {
                 throw new ParameterException(cl, "--chain: chain mode is single-draft sd only");
             }
+            // sizes before anything is allocated: Java arrays and heap first, then the device's memory
+            GpuLimits.Budget hostOnly = GpuLimits.Budget.hostOnly();
+            if (chain > 0) {
+                // one request first (its rows grow with --chain), then the batch of them
+                requireFits(cl, "--chain", chain, GpuLimits.MAX_CHAIN, hostOnly, g -> GpuLimits.chain(1, g, vocab));
+                requireFits(cl, "--batch", batch, Integer.MAX_VALUE, hostOnly,
+                    n -> GpuLimits.chain(n, chain, vocab));
+            } else {
+                requireFits(cl, "--batch", batch, Integer.MAX_VALUE, hostOnly,
+                    n -> GpuLimits.bench(n, vocab, kk, perDraft));
+            }
             OpenCl.Device d = device(cl, device.device);
+            GpuLimits.Budget budget = GpuLimits.Budget.of(d);
+            if (chain > 0) {
+                requireFits(cl, "--chain", chain, GpuLimits.MAX_CHAIN, budget, g -> GpuLimits.chain(1, g, vocab));
+                requireFits(cl, "--batch", batch, Integer.MAX_VALUE, budget, n -> GpuLimits.chain(n, chain, vocab));
+            } else {
+                requireFits(cl, "--batch", batch, Integer.MAX_VALUE, budget,
+                    n -> GpuLimits.bench(n, vocab, kk, perDraft));
+            }
             PrintWriter out = cl.getOut();
             try (BatchVerifier v = new BatchVerifier(d)) {
                 if (chain > 0) {

@@ -1,15 +1,21 @@
 package org.specverify.cli;
 
-import org.specverify.audit.ExitCodes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.specverify.audit.ExitCodes;
+import org.specverify.gpu.GpuSchemes;
+import org.specverify.reference.scheme.CapabilityTable;
 import org.specverify.reference.scheme.Scheme;
+import org.specverify.reference.scheme.SchemeBase;
 import org.specverify.reference.scheme.Schemes;
+import org.specverify.report.ReportSchemes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code specverify schemes}: the schemes the suite knows, with their draft process, K and lossless claim. */
 @Command(name = "schemes", mixinStandardHelpOptions = true,
     description = "List the draft selection schemes: id, draft process, supported K, whether it claims to be lossless,"
-        + " and the paper it comes from.")
+        + " the paper it comes from, and its capabilities (exact, certified, closed-form, chart, gpu; --json gives the"
+        + " reason for each one absent).")
 final class SchemesCommand implements Callable<Integer> {
     private final Cli.Context context;
 
@@ -86,6 +93,11 @@ final class SchemesCommand implements Callable<Integer> {
             for (Scheme s : registry().all()) {
                 out.printf("  %-15s %s%n", s.id(), s.description());
             }
+            out.println();
+            out.println("Capabilities (why one is absent: --json):");
+            for (Scheme s : context.registry().all()) {
+                out.printf("  %-15s %s%n", s.id(), String.join(", ", capabilities(s)));
+            }
         }
         out.flush();
         return ExitCodes.OK;
@@ -107,8 +119,57 @@ final class SchemesCommand implements Callable<Integer> {
             o.put("claimsLossless", s.claimsLossless());
             o.put("paper", s.paper());
             o.put("description", s.description());
+            o.put("shortName", ReportSchemes.shortName(s.id()));
+            ArrayNode caps = o.putArray("capabilities");
+            capabilities(s).forEach(caps::add);
+            ObjectNode absent = o.putObject("absent");
+            absent(s).forEach(absent::put);
         }
         return a;
+    }
+
+    /**
+     * Every module's capability table, keyed by scheme id (the registry test checks each against the registry). A
+     * module that adds something per scheme adds its table here.
+     */
+    static final List<CapabilityTable<?>> TABLES = List.of(ReportSchemes.TABLE, GpuSchemes.TABLE);
+
+    /** The capabilities of the reference itself: exact enumeration for every scheme, certified with a program. */
+    static final String EXACT = "exact";
+    static final String CERTIFIED = "certified";
+
+    /** The capabilities a scheme has, in order: the reference's, then each table's (its short name left out). */
+    static List<String> capabilities(Scheme s) {
+        List<String> out = new ArrayList<>();
+        out.add(EXACT);
+        if (s instanceof SchemeBase) {
+            out.add(CERTIFIED);
+        }
+        for (CapabilityTable<?> t : TABLES) {
+            for (String c : t.present(s.id())) {
+                if (!c.equals(ReportSchemes.SHORT_NAME)) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The capabilities a scheme lacks, each with the reason its table declares. */
+    static Map<String, String> absent(Scheme s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!(s instanceof SchemeBase)) {
+            out.put(CERTIFIED, "written directly against Scheme: only decide(drafts, chooser), no program for the"
+                + " certified interpreter");
+        }
+        for (CapabilityTable<?> t : TABLES) {
+            t.absent(s.id()).forEach((c, why) -> {
+                if (!c.equals(ReportSchemes.SHORT_NAME)) {
+                    out.put(c, why);
+                }
+            });
+        }
+        return out;
     }
 
     /** The Markdown table of README.md: id, paper, draft law, supported K, lossless. */

@@ -24,6 +24,7 @@ import org.specverify.reference.Instance;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.report.Measurement;
 import org.specverify.report.Page;
+import org.specverify.report.ReportSchemes;
 import org.specverify.report.StudyReport;
 import org.specverify.report.Studies;
 import org.specverify.report.SyntheticRows;
@@ -107,13 +108,21 @@ final class StudiesRun {
         sb.append(String.format(Locale.ROOT, "specverify audit: built-in studies (%.1f s; %s)%n", seconds, machine));
         sb.append("Acceptance = P(Y in drafts); alpha* = the best any lossless verifier reaches on the same draft law.\n");
         sb.append("\n(a) |V| = 3, K = 2, target p uniform, draft q over the simplex: exact values at named points\n");
-        List<String> cols = List.of("rrs", "rrs-wor", "kseq", "spechub", "greedy", "deterministic",
-            "equality-match", "alpha* (iid)", "alpha* (without-replacement)");
-        List<String> heads = List.of("rrs", "rrs-wor", "kseq*", "spechub", "greedy", "determ.", "eq-match",
-            "a* iid", "a* wor");
+        // the named points' columns in the order the studies give them; headers from the report's table
+        List<String> cols = new ArrayList<>();
+        for (Studies.NamedPoint np : r.named()) {
+            for (String c : np.values().keySet()) {
+                if (!cols.contains(c)) {
+                    cols.add(c);
+                }
+            }
+        }
         List<String> h = new ArrayList<>(List.of("draft q"));
-        h.addAll(heads);
-        TextTable t = new TextTable(h.toArray(String[]::new)).alignRight(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        for (String c : cols) {
+            h.add(c.equals("alpha* (iid)") ? "a* iid" : c.equals("alpha* (without-replacement)") ? "a* wor"
+                : header(c));
+        }
+        TextTable t = new TextTable(h.toArray(String[]::new)).alignRight(rightAligned(h.size()));
         for (Studies.NamedPoint np : r.named()) {
             List<String> row = new ArrayList<>();
             StringBuilder q = new StringBuilder("(");
@@ -137,15 +146,22 @@ final class StudiesRun {
         for (Measurement m : r.llm()) {
             maxBound = Math.max(maxBound, m.figure().bound());
         }
-        TextTable l = new TextTable("draft family", "K", "rrs", "kseq*", "rrs-wor", "greedy", "determ.", "eq-match",
-            "a* iid", "a* wor", "rrs gap", "kseq gap").alignRight(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        List<ReportSchemes.Column> curves = ReportSchemes.curves();
+        List<ReportSchemes.Column> gaps = StudyReport.gapCharted();
+        List<String> lh = new ArrayList<>(List.of("draft family", "K"));
+        curves.forEach(c -> lh.add(header(c.id())));
+        lh.addAll(List.of("a* iid", "a* wor"));
+        gaps.forEach(c -> lh.add(ReportSchemes.shortName(c.id()) + " gap"));
+        TextTable l = new TextTable(lh.toArray(String[]::new)).alignRight(rightAligned(lh.size()));
         for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
             for (int k : Studies.KS) {
                 Map<String, Measurement> m = StudyReport.index(r.llm(), f.id(), 128256, k);
-                l.row(f.id(), Integer.toString(k), v(m, "rrs|iid"), v(m, "kseq|iid"),
-                    v(m, "rrs-wor|without-replacement"), v(m, "greedy|greedy"), v(m, "deterministic|deterministic"),
-                    v(m, "equality-match|iid"), v(m, "alpha*|iid"), v(m, "alpha*|without-replacement"),
-                    gap(m, "rrs|iid"), gap(m, "kseq|iid"));
+                List<String> row = new ArrayList<>(List.of(f.id(), Integer.toString(k)));
+                curves.forEach(c -> row.add(v(m, c.key())));
+                row.add(v(m, "alpha*|iid"));
+                row.add(v(m, "alpha*|without-replacement"));
+                gaps.forEach(c -> row.add(gap(m, c.key())));
+                l.row(row.toArray(String[]::new));
             }
         }
         sb.append(l.render());
@@ -166,6 +182,21 @@ final class StudiesRun {
                 .append("  (charts and every table; every number in measurements.csv and measurements.json beside it)\n");
         }
         return sb.toString();
+    }
+
+    /** A scheme's column header: its short name, with "*" where its figure is test acceptance (see the footnote). */
+    static String header(String schemeId) {
+        boolean test = ReportSchemes.closedForm(schemeId).map(ReportSchemes.ClosedForm::testAcceptance).orElse(false);
+        return ReportSchemes.shortName(schemeId) + (test ? "*" : "");
+    }
+
+    /** Columns 1 .. n - 1 (every column but the first). */
+    private static int[] rightAligned(int n) {
+        int[] a = new int[n - 1];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i + 1;
+        }
+        return a;
     }
 
     /** A short exact cell: the fraction when short, otherwise six decimals and "~". */

@@ -36,41 +36,104 @@ import org.jocl.cl_mem;
  * buffers are kept and reused across calls (grown when a batch needs more). Not thread-safe.
  */
 public final class BatchVerifier implements AutoCloseable {
-    /** Per-position status, in the kernel's numbering. */
+    /** Per-position status, in the kernel's numbering (ordinal = the kernel's {@code ST_*} code, KernelCodesTest). */
     public enum Status {
         OK, EMPTY_RESIDUAL, NONFINITE, BAD_INPUT, ZERO_DRAFT_MASS, BAD_UNIFORM, NO_CELL, UNIFORMS_EXHAUSTED, BAD_TOKEN
     }
 
-    /** The schemes the kernel implements, with the kernel's code. */
-    public enum KernelScheme {
-        SD("sd", 0), RRS("rrs", 0), RRS_WOR("rrs-wor", 2), GREEDY("greedy", 3), DETERMINISTIC("deterministic", 4),
-        KSEQ("kseq", 5);
+    /**
+     * The decision functions of verify.cl, each with the kernel's code ({@code SVP_*} there, tied by KernelCodesTest):
+     * what the kernel runs, as a scheme with its row layout maps to it ({@link KernelScheme#program}).
+     */
+    public enum Program {
+        /** sd and rrs, K drafts of one draft law. */
+        IID(0),
+        /** rrs, one draft law per draft. */
+        INDEPENDENT(1),
+        /** rrs without replacement. */
+        WOR(2),
+        GREEDY(3),
+        DETERMINISTIC(4),
+        KSEQ(5);
 
-        private final String id;
         private final int code;
 
-        KernelScheme(String id, int code) {
-            this.id = id;
+        Program(int code) {
             this.code = code;
+        }
+
+        /** The kernel's code. */
+        public int code() {
+            return code;
+        }
+    }
+
+    /**
+     * The schemes the kernel implements: the scheme's id in the registry, the kernel program it runs with one draft
+     * law (and with one law per draft, where supported), and the K it takes. Which registry scheme has a kernel, and
+     * why the others have none, is {@link GpuSchemes}' table.
+     */
+    public enum KernelScheme {
+        SD("sd", Program.IID, null, 1, 1), RRS("rrs", Program.IID, Program.INDEPENDENT, 1, MAX_K),
+        RRS_WOR("rrs-wor", Program.WOR, null, 2, MAX_K), GREEDY("greedy", Program.GREEDY, null, 2, MAX_K),
+        DETERMINISTIC("deterministic", Program.DETERMINISTIC, null, 1, MAX_K), KSEQ("kseq", Program.KSEQ, null, 1,
+            MAX_K);
+
+        private final String id;
+        private final Program oneLaw;
+        private final Program perDraft;
+        private final int minK;
+        private final int maxK;
+
+        KernelScheme(String id, Program oneLaw, Program perDraft, int minK, int maxK) {
+            this.id = id;
+            this.oneLaw = oneLaw;
+            this.perDraft = perDraft;
+            this.minK = minK;
+            this.maxK = maxK;
         }
 
         public String id() {
             return id;
         }
 
+        /** The smallest K the command line offers for this scheme (the kernel itself takes K >= 1). */
+        public int minK() {
+            return minK;
+        }
+
+        /** The largest K the kernel takes for this scheme. */
+        public int maxK() {
+            return maxK;
+        }
+
+        /** Whether the kernel runs this scheme with one draft law per draft. */
+        public boolean perDraftRows() {
+            return perDraft != null;
+        }
+
         /**
-         * The scheme of this id.
+         * The kernel program for this row layout.
          *
-         * @throws IllegalArgumentException naming the ids there are
+         * @throws IllegalArgumentException with one law per draft where the scheme has no such program
+         */
+        public Program program(boolean perDraftRows) {
+            if (!perDraftRows) {
+                return oneLaw;
+            }
+            if (perDraft == null) {
+                throw new IllegalArgumentException("one draft law per draft is supported by rrs only, not " + id);
+            }
+            return perDraft;
+        }
+
+        /**
+         * The kernel of this scheme id ({@link GpuSchemes}).
+         *
+         * @throws IllegalArgumentException naming why the scheme has none, or the ids there are
          */
         public static KernelScheme of(String id) {
-            for (KernelScheme s : values()) {
-                if (s.id.equals(id)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("no GPU kernel for scheme '" + id + "'; kernels exist for "
-                + Arrays.stream(values()).map(KernelScheme::id).toList());
+            return GpuSchemes.kernel(id);
         }
     }
 
@@ -115,13 +178,11 @@ public final class BatchVerifier implements AutoCloseable {
                 throw new IllegalArgumentException("batch needs B >= 1, V >= 1 and 1 <= K <= " + MAX_K + "; got B = "
                     + positions + ", V = " + vocab + ", K = " + k);
             }
-            if (scheme == KernelScheme.SD && k != 1) {
-                throw new IllegalArgumentException("sd has exactly one draft, got K = " + k);
+            if (k > scheme.maxK()) {
+                throw new IllegalArgumentException(scheme.id() + (scheme.maxK() == 1 ? " has exactly one draft"
+                    : " takes at most " + scheme.maxK() + " drafts") + ", got K = " + k);
             }
-            if (perDraftRows && scheme != KernelScheme.RRS) {
-                throw new IllegalArgumentException("one draft law per draft is supported by rrs only, not "
-                    + scheme.id());
-            }
+            scheme.program(perDraftRows);
             int rows = perDraftRows ? k : 1;
             check("target", target.length, (long) positions * vocab);
             check("draft", draft.length, (long) positions * rows * vocab);
@@ -132,7 +193,7 @@ public final class BatchVerifier implements AutoCloseable {
             }
         }
 
-        private static void check(String what, int length, long expected) {
+        static void check(String what, int length, long expected) {
             if (length != expected) {
                 throw new IllegalArgumentException(what + " has " + length + " entries, expected " + expected);
             }
@@ -235,11 +296,11 @@ public final class BatchVerifier implements AutoCloseable {
             pos0 = p.position0();
         }
         rho.write(b.rho() == null ? new double[1] : b.rho());
-        out.ensure(4L * 4 * n);
-        outf.ensure(4L * 2 * n);
+        out.ensure(GpuLimits.times(4, 4, n));
+        outf.ensure(GpuLimits.times(4, 2, n));
         int local = localSizeFor(b.vocab());
         int tiles = (b.vocab() + local * TILE_PER_ITEM - 1) / (local * TILE_PER_ITEM);
-        int code = b.scheme() == KernelScheme.RRS && b.perDraftRows() ? 1 : b.scheme().code;
+        int code = b.scheme().program(b.perDraftRows()).code();
         int a = 0;
         a = arg(verify, a, target.mem);
         a = arg(verify, a, draft.mem);
@@ -262,8 +323,8 @@ public final class BatchVerifier implements AutoCloseable {
             null, null);
         clFinish(program.queue());
         long t1 = System.nanoTime();
-        int[] o = new int[4 * n];
-        float[] of = new float[2 * n];
+        int[] o = new int[Math.multiplyExact(4, n)];
+        float[] of = new float[Math.multiplyExact(2, n)];
         clEnqueueReadBuffer(program.queue(), out.mem, CL_TRUE, 0, 4L * o.length, Pointer.to(o), 0, null, null);
         clEnqueueReadBuffer(program.queue(), outf.mem, CL_TRUE, 0, 4L * of.length, Pointer.to(of), 0, null, null);
         int[] tok = new int[n];
@@ -295,14 +356,37 @@ public final class BatchVerifier implements AutoCloseable {
         if (requests < 1 || g < 1 || vocab < 1) {
             throw new IllegalArgumentException("chain needs B, G, V >= 1; got " + requests + ", " + g + ", " + vocab);
         }
-        Batch.check("chain target", targetRows.length, (long) requests * (g + 1) * vocab);
-        Batch.check("chain draft", draftRows.length, (long) requests * g * vocab);
-        Batch.check("chain tokens", draftTokens.length, (long) requests * g);
+        Batch.check("chain target", targetRows.length, GpuLimits.times(requests, g + 1, vocab));
+        Batch.check("chain draft", draftRows.length, GpuLimits.times(requests, g, vocab));
+        Batch.check("chain tokens", draftTokens.length, GpuLimits.times(requests, g));
         target.write(targetRows);
         draft.write(draftRows);
         tokens.write(draftTokens);
-        out.ensure(4L * 4 * requests);
-        emitted.ensure(4L * (g + 1) * requests);
+        return runChain(requests, g, vocab, seed, position0);
+    }
+
+    /**
+     * As {@link #chain}, with one set of rows shared by every request: target rows [G + 1, V] and draft rows [G, V] on
+     * the host, written to the device once per request, so the device holds (and the kernel reads) every request's
+     * own copy, as with distinct rows, while the host holds one.
+     */
+    public ChainResult chainShared(int requests, int g, int vocab, float[] targetRows, float[] draftRows,
+                                   int[] draftTokens, long seed, long position0) {
+        if (requests < 1 || g < 1 || vocab < 1) {
+            throw new IllegalArgumentException("chain needs B, G, V >= 1; got " + requests + ", " + g + ", " + vocab);
+        }
+        Batch.check("shared chain target", targetRows.length, GpuLimits.times(g + 1, vocab));
+        Batch.check("shared chain draft", draftRows.length, GpuLimits.times(g, vocab));
+        Batch.check("chain tokens", draftTokens.length, GpuLimits.times(requests, g));
+        target.replicate(targetRows, requests);
+        draft.replicate(draftRows, requests);
+        tokens.write(draftTokens);
+        return runChain(requests, g, vocab, seed, position0);
+    }
+
+    private ChainResult runChain(int requests, int g, int vocab, long seed, long position0) {
+        out.ensure(GpuLimits.times(4, 4, requests));
+        emitted.ensure(GpuLimits.times(4, g + 1, requests));
         int local = localSizeFor(vocab);
         int tiles = (vocab + local * TILE_PER_ITEM - 1) / (local * TILE_PER_ITEM);
         long t0 = System.nanoTime();
@@ -326,8 +410,8 @@ public final class BatchVerifier implements AutoCloseable {
         }
         clFinish(program.queue());
         long t1 = System.nanoTime();
-        int[] o = new int[4 * requests];
-        int[] em = new int[(g + 1) * requests];
+        int[] o = new int[Math.multiplyExact(4, requests)];
+        int[] em = new int[Math.toIntExact(GpuLimits.times(g + 1, requests))];
         clEnqueueReadBuffer(program.queue(), out.mem, CL_TRUE, 0, 4L * o.length, Pointer.to(o), 0, null, null);
         clEnqueueReadBuffer(program.queue(), emitted.mem, CL_TRUE, 0, 4L * em.length, Pointer.to(em), 0, null, null);
         int[] accepted = new int[requests];
@@ -374,6 +458,15 @@ public final class BatchVerifier implements AutoCloseable {
         void write(double[] a) {
             ensure(8L * a.length);
             clEnqueueWriteBuffer(program.queue(), mem, CL_TRUE, 0, 8L * a.length, Pointer.to(a), 0, null, null);
+        }
+
+        /** {@code copies} copies of {@code a}, one after the other. */
+        void replicate(float[] a, int copies) {
+            long bytes = 4L * a.length;
+            ensure(GpuLimits.times(bytes, copies));
+            for (int i = 0; i < copies; i++) {
+                clEnqueueWriteBuffer(program.queue(), mem, CL_TRUE, i * bytes, bytes, Pointer.to(a), 0, null, null);
+            }
         }
 
         void release() {

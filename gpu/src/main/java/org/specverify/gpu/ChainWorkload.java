@@ -20,19 +20,29 @@ import org.specverify.reference.scheme.Scheme;
  * reference's sd decision position by position: request b's position g uses stream position
  * {@code position0 + b (G + 1) + g}, its draft drawn from its draft row with the drafting uniforms of that position,
  * and the bonus token is the categorical draw from target row G with uniform 0 of position {@code b (G + 1) + G}.
+ *
+ * <p>Rows are either every request's own ([B, G + 1, V] target and [B, G, V] draft floats) or one set of G + 1 row
+ * pairs shared by every request ({@link #shared}: [G + 1, V] and [G, V] on the host, each request's copy written to
+ * the device by {@link BatchVerifier#chainShared}, so the kernel reads the same bytes for a fraction of the host
+ * memory).
  */
 public final class ChainWorkload {
     public final int requests;
     public final int g;
     public final int vocab;
+    /** Target rows: [B, G + 1, V], or [G + 1, V] when {@link #shared}. */
     public final float[] target;
+    /** Draft rows: [B, G, V], or [G, V] when {@link #shared}. */
     public final float[] draft;
+    /** Draft tokens [B, G]. */
     public final int[] tokens;
     public final long seed;
     public final long position0;
+    /** Whether every request shares one set of rows. */
+    public final boolean shared;
 
     private ChainWorkload(int requests, int g, int vocab, float[] target, float[] draft, int[] tokens, long seed,
-                          long position0) {
+                          long position0, boolean shared) {
         this.requests = requests;
         this.g = g;
         this.vocab = vocab;
@@ -41,39 +51,57 @@ public final class ChainWorkload {
         this.tokens = tokens;
         this.seed = seed;
         this.position0 = position0;
+        this.shared = shared;
     }
 
     /**
-     * LLM-like rows; with {@code distinctRows} false every request shares one set of G + 1 row pairs (cheap to build
-     * at large B for benchmarks).
+     * LLM-like rows; with {@code distinctRows} false every request shares one set of G + 1 row pairs, held once
+     * ({@link #shared}; cheap at large B, for benchmarks).
+     *
+     * @throws ArithmeticException when an array would exceed an int's range (callers check {@link GpuLimits#chain})
      */
     public static ChainWorkload llmLike(int requests, int g, int vocab, long seed, boolean distinctRows) {
-        float[] t = new float[requests * (g + 1) * vocab];
-        float[] d = new float[requests * g * vocab];
-        int[] x = new int[requests * g];
-        int distinct = distinctRows ? requests : 1;
+        int sets = distinctRows ? requests : 1;
+        float[] t = new float[Math.toIntExact(GpuLimits.times(sets, g + 1, vocab))];
+        float[] d = new float[Math.toIntExact(GpuLimits.times(sets, g, vocab))];
+        int[] x = new int[Math.toIntExact(GpuLimits.times(requests, g))];
         for (int b = 0; b < requests; b++) {
             for (int i = 0; i <= g; i++) {
-                float[] tr;
-                float[] dr;
-                if (b < distinct) {
+                int set = b < sets ? b : 0;
+                if (b < sets) {
                     LlmLikeRows r = LlmLikeRows.generate(seed * 7919 + (long) b * (g + 1) + i, vocab, 1);
-                    tr = r.target();
-                    dr = r.draft(0);
-                } else {
-                    tr = java.util.Arrays.copyOfRange(t, i * vocab, (i + 1) * vocab);
-                    dr = i < g ? java.util.Arrays.copyOfRange(d, i * vocab, (i + 1) * vocab) : null;
+                    System.arraycopy(r.target(), 0, t, ((set * (g + 1)) + i) * vocab, vocab);
+                    if (i < g) {
+                        System.arraycopy(r.draft(0), 0, d, (set * g + i) * vocab, vocab);
+                    }
                 }
-                System.arraycopy(tr, 0, t, (b * (g + 1) + i) * vocab, vocab);
                 if (i < g) {
-                    System.arraycopy(dr, 0, d, (b * g + i) * vocab, vocab);
                     long pos = (long) b * (g + 1) + i;
+                    float[] dr = java.util.Arrays.copyOfRange(d, (set * g + i) * vocab, (set * g + i + 1) * vocab);
                     x[b * g + i] = Workloads.categorical(dr, null,
                         CounterUniforms.uniformFloat(seed, pos, CounterUniforms.DRAFT_STREAM, 0));
                 }
             }
         }
-        return new ChainWorkload(requests, g, vocab, t, d, x, seed, 0);
+        return new ChainWorkload(requests, g, vocab, t, d, x, seed, 0, !distinctRows);
+    }
+
+    /** Runs the workload in chain mode. */
+    public BatchVerifier.ChainResult run(BatchVerifier v) {
+        return shared ? v.chainShared(requests, g, vocab, target, draft, tokens, seed, position0)
+            : v.chain(requests, g, vocab, target, draft, tokens, seed, position0);
+    }
+
+    /** Request b's target row i (0 <= i <= G). */
+    float[] targetRow(int b, int i) {
+        int from = ((shared ? 0 : b) * (g + 1) + i) * vocab;
+        return java.util.Arrays.copyOfRange(target, from, from + vocab);
+    }
+
+    /** Request b's draft row i (0 <= i < G). */
+    float[] draftRow(int b, int i) {
+        int from = ((shared ? 0 : b) * g + i) * vocab;
+        return java.util.Arrays.copyOfRange(draft, from, from + vocab);
     }
 
     /** The comparison of a chain result with the reference. */
@@ -98,9 +126,8 @@ public final class ChainWorkload {
             int count = 0;
             List<Integer> emitted = new ArrayList<>();
             for (int i = 0; i < g; i++) {
-                float[] p = java.util.Arrays.copyOfRange(target, (b * (g + 1) + i) * vocab,
-                    (b * (g + 1) + i + 1) * vocab);
-                float[] q = java.util.Arrays.copyOfRange(draft, (b * g + i) * vocab, (b * g + i + 1) * vocab);
+                float[] p = targetRow(b, i);
+                float[] q = draftRow(b, i);
                 Scheme.Bound bound = Conformance.bind(KernelScheme.SD, 1, false,
                     new Conformance.Position(p, new float[][] {q}, new int[] {tokens[b * g + i]}));
                 long pos = position0 + (long) b * (g + 1) + i;
@@ -116,8 +143,7 @@ public final class ChainWorkload {
             }
             if (count == g) {
                 full++;
-                float[] p = java.util.Arrays.copyOfRange(target, (b * (g + 1) + g) * vocab,
-                    (b * (g + 1) + g + 1) * vocab);
+                float[] p = targetRow(b, g);
                 long pos = position0 + (long) b * (g + 1) + g;
                 UniformDraws<BigFraction> c = UniformDraws.exact(
                     u -> CounterUniforms.uniformFloat(seed, pos, CounterUniforms.VERIFY_STREAM, u), 1, "bonus",

@@ -78,9 +78,10 @@ public final class Conformance {
                               boolean referenceRho) {
         int n = ps.size();
         int rows = perDraftRows ? k : 1;
-        float[] t = new float[n * vocab];
-        float[] d = new float[n * rows * vocab];
-        int[] x = new int[n * k];
+        // sizes in long, exact: an array past an int's range is refused here, never wrapped (GpuLimits checks first)
+        float[] t = new float[Math.toIntExact(GpuLimits.times(n, vocab))];
+        float[] d = new float[Math.toIntExact(GpuLimits.times(n, rows, vocab))];
+        int[] x = new int[Math.toIntExact(GpuLimits.times(n, k))];
         double[] rho = scheme == KernelScheme.KSEQ ? new double[n] : null;
         // rows shared by several positions (benchmarks) get their fast rho once, keyed by the pair of row objects
         java.util.Map<java.util.Map.Entry<float[], float[]>, Double> fastRho = new java.util.HashMap<>();

@@ -138,12 +138,13 @@ public final class GpuBench {
 
     /** Chain mode: B requests x G positions, positions per second counted as B G per batch time. */
     public static ChainNumbers chain(BatchVerifier v, int vocab, int g, int requests, int repeats, long seed) {
+        // one set of rows on the host, every request's own copy on the device (GpuLimits.chain)
         ChainWorkload w = ChainWorkload.llmLike(requests, g, vocab, seed, false);
-        v.chain(w.requests, w.g, w.vocab, w.target, w.draft, w.tokens, w.seed, w.position0);
+        w.run(v);
         long[] t = new long[repeats];
         BatchVerifier.ChainResult r = null;
         for (int i = 0; i < repeats; i++) {
-            r = v.chain(w.requests, w.g, w.vocab, w.target, w.draft, w.tokens, w.seed, w.position0);
+            r = w.run(v);
             t[i] = r.kernelNanos();
         }
         Arrays.sort(t);

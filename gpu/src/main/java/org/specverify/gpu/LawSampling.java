@@ -25,8 +25,8 @@ public final class LawSampling {
         Scheme.Bound bound = Conformance.bind(s, k, perDraft, new Position(p, q, new int[k]));
         long[] count = new long[p.length];
         int chunk = 1 << 16;
-        for (int start = 0; start < samples; start += chunk) {
-            int m = Math.min(chunk, samples - start);
+        for (long start = 0; start < samples; start += chunk) {
+            int m = (int) Math.min(chunk, samples - start);
             List<Position> ps = new ArrayList<>(m);
             for (int i = 0; i < m; i++) {
                 ps.add(new Position(p, q, Workloads.draw(s, k, perDraft, q, bound, seed, start + i)));

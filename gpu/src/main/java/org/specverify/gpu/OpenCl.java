@@ -123,6 +123,24 @@ public final class OpenCl {
             + " (use pocl, nvidia or part of a device name)");
     }
 
+    /**
+     * The device's memory: its global memory and the largest single buffer it allocates, in bytes.
+     *
+     * @param globalBytes CL_DEVICE_GLOBAL_MEM_SIZE
+     * @param maxAllocBytes CL_DEVICE_MAX_MEM_ALLOC_SIZE
+     */
+    public record Memory(long globalBytes, long maxAllocBytes) {
+    }
+
+    /** The memory of a device, as it reports it. */
+    public static Memory memory(Device d) {
+        long[] global = new long[1];
+        long[] alloc = new long[1];
+        clGetDeviceInfo(d.deviceId(), CL.CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(global), null);
+        clGetDeviceInfo(d.deviceId(), CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE, Sizeof.cl_ulong, Pointer.to(alloc), null);
+        return new Memory(global[0], alloc[0]);
+    }
+
     private static String platformString(cl_platform_id p) {
         long[] size = new long[1];
         clGetPlatformInfo(p, CL_PLATFORM_NAME, 0, null, size);

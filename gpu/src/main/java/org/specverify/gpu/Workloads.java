@@ -43,7 +43,7 @@ public final class Workloads {
                                          long seed) {
         List<Position> out = new ArrayList<>();
         int rows = perDraftRows ? k : 1;
-        for (int i = 0; out.size() < n && i < 4 * n + 8; i++) {
+        for (long i = 0; out.size() < n && i < 4L * n + 8; i++) {
             LlmLikeRows r = LlmLikeRows.generate(seed * 1_000_003L + i, vocab, rows);
             float[][] d = new float[rows][];
             for (int j = 0; j < rows; j++) {

@@ -49,4 +49,36 @@ class ChainModeTest {
             }
         }
     }
+
+    static Stream<Arguments> devices() {
+        return OpenClDevices.all().stream().map(Arguments::of);
+    }
+
+    /**
+     * Rows shared by every request (the benchmark's workload, one copy on the host, each request's own copy on the
+     * device) decide exactly as the same rows materialised per request on the host, and as the reference.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
+    void sharedRows_sameAsMaterialisedRows(OpenCl.Device d) {
+        int requests = 24;
+        int g = 3;
+        int vocab = 64;
+        ChainWorkload w = ChainWorkload.llmLike(requests, g, vocab, 5, false);
+        float[] t = new float[requests * (g + 1) * vocab];
+        float[] q = new float[requests * g * vocab];
+        for (int b = 0; b < requests; b++) {
+            System.arraycopy(w.target, 0, t, b * (g + 1) * vocab, (g + 1) * vocab);
+            System.arraycopy(w.draft, 0, q, b * g * vocab, g * vocab);
+        }
+        try (BatchVerifier v = new BatchVerifier(d)) {
+            BatchVerifier.ChainResult shared = w.run(v);
+            BatchVerifier.ChainResult own = v.chain(requests, g, vocab, t, q, w.tokens, w.seed, w.position0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(own.accepted(), shared.accepted());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(own.emitted(), shared.emitted());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(own.status(), shared.status());
+            ChainWorkload.Report rep = w.compare(shared);
+            assertEquals(0, rep.mismatches(), rep.toString());
+        }
+    }
 }

@@ -3,11 +3,12 @@ package org.specverify.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.specverify.reference.InvalidInputException;
+import org.specverify.reference.draft.DraftKind;
 import org.specverify.reference.numeric.Law;
 
 /**
  * Everything the fast path reports for one position (one target law and its drafts): the acceptance of each scheme
- * with a closed form, and the optimum α* of each draft law, as {@link Figure}s. Drafts come either as K draws of one
+ * with a closed form ({@link ReportSchemes}, in registry order), and the optimum α* of each draft law, as {@link Figure}s. Drafts come either as K draws of one
  * draft law ({@link #ofOneLaw}) or one draft law per draft ({@link #ofLaws}).
  */
 public final class PositionAudit {
@@ -33,12 +34,31 @@ public final class PositionAudit {
     public record Entry(String quantity, String law, Figure figure, double gap, String note) {
     }
 
-    private PositionAudit() {
+    /**
+     * What a closed form sees of one position with K drafts of one draft law.
+     *
+     * @param p the target law
+     * @param q the draft law
+     * @param k K
+     * @param order the ratio order of p and q ({@link FastAcceptance#ratioOrder})
+     * @param iidOptimum α* for iid drafts
+     * @param withoutReplacementOptimum α* for drafts without replacement, or null where not computed
+     */
+    public record OneLaw(Law p, Law q, int k, int[] order, Figure iidOptimum, Figure withoutReplacementOptimum) {
     }
 
-    /** The schemes in report order (those with a closed form on one draft law). */
-    public static final List<String> ONE_LAW_SCHEMES = List.of("sd", "rrs", "rrs-wor", "kseq", "spechub", "greedy",
-        "deterministic", "equality-match");
+    /**
+     * A closed form's figure on one position.
+     *
+     * @param figure the figure
+     * @param optimum the α* its gap is taken to (the figure itself where it is an optimum; null: gap NaN)
+     * @param note what the number is, when not plain membership acceptance ("" otherwise)
+     */
+    public record Value(Figure figure, Figure optimum, String note) {
+    }
+
+    private PositionAudit() {
+    }
 
     /** K drafts of one draft law q: every applicable scheme, then α* for iid and without-replacement drafts. */
     public static List<Entry> ofOneLaw(Law p, Law q, int k) {
@@ -54,38 +74,22 @@ public final class PositionAudit {
         return ofOneLaw(p, q, k, withoutReplacementOptimum, FastAcceptance.ratioOrder(p, q));
     }
 
-    /** As {@link #ofOneLaw(Law, Law, int, boolean)} with the ratio order of p and q given (one sort for every K). */
+    /**
+     * As {@link #ofOneLaw(Law, Law, int, boolean)} with the ratio order of p and q given (one sort for every K): the
+     * closed form of every scheme of the registry that has one ({@link ReportSchemes}), in registry order, where it
+     * applies.
+     */
     public static List<Entry> ofOneLaw(Law p, Law q, int k, boolean withoutReplacementOptimum, int[] order) {
         List<Entry> out = new ArrayList<>();
         Figure iid = FastAcceptance.optimumIid(p, q, k, order);
-        boolean worOk = q.support() >= k;
+        boolean worOk = DraftKind.WITHOUT_REPLACEMENT.notApplicable(k, q.size(), q.support()).isEmpty();
         Figure wor = worOk && k > 1 && withoutReplacementOptimum ? FastAcceptance.optimumWithoutReplacement(p, q, k)
             : null;
-        if (k == 1) {
-            out.add(entry("sd", IID, FastAcceptance.sd(p, q), iid, ""));
+        OneLaw at = new OneLaw(p, q, k, order, iid, wor);
+        for (String id : ReportSchemes.REFERENCE_CLOSED_FORMS) {
+            ReportSchemes.ClosedForm form = ReportSchemes.closedForm(id).orElseThrow();
+            form.oneLaw(at).ifPresent(v -> out.add(entry(id, form.law(), v.figure(), v.optimum(), v.note())));
         }
-        out.add(entry("rrs", IID, FastAcceptance.rrsIid(p, q, k), iid, ""));
-        if (worOk && k <= 2 && k > 1) {
-            out.add(entry("rrs-wor", WITHOUT_REPLACEMENT, FastAcceptance.rrsWithoutReplacement(p, q, k), wor, ""));
-        }
-        if (k > 1) {
-            FastAcceptance.KSeqResult ks = FastAcceptance.kseq(p, q, k, order);
-            out.add(entry("kseq", IID, ks.acceptance(), iid, String.format(java.util.Locale.ROOT,
-                "test acceptance at rho = %.6f (membership is at least this)", ks.rho())));
-        }
-        if (k == 2 && q.support() >= 2) {
-            Figure hub = FastAcceptance.spechub(p, q);
-            out.add(entry("spechub", HUB, hub, hub, "alpha* of the hub law"));
-        }
-        if (k > 1 && q.support() >= k) {
-            Figure g = FastAcceptance.greedy(p, q, k);
-            out.add(entry("greedy", GREEDY, g, g, "alpha* of the greedy law"));
-        }
-        if (k <= p.size()) {
-            Figure d = FastAcceptance.deterministic(p, q, k);
-            out.add(entry("deterministic", DETERMINISTIC, d, d, "top-K of q; alpha* of fixed drafts"));
-        }
-        out.add(entry("equality-match", IID, FastAcceptance.equalityMatchIid(p, q, k), iid, ""));
         out.add(new Entry(OPTIMUM, IID, iid, 0, "reached by ot-plan and canonical-is (optimal weights)"));
         if (wor != null && k > 1) {
             out.add(new Entry(OPTIMUM, WITHOUT_REPLACEMENT, wor, 0, ""));
@@ -100,7 +104,8 @@ public final class PositionAudit {
 
     /**
      * As {@link #ofLaws(Law, Law[])}; {@code optimum} false leaves out the α* bracket (at |V| = 128k its local search
-     * takes about a second per position) and with it the gaps, reported as NaN.
+     * takes about a second per position) and with it the gaps, reported as NaN. The schemes are those of the registry
+     * whose closed form has a figure for one draft law per draft, in registry order.
      */
     public static List<Entry> ofLaws(Law p, Law[] qs, boolean optimum) {
         if (qs.length == 0) {
@@ -108,8 +113,10 @@ public final class PositionAudit {
         }
         List<Entry> out = new ArrayList<>();
         Figure opt = optimum ? FastAcceptance.optimumIndependent(p, qs) : null;
-        out.add(entry("rrs", INDEPENDENT, FastAcceptance.rrs(p, qs), opt, ""));
-        out.add(entry("equality-match", INDEPENDENT, FastAcceptance.equalityMatch(p, qs), opt, ""));
+        for (String id : ReportSchemes.REFERENCE_CLOSED_FORMS) {
+            ReportSchemes.closedForm(id).orElseThrow().perDraftLaws(p, qs)
+                .ifPresent(f -> out.add(entry(id, INDEPENDENT, f, opt, "")));
+        }
         if (opt != null) {
             out.add(new Entry(OPTIMUM, INDEPENDENT, opt, 0, "midpoint of the proved bracket"));
         }

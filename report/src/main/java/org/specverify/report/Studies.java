@@ -102,13 +102,10 @@ public final class Studies {
         return m;
     }
 
-    /** The schemes whose exact acceptance the named points show, at K = 2 (ids of Schemes.reference()). */
-    public static final List<String> NAMED_SCHEMES = List.of("rrs", "rrs-wor", "kseq", "spechub", "greedy",
-        "deterministic", "equality-match");
-
     /**
-     * Exact values at the named points: each scheme's membership acceptance from its exact output law (kseq: its test
-     * acceptance at the rational ρ it runs with, as the fast path reports), and α* exactly for iid and
+     * Exact values at the named points: the exact counterpart of each closed form of {@link ReportSchemes} (in registry
+     * order, where the scheme applies at K = 2): membership acceptance from the scheme's exact output law, or its test
+     * acceptance where the closed form reports that (kseq, at the rational ρ it runs with); and α* exactly for iid and
      * without-replacement drafts.
      */
     public static List<NamedPoint> named() {
@@ -119,14 +116,14 @@ public final class Studies {
             Distribution q = Distribution.parse(e.getValue());
             Instance inst = Instance.identical(e.getKey(), p, q, 2);
             Map<String, BigFraction> values = new LinkedHashMap<>();
-            for (String id : NAMED_SCHEMES) {
-                var scheme = ref.get(id);
-                var bound = bindOrNull(scheme, inst);
+            for (String id : ReportSchemes.withClosedForm(ref)) {
+                var bound = bindOrNull(ref.get(id), inst);
                 if (bound == null) {
                     continue;
                 }
                 ExactLaw law = ExactLaw.of(bound);
-                values.put(id, id.equals("kseq") ? law.testAcceptance() : law.acceptance());
+                values.put(id, ReportSchemes.closedForm(id).orElseThrow().testAcceptance() ? law.testAcceptance()
+                    : law.acceptance());
             }
             values.put("alpha* (iid)", Optimum.exact(p, new IidDraft(q, 2)));
             if (q.supportSize() >= 2) {

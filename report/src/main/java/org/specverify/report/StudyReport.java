@@ -25,33 +25,44 @@ public final class StudyReport {
     public record Cases(String summary, List<String> headers, List<List<String>> rows, List<List<String>> titles) {
     }
 
-    /** The quantities drawn over the simplex, with the label each chart gets. */
+    /** The quantities drawn over the simplex, with the label each chart gets: the optima, then {@link ReportSchemes}'. */
     static final Map<String, String> SIMPLEX_CHARTS = simplexCharts();
 
     private static Map<String, String> simplexCharts() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("alpha*|iid", "alpha* (iid drafts)");
         m.put("alpha*|without-replacement", "alpha* (without replacement)");
-        m.put("rrs|iid", "rrs (iid)");
-        m.put("rrs-wor|without-replacement", "rrs-wor");
-        m.put("kseq|iid", "kseq (test acceptance)");
-        m.put("spechub|hub", "spechub (= alpha* of hub drafts)");
+        for (ReportSchemes.Column c : ReportSchemes.charted()) {
+            if (c.chart().simplexLabel() != null) {
+                m.put(c.key(), c.chart().simplexLabel());
+            }
+        }
         return m;
     }
 
-    /** The curves of the acceptance-against-K charts (quantity|law → label), optima dashed. */
+    /** The curves of the acceptance-against-K charts (quantity|law → label), optima dashed, in colour order. */
     static final Map<String, String> K_CURVES = kCurves();
+
+    /** The colour slot of each curve of {@link #K_CURVES}. */
+    static final Map<String, Integer> COLOURS = colours();
 
     private static Map<String, String> kCurves() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("alpha*|iid", "alpha* iid (= ot-plan)");
         m.put("alpha*|without-replacement", "alpha* without repl.");
-        m.put("rrs|iid", "rrs");
-        m.put("kseq|iid", "kseq");
-        m.put("rrs-wor|without-replacement", "rrs-wor");
-        m.put("greedy|greedy", "greedy");
-        m.put("deterministic|deterministic", "deterministic top-K");
-        m.put("equality-match|iid", "equality-match");
+        for (ReportSchemes.Column c : ReportSchemes.curves()) {
+            m.put(c.key(), c.chart().curveLabel());
+        }
+        return m;
+    }
+
+    private static Map<String, Integer> colours() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("alpha*|iid", 0);
+        m.put("alpha*|without-replacement", 1);
+        for (ReportSchemes.Column c : ReportSchemes.curves()) {
+            m.put(c.key(), c.chart().colour());
+        }
         return m;
     }
 
@@ -110,20 +121,37 @@ public final class StudyReport {
     }
 
     private static Page.Section overview(Studies.Result r) {
+        List<ReportSchemes.Column> cols = new ArrayList<>();
+        List<ReportSchemes.Column> gapCols = new ArrayList<>();
+        for (ReportSchemes.Column c : ReportSchemes.charted()) {
+            if (c.chart().overview()) {
+                cols.add(c);
+            }
+            if (c.chart().overviewGap()) {
+                gapCols.add(c);
+            }
+        }
+        List<String> headers = new ArrayList<>(List.of("draft family", "how the draft differs"));
+        cols.forEach(c -> headers.add(ReportSchemes.shortName(c.id())));
+        headers.addAll(List.of("alpha* iid", "alpha* w/o repl."));
+        gapCols.forEach(c -> headers.add(ReportSchemes.shortName(c.id()) + " gap"));
         List<List<String>> rows = new ArrayList<>();
         for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
             Map<String, Measurement> m = index(r.llm(), f.id(), 128256, 4);
-            rows.add(List.of(f.id(), f.description(), v(m, "rrs|iid"), v(m, "kseq|iid"), v(m, "greedy|greedy"),
-                v(m, "alpha*|iid"), v(m, "alpha*|without-replacement"), gap(m, "rrs|iid")));
+            List<String> row = new ArrayList<>(List.of(f.id(), f.description()));
+            cols.forEach(c -> row.add(v(m, c.key())));
+            row.add(v(m, "alpha*|iid"));
+            row.add(v(m, "alpha*|without-replacement"));
+            gapCols.forEach(c -> row.add(gap(m, c.key())));
+            rows.add(row);
         }
         return new Page.Section("overview", "Overview", List.of(
             new Page.Text("What the verifiers of multi-draft speculative decoding accept, against the best any"
                 + " lossless verifier can do (alpha*). Three studies: the |V| = 3, K = 2 simplex the multi-draft"
                 + " literature uses to illustrate its K = 2 theorem; synthetic LLM-like families at |V| = 1000,"
                 + " 32000 and 128256 with K = 1, 2, 4, 8; and acceptance against K with the gap to alpha*."),
-            new Page.Table("|V| = 128256, K = 4, mean over " + r.positions() + " synthetic positions",
-                List.of("draft family", "how the draft differs", "rrs", "kseq", "greedy", "alpha* iid",
-                    "alpha* w/o repl.", "rrs gap"), rows, null)));
+            new Page.Table("|V| = 128256, K = 4, mean over " + r.positions() + " synthetic positions", headers, rows,
+                null)));
     }
 
     private static Page.Section simplex(Studies.Result r) {
@@ -154,8 +182,8 @@ public final class StudyReport {
         }
         // the slice q = (t, (1 - t)/2, (1 - t)/2)
         XYChart slice = ReportChart.lines("Along q = (t, (1-t)/2, (1-t)/2), K = 2", "t = q1", "acceptance", 640, 400);
-        int colour = 0;
         for (String key : K_CURVES.keySet()) {
+            int colour = COLOURS.get(key);
             List<double[]> xy = new ArrayList<>();
             for (Measurement m : r.simplex()) {
                 if (!(m.quantity() + "|" + m.law()).equals(key)) {
@@ -170,7 +198,6 @@ public final class StudyReport {
                 ReportChart.addLine(slice, K_CURVES.get(key), xy.stream().mapToDouble(a -> a[0]).toArray(),
                     xy.stream().mapToDouble(a -> a[1]).toArray(), colour, key.startsWith("alpha*"));
             }
-            colour++;
         }
         charts.add(new ReportChart("simplex-slice", "slice", "Acceptance along the line from the middle of an edge"
             + " through the uniform draft to a vertex; dashed: optima.", slice));
@@ -184,8 +211,8 @@ public final class StudyReport {
             }
         }
         for (String c : cols) {
-            headers.add(c.replace("alpha* (iid)", "a* iid").replace("alpha* (without-replacement)", "a* w/o repl.")
-                .replace("deterministic", "determ.").replace("equality-match", "eq-match"));
+            headers.add(c.equals("alpha* (iid)") ? "a* iid" : c.equals("alpha* (without-replacement)") ? "a* w/o repl."
+                : ReportSchemes.shortName(c));
         }
         List<List<String>> rows = new ArrayList<>();
         List<List<String>> titles = new ArrayList<>();
@@ -237,8 +264,8 @@ public final class StudyReport {
         double[] ks = java.util.Arrays.stream(Studies.KS).asDoubleStream().toArray();
         for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
             XYChart c = ReportChart.lines(f.id() + " drafts, |V| = 128256", "K (drafts)", "acceptance", 520, 340);
-            int colour = 0;
             for (Map.Entry<String, String> e : K_CURVES.entrySet()) {
+                int colour = COLOURS.get(e.getKey());
                 List<double[]> xy = new ArrayList<>();
                 for (int k : Studies.KS) {
                     Measurement m = index(r.llm(), f.id(), 128256, k).get(e.getKey());
@@ -250,33 +277,28 @@ public final class StudyReport {
                     ReportChart.addLine(c, e.getValue(), xy.stream().mapToDouble(a -> a[0]).toArray(),
                         xy.stream().mapToDouble(a -> a[1]).toArray(), colour, e.getKey().startsWith("alpha*"));
                 }
-                colour++;
             }
             c.getStyler().setXAxisMin(0.5);
             c.getStyler().setXAxisMax(8.5);
             charts.add(new ReportChart("k-" + f.id().replace("+", "-"), f.id(), "Acceptance against K, " + f.id()
                 + " drafts (" + f.description() + "), |V| = 128256; dashed: optima.", c));
         }
-        XYChart gap = ReportChart.lines("rrs: gap to alpha* (iid), |V| = 128256", "K (drafts)", "alpha* - acceptance",
-            520, 340);
-        XYChart gapK = ReportChart.lines("kseq: gap to alpha* (iid), |V| = 128256", "K (drafts)",
-            "alpha* - acceptance", 520, 340);
-        int colour = 0;
-        for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
-            double[] g = new double[ks.length];
-            double[] gk = new double[ks.length];
-            for (int i = 0; i < ks.length; i++) {
-                Map<String, Measurement> m = index(r.llm(), f.id(), 128256, Studies.KS[i]);
-                g[i] = m.get("rrs|iid").gap();
-                gk[i] = m.containsKey("kseq|iid") ? m.get("kseq|iid").gap() : 0;
+        for (ReportSchemes.Column col : gapCharted()) {
+            String name = ReportSchemes.shortName(col.id());
+            XYChart gap = ReportChart.lines(name + ": gap to alpha* (iid), |V| = 128256", "K (drafts)",
+                "alpha* - acceptance", 520, 340);
+            int colour = 0;
+            for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
+                double[] g = new double[ks.length];
+                for (int i = 0; i < ks.length; i++) {
+                    Map<String, Measurement> m = index(r.llm(), f.id(), 128256, Studies.KS[i]);
+                    g[i] = m.containsKey(col.key()) ? m.get(col.key()).gap() : 0;
+                }
+                ReportChart.addLine(gap, f.id(), ks, g, colour, false);
+                colour++;
             }
-            ReportChart.addLine(gap, f.id(), ks, g, colour, false);
-            ReportChart.addLine(gapK, f.id(), ks, gk, colour, false);
-            colour++;
+            charts.add(new ReportChart("gap-" + col.id(), name + " gap", col.chart().gapCaption(), gap));
         }
-        charts.add(new ReportChart("gap-rrs", "rrs gap", "How far rrs stays below the optimum of its own draft law,"
-            + " per draft family (kseq at K = 1 is sd, with no gap).", gap));
-        charts.add(new ReportChart("gap-kseq", "kseq gap", "The same for K-SEQ's test acceptance.", gapK));
         blocks.add(new Page.ChartRow(charts));
         List<List<String>> rows = new ArrayList<>();
         for (Measurement m : r.llm()) {
@@ -291,6 +313,17 @@ public final class StudyReport {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The charted schemes with a chart of their gap to alpha*, in registry order. */
+    public static List<ReportSchemes.Column> gapCharted() {
+        List<ReportSchemes.Column> out = new ArrayList<>();
+        for (ReportSchemes.Column c : ReportSchemes.charted()) {
+            if (c.chart().gapCaption() != null) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
 
     /** The measurements of one family, vocabulary and K, keyed by {@code quantity|law}. */
     public static Map<String, Measurement> index(List<Measurement> ms, String family, int vocab, int k) {

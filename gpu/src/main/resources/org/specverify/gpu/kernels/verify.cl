@@ -3,6 +3,12 @@
 // double (each float widened exactly). Every work-item follows the same scalar path (the reductions hand every
 // work-item the same value), so the barriers inside the reduction functions are reached uniformly.
 //
+// Layout, as the Java side has one program per scheme: shared helpers (reductions, uniforms, the input checks, the
+// accept test with its error bound, the final draw from a residual by a tiled scan), then one residual weight and one
+// decision function per scheme (sv_*_iid, sv_*_independent, sv_*_wor, sv_*_greedy, sv_*_deterministic, sv_*_kseq),
+// then the kernels. The program codes SVP_* and status codes ST_* are tied to BatchVerifier.Program and
+// BatchVerifier.Status by KernelCodesTest.
+//
 // Compile-time switches SV_BROKEN_* build deliberately broken variants, kept as test fixtures (BrokenKernelsTest).
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #pragma OPENCL FP_CONTRACT OFF
@@ -11,12 +17,12 @@
 #error SV_BROKEN_BUILD: a build failure on purpose, so a test sees the compiler log reach the caller
 #endif
 
-#define SV_IID 0
-#define SV_INDEPENDENT 1
-#define SV_WOR 2
-#define SV_GREEDY 3
-#define SV_DETERMINISTIC 4
-#define SV_KSEQ 5
+#define SVP_IID 0
+#define SVP_INDEPENDENT 1
+#define SVP_WOR 2
+#define SVP_GREEDY 3
+#define SVP_DETERMINISTIC 4
+#define SVP_KSEQ 5
 
 #define ST_OK 0
 #define ST_EMPTY_RESIDUAL 1
@@ -38,6 +44,8 @@
 #else
 #define SV_VERIFY_STREAM 1u
 #endif
+
+// ------------------------------------------------------------------------------------------------ shared helpers
 
 inline double sv_gamma(double m) {
     return m * SV_UNIT / (1.0 - m * SV_UNIT);
@@ -71,134 +79,105 @@ inline double sv_sum(double v, __local double* s) {
     return a[0];
 }
 
+// One position: its inputs, the normalisers of its rows and the decision so far. The error state of a residual r^ is
+// |r^(x) - r(x)| <= A p(x) + Bc sigma(x), with R its total (|R^ - R| <= ER) and Qt the draft mass left (|Q^ - Q| <=
+// EQ); each scheme's function keeps it up to date (proofs-notes/gpu-kernels.md).
+typedef struct {
+    int active;
+    int V;
+    int K;
+    __global const float* P;
+    __global const float* Pf;
+    __global const float* Q;
+    int qStride;
+    int nrows;
+    __global const int* X;
+    double rho;
+    int explicitU;
+    int boundary;
+    __global const float* ub;
+    int ustride;
+    ulong seed;
+    ulong pos;
+    double invSp;
+    double invSq[SV_MAXK];
+    double g;
+    double gs;
+    int status;
+    int next;
+    float lastU;
+    double minMargin;
+    double maxBound;
+    int certified;
+    int accepted;
+    int token;
+} sv_pos;
+
+// The residual a scheme draws from when no draft is accepted: which scheme's weight, after k updates, with the update
+// factors f (rrs per draft, greedy f[0]), the iid factor c and K-SEQ's c (kc).
+typedef struct {
+    int scheme;
+    int k;
+    double f[SV_MAXK];
+    double c;
+    double kc;
+} sv_residual;
+
 // The next verifier uniform: Philox4x32-10 keyed by the seed, counter (draw, position, verify stream), word 0 mapped to
 // (2m + 1) 2^-24; or the explicit uniform ub[draw].
-inline float sv_uniform(int explicitU, int boundary, __global const float* ub, int ustride, ulong seed, ulong pos,
-                        int* next, int* status) {
-    int d = *next;
-    *next = d + 1;
-    if (!explicitU) {
-        uint4 w = philox4x32_10((uint4)((uint) d, (uint) pos, (uint) (pos >> 32), SV_VERIFY_STREAM),
-                                (uint2)((uint) seed, (uint) (seed >> 32)));
+inline float sv_uniform(sv_pos* s) {
+    int d = s->next;
+    s->next = d + 1;
+    if (!s->explicitU) {
+        uint4 w = philox4x32_10((uint4)((uint) d, (uint) s->pos, (uint) (s->pos >> 32), SV_VERIFY_STREAM),
+                                (uint2)((uint) s->seed, (uint) (s->seed >> 32)));
         return sv_uniform_float(w.x);
     }
-    if (d >= ustride) {
-        *status = ST_UNIFORMS_EXHAUSTED;
+    if (d >= s->ustride) {
+        s->status = ST_UNIFORMS_EXHAUSTED;
         return 0.5f;
     }
-    float u = ub[d];
-    int ok = boundary ? (u >= 0.0f && u <= 1.0f) : (u > 0.0f && u < 1.0f);
+    float u = s->ub[d];
+    int ok = s->boundary ? (u >= 0.0f && u <= 1.0f) : (u > 0.0f && u < 1.0f);
     if (!ok) {
-        *status = ST_BAD_UNIFORM;
+        s->status = ST_BAD_UNIFORM;
     }
     return u;
 }
 
-// Residual weight of token x after k updates (p-scale, unnormalised). f: factors of the updates; c: iid c_k; kc: K-SEQ c.
-inline double sv_weight(int scheme, int k, int x, int K, __global const float* P, __global const float* Q, int qStride,
-                        double invSp, const double* invSq, const double* f, double c, __global const int* X,
-                        double rho, double kc) {
-    double p = (double) P[x] * invSp;
-    if (k == 0) {
-        return p;
-    }
-    if (scheme == SV_IID) {
-        double r = p - c * ((double) Q[x] * invSq[0]);
-        return r > 0.0 ? r : 0.0;
-    }
-    if (scheme == SV_INDEPENDENT) {
-        double r = p;
-        for (int j = 0; j < k; j++) {
-            r = r - f[j] * ((double) Q[j * qStride + x] * invSq[j]);
-            r = r > 0.0 ? r : 0.0;
-        }
-        return r;
-    }
-    if (scheme == SV_WOR) {
-        double q = (double) Q[x] * invSq[0];
-        double r = p;
-        for (int j = 0; j < k; j++) {
-            if (j > 0 && x == X[j - 1]) {
-                q = 0.0;
-            }
-            r = r - f[j] * q;
-            r = r > 0.0 ? r : 0.0;
-        }
-        return r;
-    }
-    if (scheme == SV_GREEDY) {
-        double q = (double) Q[x] * invSq[0];
-        for (int j = 0; j < K - 1; j++) {
-            if (x == X[j]) {
-                q = 0.0;
-            }
-        }
-        double r = p - f[0] * q;
-        return r > 0.0 ? r : 0.0;
-    }
-    if (scheme == SV_DETERMINISTIC) {
-        for (int j = 0; j < k; j++) {
-            if (x == X[j]) {
-                return 0.0;
-            }
-        }
-        return p;
-    }
-    // K-SEQ residual p - c min(q, p / rho)
-    double q = (double) Q[x] * invSq[0];
-    double pr = p / rho;
-    double m = q < pr ? q : pr;
-    double r = p - kc * m;
-    return r > 0.0 ? r : 0.0;
-}
-
-// sigma(x) = sum over the updates so far of the step's normalised draft law at x (used by the error bound).
-inline double sv_sigma(int scheme, int k, int x, int K, __global const float* Q, int qStride, const double* invSq,
-                       const double* qTot, __global const int* X) {
-    double s = 0.0;
-    if (scheme == SV_IID || scheme == SV_KSEQ) {
-        return (double) Q[x] * invSq[0];
-    }
-    if (scheme == SV_INDEPENDENT) {
-        for (int j = 0; j < k; j++) {
-            s += (double) Q[j * qStride + x] * invSq[j];
-        }
-        return s;
-    }
-    if (scheme == SV_WOR) {
-        double q = (double) Q[x] * invSq[0];
-        for (int j = 0; j < k; j++) {
-            if (j > 0 && x == X[j - 1]) {
-                q = 0.0;
-            }
-            s += q / qTot[j];
-        }
-        return s;
-    }
-    if (scheme == SV_GREEDY) {
-        return (double) Q[x] * invSq[0] / qTot[0];
-    }
-    return 0.0;
-}
-
-// One position's decision. Writes token, accepted draft (-1 residual), status, certified flag (every comparison's
-// computed margin above its error bound), the smallest computed relative margin and the largest error bound.
-// Barriers are reached by every work-item of the group in the same order whatever the data (PoCL needs barriers outside
-// data-dependent branches): with active = 0 the row passes are skipped but the barriers still run.
-void sv_decide(int active, int scheme, int V, int K, __global const float* P, __global const float* Pf,
-               __global const float* Q, int qStride, int nrows, __global const int* X, double rho, int explicitU,
-               int boundary, __global const float* ub, int ustride, ulong seed, ulong pos, __local double* red,
-               __local double* tiles, __local int* li, int* outTok, int* outDraft, int* outStatus, int* outCert,
-               float* outMargin, float* outBound) {
+// Sets up a position: the sums of its rows with the input checks (non-finite, negative, zero mass) and the draft
+// tokens' range. The scheme's own draft checks follow (sv_check_drafts), then sv_activate.
+inline void sv_begin(sv_pos* s, int active, int V, int K, __global const float* P, __global const float* Pf,
+                     __global const float* Q, int qStride, int nrows, __global const int* X, double rho,
+                     int explicitU, int boundary, __global const float* ub, int ustride, ulong seed, ulong pos,
+                     __local double* red) {
     int lid = get_local_id(0);
     int L = get_local_size(0);
-    int status = ST_OK;
-    int next = 0;
-    double minMargin = SV_INF;
-    double maxBound = 0.0;
-    int certified = 1;
+    s->active = active;
+    s->V = V;
+    s->K = K;
+    s->P = P;
+    s->Pf = Pf;
+    s->Q = Q;
+    s->qStride = qStride;
+    s->nrows = nrows;
+    s->X = X;
+    s->rho = rho;
+    s->explicitU = explicitU;
+    s->boundary = boundary;
+    s->ub = ub;
+    s->ustride = ustride;
+    s->seed = seed;
+    s->pos = pos;
+    s->status = ST_OK;
+    s->next = 0;
+    s->lastU = 0.5f;
+    s->minMargin = SV_INF;
+    s->maxBound = 0.0;
+    s->certified = 1;
+    s->accepted = -1;
+    s->token = -1;
 
-    // sums of the rows, with input checks
     double v[SV_MAXK + 3];
     for (int i = 0; i < SV_MAXK + 3; i++) {
         v[i] = 0.0;
@@ -219,284 +198,226 @@ void sv_decide(int active, int scheme, int V, int K, __global const float* P, __
     }
     sv_sum_n(v, SV_MAXK + 3, red);
     if (v[nrows + 1] > 0.0) {
-        status = ST_NONFINITE;
+        s->status = ST_NONFINITE;
     } else if (v[nrows + 2] > 0.0 || !(v[0] > 0.0)) {
-        status = ST_BAD_INPUT;
+        s->status = ST_BAD_INPUT;
     }
-    double invSq[SV_MAXK];
-    double f[SV_MAXK];
-    double qTot[SV_MAXK + 1];
     for (int r = 0; r < SV_MAXK; r++) {
-        invSq[r] = 0.0;
-        f[r] = 0.0;
-        qTot[r] = 1.0;
+        s->invSq[r] = 0.0;
     }
-    qTot[SV_MAXK] = 1.0;
     for (int r = 0; r < nrows; r++) {
         if (!(v[1 + r] > 0.0)) {
-            status = ST_BAD_INPUT;
+            s->status = ST_BAD_INPUT;
         } else {
-            invSq[r] = 1.0 / v[1 + r];
+            s->invSq[r] = 1.0 / v[1 + r];
         }
     }
-    double invSp = 1.0 / v[0];
+    s->invSp = 1.0 / v[0];
     for (int j = 0; j < K; j++) {
-        if (status == ST_OK && (X[j] < 0 || X[j] >= V)) {
-            status = ST_BAD_TOKEN;
+        if (s->status == ST_OK && (X[j] < 0 || X[j] >= V)) {
+            s->status = ST_BAD_TOKEN;
         }
     }
-    if (status == ST_OK) {
-        for (int j = 0; j < K; j++) {
-            int sampled = scheme == SV_IID || scheme == SV_INDEPENDENT || scheme == SV_WOR || scheme == SV_KSEQ
-                || (scheme == SV_GREEDY && j == K - 1);
-            int row = scheme == SV_INDEPENDENT ? j : 0;
-            if (sampled && !(Q[row * qStride + X[j]] > 0.0f)) {
-                status = ST_ZERO_DRAFT_MASS;
-            }
-            if (scheme == SV_WOR || (scheme == SV_GREEDY && j == K - 1)) {
-                for (int i = 0; i < j; i++) {
-                    if (X[i] == X[j]) {
-                        status = scheme == SV_WOR ? ST_BAD_INPUT : ST_ZERO_DRAFT_MASS;
-                    }
-                }
-            }
-        }
-    }
-    if (!active) {
-        status = ST_OK;
-    }
+    s->g = sv_gamma((double) V + 2.0);
+    s->gs = sv_gamma((double) V);
+}
 
-    double U = SV_UNIT;
-    double g = sv_gamma((double) V + 2.0);
-    double gs = sv_gamma((double) V);
-    // error state: |r^(x) - r(x)| <= A p(x) + Bc sigma(x); |R^ - R| <= ER; |Q^ - Q| <= EQ
-    double A = g;
-    double Bc = 0.0;
-    double R = 1.0;
-    double ER = 0.0;
-    double c = 0.0;
-    double epsc = 0.0;
-    double Qt = 1.0;
-    double EQ = 0.0;
-    double kc = 0.0;
-    int k = 0;
-    int accepted = -1;
-    int token = -1;
-    float lastU = 0.5f;
-    // greedy: the draft mass outside the fixed drafts, Q' = sum of q over x not in T, by a reduction (1 - q(T) would
-    // cancel catastrophically when Q' is small)
-    double sg = 0.0;
-    if (active && status == ST_OK && scheme == SV_GREEDY) {
-        for (int x = lid; x < V; x += L) {
-            int inT = 0;
-            for (int j = 0; j < K - 1; j++) {
-                inT |= x == X[j];
-            }
-            if (!inT) {
-                sg += (double) Q[x] * invSq[0];
-            }
-        }
+// The drafts x_first..x_{K-1} were sampled: each needs positive draft mass (in row j when perDraftRows, else row 0);
+// with dupStatus >= 0, a draft equal to an earlier one gets that status.
+inline void sv_check_drafts(sv_pos* s, int first, int perDraftRows, int dupStatus) {
+    if (s->status != ST_OK) {
+        return;
     }
-    double qrest = sv_sum(sg, red);
-    if (scheme == SV_GREEDY) {
-        Qt = qrest;
-        EQ = (g + gs) * (1.0 + gs) * Qt;
-        qTot[0] = Qt;
-    }
-    int running = active && status == ST_OK;
-
-    for (int j = 0; j < K; j++) {
-        int x = X[j];
-        int tested = running;
-        if (tested && scheme == SV_GREEDY && j < K - 1) {
-            tested = 0;
+    for (int j = first; j < s->K; j++) {
+        int row = perDraftRows ? j : 0;
+        if (!(s->Q[row * s->qStride + s->X[j]] > 0.0f)) {
+            s->status = ST_ZERO_DRAFT_MASS;
         }
-        if (tested && scheme == SV_DETERMINISTIC) {
+        if (dupStatus >= 0) {
             for (int i = 0; i < j; i++) {
-                if (X[i] == x) {
-                    tested = 0;
+                if (s->X[i] == s->X[j]) {
+                    s->status = dupStatus;
                 }
             }
         }
-        int reduce = 0;
-        if (tested) {
-            float u = sv_uniform(explicitU, boundary, ub, ustride, seed, pos, &next, &status);
-            lastU = u;
-            if (status != ST_OK) {
-                running = 0;
-                tested = 0;
-            } else {
-                double qx;
-                double relq;
-                double a;
-                double errx;
-                double px = (double) P[x] * invSp;
-                if (scheme == SV_KSEQ) {
-                    qx = rho * ((double) Q[x] * invSq[0]);
-                    relq = g + U;
-                    a = px;
-                    errx = g * px;
-                } else {
-                    double rx = sv_weight(scheme, k, x, K, P, Q, qStride, invSp, invSq, f, c, X, rho, kc);
-                    if (scheme == SV_DETERMINISTIC) {
-                        qx = 1.0;
-                        relq = 0.0;
-                    } else if (scheme == SV_INDEPENDENT) {
-                        qx = (double) Q[j * qStride + x] * invSq[j];
-                        relq = g;
-                    } else if (scheme == SV_IID) {
-                        qx = (double) Q[x] * invSq[0];
-                        relq = g;
-                    } else {
-                        qx = (double) Q[x] * invSq[0] / Qt;
-                        relq = (Qt - EQ > 0.0) ? g + (EQ + 2.0 * U) / (Qt - EQ) : SV_INF;
-                    }
-#ifdef SV_BROKEN_UNNORMALISED_RESIDUAL
-                    a = k > 0 ? rx : rx / R;
-#else
-                    a = rx / R;
-#endif
-                    double sig = sv_sigma(scheme, k, x, K, Q, qStride, invSq, qTot, X);
-                    errx = (A * px + Bc * sig) * (1.0 + 2.0 * g);
-                }
-                double uq = (double) u * qx;
+    }
+}
+
+// An inactive work-group (a finished chain request) runs the barriers only; its status is not an error.
+inline int sv_activate(sv_pos* s) {
+    if (!s->active) {
+        s->status = ST_OK;
+    }
+    return s->active && s->status == ST_OK;
+}
+
+// The accept test u qx < a, recording its relative margin and error bound (in units of the uniform); errx bounds the
+// error of the unnormalised residual at x, relq the relative error of qx, R and ER the residual total and its error.
+inline int sv_accept(sv_pos* s, float u, double qx, double relq, double a, double errx, double R, double ER) {
+    double U = SV_UNIT;
+    double uq = (double) u * qx;
 #ifdef SV_BROKEN_LE_ACCEPT
-                int acc = uq <= a;
+    int acc = uq <= a;
 #else
-                int acc = uq < a;
+    int acc = uq < a;
 #endif
-                // error bound of the comparison in units of the uniform (the trace's relative margin |u - p_k/q_k|)
-                double bound;
-                if (R - ER > 0.0 && relq < 0.5) {
-                    double da = (errx + a * ER) / (R - ER) + 2.0 * U * a;
-                    bound = 2.0 * ((da + 2.0 * a * (relq + 2.0 * U)) / (qx * (1.0 - relq)) + 2.0 * U);
-                } else {
-                    bound = SV_INF;
-                }
-                double m = fabs(uq - a) / qx;
-                minMargin = fmin(minMargin, m);
-                maxBound = fmax(maxBound, bound);
-                certified &= m > bound;
-                if (acc) {
-                    accepted = j;
-                    token = x;
-                    running = 0;
-                } else if (scheme == SV_DETERMINISTIC) {
-                    R = R - px;
-                    ER = ER + A * px * (1.0 + 2.0 * g) + U;
-                    k = j + 1;
-                } else if (scheme == SV_GREEDY) {
-                    f[0] = 1.0 / Qt;
-                    double ef = (Qt - EQ > 0.0) ? (EQ / Qt) / (Qt - EQ) + U * f[0] : SV_INF;
-                    Bc = (ef + (f[0] + ef) * (g + 3.0 * U)) * (1.0 + g) * (1.0 + U);
-                    A = A + U * (1.0 + A);
-                    k = 1;
-                } else if (scheme == SV_IID) {
-                    double c2 = c + R;
-                    epsc = epsc + ER + U * c2;
-                    c = c2;
-                    A = g + 2.0 * U;
-                    Bc = epsc + (c + epsc) * (g + 3.0 * U) * (1.0 + g);
-                    k++;
-                    reduce = j < K - 1;
-                } else if (scheme == SV_INDEPENDENT || scheme == SV_WOR) {
-                    double fj = R / Qt;
-                    double ef = (Qt - EQ > 0.0) ? (ER + fj * EQ) / (Qt - EQ) + U * fj : SV_INF;
-                    f[j] = fj;
-                    double D = (ef + (fj + ef) * (g + 3.0 * U)) * (1.0 + g) * (1.0 + U);
-                    Bc = fmax(Bc * (1.0 + U), D);
-                    A = A + U * (1.0 + A);
-
-                    k++;
-                    reduce = j < K - 1;
-                }
-            }
-        }
-        // the residual total for the next test (barriers run whether or not a pass is needed)
-        // rrs-wor: also the draft mass left after masking x_1..x_k, by the same pass (no cancellation)
-        double s2[2] = {0.0, 0.0};
-        if (reduce) {
-            for (int y = lid; y < V; y += L) {
-                s2[0] += sv_weight(scheme, k, y, K, P, Q, qStride, invSp, invSq, f, c, X, rho, kc);
-                if (scheme == SV_WOR) {
-                    int masked = 0;
-                    for (int i = 0; i < k; i++) {
-                        masked |= y == X[i];
-                    }
-                    s2[1] += masked ? 0.0 : (double) Q[y] * invSq[0];
-                }
-            }
-        }
-        sv_sum_n(s2, 2, red);
-        if (reduce) {
-            R = s2[0];
-            ER = (A + Bc * (scheme == SV_IID ? 1.0 : (double) k)) * (1.0 + gs) + gs;
-            if (scheme == SV_WOR) {
-                Qt = s2[1];
-                EQ = (g + gs) * (1.0 + gs) * Qt;
-                qTot[k] = Qt;
-            }
-        }
-    }
-
-    // the final draw from the residual, in tiles of L * SV_E tokens in token order
-    int fin = active && status == ST_OK && accepted < 0;
-    double sb = 0.0;
-    if (fin && scheme == SV_KSEQ) {
-        for (int y = lid; y < V; y += L) {
-            double p = (double) P[y] * invSp;
-            double q = (double) Q[y] * invSq[0];
-            double pr = p / rho;
-            sb += q < pr ? q : pr;
-        }
-    }
-    double beta = sv_sum(sb, red);
-    double Ew;
-    if (scheme == SV_KSEQ) {
-        double om = 1.0 - beta;
-        kc = 1.0;
-        for (int j = 1; j < K; j++) {
-            kc = 1.0 + om * kc;
-        }
-        double eb = 2.0 * (g + U) * (1.0 + gs) + 2.0 * gs;
-        double ec = 0.5 * (double) K * (double) K * (eb + U) + 3.0 * (double) K * (double) K * U;
-        A = g + 2.0 * U;
-        Bc = (ec + (kc + ec) * (g + 3.0 * U)) * (1.0 + g) * (1.0 + U);
-        Ew = A + Bc;
-        k = 1;
-    } else if (scheme == SV_DETERMINISTIC) {
-        Ew = A;
-    } else if (scheme == SV_IID) {
-        Ew = A + Bc;
+    double bound;
+    if (R - ER > 0.0 && relq < 0.5) {
+        double da = (errx + a * ER) / (R - ER) + 2.0 * U * a;
+        bound = 2.0 * ((da + 2.0 * a * (relq + 2.0 * U)) / (qx * (1.0 - relq)) + 2.0 * U);
     } else {
-        Ew = A + Bc * (double) k;
+        bound = SV_INF;
     }
-    float u = 0.5f;
-    if (fin) {
-#ifdef SV_BROKEN_REUSE_ACCEPT_UNIFORM
-        if (next > 0) {
-            u = lastU;
-        } else {
-            u = sv_uniform(explicitU, boundary, ub, ustride, seed, pos, &next, &status);
-        }
+    double m = fabs(uq - a) / qx;
+    s->minMargin = fmin(s->minMargin, m);
+    s->maxBound = fmax(s->maxBound, bound);
+    s->certified &= m > bound;
+    return acc;
+}
+
+// The residual's normalised accept threshold a = r(x) / R (the broken variant leaves it unnormalised after an update).
+inline double sv_residual_ratio(double rx, int k, double R) {
+#ifdef SV_BROKEN_UNNORMALISED_RESIDUAL
+    return k > 0 ? rx : rx / R;
 #else
-        u = sv_uniform(explicitU, boundary, ub, ustride, seed, pos, &next, &status);
+    return rx / R;
 #endif
+}
+
+// The uniform of the final draw.
+inline float sv_final_uniform(sv_pos* s) {
+#ifdef SV_BROKEN_REUSE_ACCEPT_UNIFORM
+    if (s->next > 0) {
+        return s->lastU;
     }
+#endif
+    return sv_uniform(s);
+}
+
+// ------------------------------------------------------------------------------------- residual weights per scheme
+
+// rrs with iid drafts: (p - c q)+.
+inline double sv_weight_iid(const sv_pos* s, __global const float* P, int k, int x, double c) {
+    double p = (double) P[x] * s->invSp;
+    if (k == 0) {
+        return p;
+    }
+    double r = p - c * ((double) s->Q[x] * s->invSq[0]);
+    return r > 0.0 ? r : 0.0;
+}
+
+// rrs with one draft law per draft: k updates (r - f_j q_j)+.
+inline double sv_weight_independent(const sv_pos* s, __global const float* P, int k, int x, const double* f) {
+    double r = (double) P[x] * s->invSp;
+    if (k == 0) {
+        return r;
+    }
+    for (int j = 0; j < k; j++) {
+        r = r - f[j] * ((double) s->Q[j * s->qStride + x] * s->invSq[j]);
+        r = r > 0.0 ? r : 0.0;
+    }
+    return r;
+}
+
+// rrs without replacement: k updates (r - f_j q_j)+, q_j being q with x_1..x_{j-1} removed (unnormalised).
+inline double sv_weight_wor(const sv_pos* s, __global const float* P, int k, int x, const double* f) {
+    double r = (double) P[x] * s->invSp;
+    if (k == 0) {
+        return r;
+    }
+    double q = (double) s->Q[x] * s->invSq[0];
+    for (int j = 0; j < k; j++) {
+        if (j > 0 && x == s->X[j - 1]) {
+            q = 0.0;
+        }
+        r = r - f[j] * q;
+        r = r > 0.0 ? r : 0.0;
+    }
+    return r;
+}
+
+// greedy: (p - f_0 q')+, q' being q outside the K - 1 fixed drafts.
+inline double sv_weight_greedy(const sv_pos* s, __global const float* P, int k, int x, double f0) {
+    double p = (double) P[x] * s->invSp;
+    if (k == 0) {
+        return p;
+    }
+    double q = (double) s->Q[x] * s->invSq[0];
+    for (int j = 0; j < s->K - 1; j++) {
+        if (x == s->X[j]) {
+            q = 0.0;
+        }
+    }
+    double r = p - f0 * q;
+    return r > 0.0 ? r : 0.0;
+}
+
+// deterministic: p outside the first k drafts.
+inline double sv_weight_deterministic(const sv_pos* s, __global const float* P, int k, int x) {
+    double p = (double) P[x] * s->invSp;
+    for (int j = 0; j < k; j++) {
+        if (x == s->X[j]) {
+            return 0.0;
+        }
+    }
+    return p;
+}
+
+// K-SEQ: (p - kc min(q, p / rho))+.
+inline double sv_weight_kseq(const sv_pos* s, __global const float* P, int k, int x, double kc) {
+    double p = (double) P[x] * s->invSp;
+    if (k == 0) {
+        return p;
+    }
+    double q = (double) s->Q[x] * s->invSq[0];
+    double pr = p / s->rho;
+    double m = q < pr ? q : pr;
+    double r = p - kc * m;
+    return r > 0.0 ? r : 0.0;
+}
+
+// The weight of token x in a residual.
+inline double sv_weight(const sv_pos* s, const sv_residual* r, __global const float* P, int x) {
+    switch (r->scheme) {
+        case SVP_IID:
+            return sv_weight_iid(s, P, r->k, x, r->c);
+        case SVP_INDEPENDENT:
+            return sv_weight_independent(s, P, r->k, x, r->f);
+        case SVP_WOR:
+            return sv_weight_wor(s, P, r->k, x, r->f);
+        case SVP_GREEDY:
+            return sv_weight_greedy(s, P, r->k, x, r->f[0]);
+        case SVP_DETERMINISTIC:
+            return sv_weight_deterministic(s, P, r->k, x);
+        default:
+            return sv_weight_kseq(s, P, r->k, x, r->kc);
+    }
+}
+
+// ------------------------------------------------------------------------------------------ the final draw (shared)
+
+// Draws the output token from residual r with uniform u by a scan in tiles of L * SV_E tokens in token order, when
+// fin; Ew bounds the error of the residual's weights (per unit of p and sigma). Every work-item runs every barrier.
+void sv_draw(sv_pos* s, const sv_residual* r, int fin, float u, double Ew, __local double* red,
+             __local double* tiles, __local int* li) {
+    int lid = get_local_id(0);
+    int L = get_local_size(0);
+    int V = s->V;
+    double U = SV_UNIT;
     int TE = L * SV_E;
     int nt = (V + TE - 1) / TE;
     for (int t = 0; t < nt; t++) {
-        double s = 0.0;
+        double sum = 0.0;
         if (fin) {
             int base = t * TE + lid * SV_E;
             for (int e = 0; e < SV_E; e++) {
                 int y = base + e;
                 if (y < V) {
-                    s += sv_weight(scheme, k, y, K, Pf, Q, qStride, invSp, invSq, f, c, X, rho, kc);
+                    sum += sv_weight(s, r, s->Pf, y);
                 }
             }
         }
-        double ts = sv_sum(s, red);
+        double ts = sv_sum(sum, red);
         if (lid == 0) {
             tiles[t] = ts;
         }
@@ -508,19 +429,19 @@ void sv_decide(int active, int scheme, int V, int K, __global const float* P, __
     }
     int search = 0;
     double tt = 0.0;
-    if (fin && status == ST_OK) {
+    if (fin && s->status == ST_OK) {
         if (isnan(W) || isinf(W)) {
-            status = ST_NONFINITE;
+            s->status = ST_NONFINITE;
         } else if (!(W > 0.0)) {
 #ifdef SV_BROKEN_EMPTY_FALLBACK
-            token = 0;
+            s->token = 0;
 #else
-            status = ST_EMPTY_RESIDUAL;
+            s->status = ST_EMPTY_RESIDUAL;
 #endif
         } else {
             tt = (double) u * W;
             if (!(tt < W)) {
-                status = ST_NO_CELL;
+                s->status = ST_NO_CELL;
             } else {
                 search = 1;
             }
@@ -566,7 +487,7 @@ void sv_decide(int active, int scheme, int V, int K, __global const float* P, __
         for (int e = 0; e < SV_E; e++) {
             int y = base + e;
             if (y < V) {
-                s2 += sv_weight(scheme, k, y, K, Pf, Q, qStride, invSp, invSq, f, c, X, rho, kc);
+                s2 += sv_weight(s, r, s->Pf, y);
             }
         }
     }
@@ -617,7 +538,7 @@ void sv_decide(int active, int scheme, int V, int K, __global const float* P, __
         for (int e = 0; e < SV_E; e++) {
             int y = base + e;
             if (y < V) {
-                double w = sv_weight(scheme, k, y, K, Pf, Q, qStride, invSp, invSq, f, c, X, rho, kc);
+                double w = sv_weight(s, r, s->Pf, y);
                 double nx = a3 + w;
                 if (w > 0.0) {
                     lastPos = y;
@@ -638,31 +559,459 @@ void sv_decide(int active, int scheme, int V, int K, __global const float* P, __
     }
     barrier(CLK_LOCAL_MEM_FENCE);
     if (search) {
-        token = li[1];
+        s->token = li[1];
         double mrel = tiles[nt + 1] / W;
+        double gs = s->gs;
         double ewAll = Ew * (1.0 + gs) + gs * (W + Ew);
         double bound = (W - ewAll > 0.0) ? 2.0 * (2.0 * ewAll / (W - ewAll) + 6.0 * U) : SV_INF;
-        minMargin = fmin(minMargin, mrel);
-        maxBound = fmax(maxBound, bound);
-        certified &= mrel > bound;
-        if (token < 0) {
-            status = ST_EMPTY_RESIDUAL;
+        s->minMargin = fmin(s->minMargin, mrel);
+        s->maxBound = fmax(s->maxBound, bound);
+        s->certified &= mrel > bound;
+        if (s->token < 0) {
+            s->status = ST_EMPTY_RESIDUAL;
         }
     }
     barrier(CLK_LOCAL_MEM_FENCE);
-    if (status != ST_OK) {
-        token = -1;
-        accepted = -1;
-        certified = 0;
-    }
-    *outTok = token;
-    *outDraft = accepted;
-    *outStatus = status;
-    *outCert = certified;
-    *outMargin = (float) minMargin;
-    *outBound = (float) maxBound;
 }
 
+// The final draw when no draft was accepted (the uniform drawn only then).
+inline void sv_draw_if_rejected(sv_pos* s, const sv_residual* r, double Ew, __local double* red,
+                                __local double* tiles, __local int* li) {
+    int fin = s->active && s->status == ST_OK && s->accepted < 0;
+    float u = 0.5f;
+    if (fin) {
+        u = sv_final_uniform(s);
+    }
+    sv_draw(s, r, fin, u, Ew, red, tiles, li);
+}
+
+inline void sv_residual_init(sv_residual* r, int scheme) {
+    r->scheme = scheme;
+    r->k = 0;
+    for (int i = 0; i < SV_MAXK; i++) {
+        r->f[i] = 0.0;
+    }
+    r->c = 0.0;
+    r->kc = 0.0;
+}
+
+// --------------------------------------------------------------------------------------------- one per scheme
+
+// sd and rrs with K iid drafts: test x_j against the residual (p - c q)+ / R, c growing by R at each rejection.
+void sv_decide_iid(sv_pos* s, __local double* red, __local double* tiles, __local int* li) {
+    int lid = get_local_id(0);
+    int L = get_local_size(0);
+    sv_check_drafts(s, 0, 0, -1);
+    int running = sv_activate(s);
+    double U = SV_UNIT;
+    double g = s->g;
+    double A = g;
+    double Bc = 0.0;
+    double R = 1.0;
+    double ER = 0.0;
+    double epsc = 0.0;
+    sv_residual r;
+    sv_residual_init(&r, SVP_IID);
+    for (int j = 0; j < s->K; j++) {
+        int x = s->X[j];
+        int reduce = 0;
+        if (running) {
+            float u = sv_uniform(s);
+            s->lastU = u;
+            if (s->status != ST_OK) {
+                running = 0;
+            } else {
+                double px = (double) s->P[x] * s->invSp;
+                double rx = sv_weight_iid(s, s->P, r.k, x, r.c);
+                double qx = (double) s->Q[x] * s->invSq[0];
+                double a = sv_residual_ratio(rx, r.k, R);
+                double sig = (double) s->Q[x] * s->invSq[0];
+                double errx = (A * px + Bc * sig) * (1.0 + 2.0 * g);
+                if (sv_accept(s, u, qx, g, a, errx, R, ER)) {
+                    s->accepted = j;
+                    s->token = x;
+                    running = 0;
+                } else {
+                    double c2 = r.c + R;
+                    epsc = epsc + ER + U * c2;
+                    r.c = c2;
+                    A = g + 2.0 * U;
+                    Bc = epsc + (r.c + epsc) * (g + 3.0 * U) * (1.0 + g);
+                    r.k++;
+                    reduce = j < s->K - 1;
+                }
+            }
+        }
+        // the residual total for the next test (the barriers run whether or not a pass is needed)
+        double part = 0.0;
+        if (reduce) {
+            for (int y = lid; y < s->V; y += L) {
+                part += sv_weight_iid(s, s->P, r.k, y, r.c);
+            }
+        }
+        double total = sv_sum(part, red);
+        if (reduce) {
+            R = total;
+            ER = (A + Bc * 1.0) * (1.0 + s->gs) + s->gs;
+        }
+    }
+    sv_draw_if_rejected(s, &r, A + Bc, red, tiles, li);
+}
+
+// rrs with one draft law per draft: test x_j (from row j) against the residual after j updates r <- (r - f_j q_j)+.
+void sv_decide_independent(sv_pos* s, __local double* red, __local double* tiles, __local int* li) {
+    int lid = get_local_id(0);
+    int L = get_local_size(0);
+    sv_check_drafts(s, 0, 1, -1);
+    int running = sv_activate(s);
+    double U = SV_UNIT;
+    double g = s->g;
+    double A = g;
+    double Bc = 0.0;
+    double R = 1.0;
+    double ER = 0.0;
+    double Qt = 1.0;
+    double EQ = 0.0;
+    sv_residual r;
+    sv_residual_init(&r, SVP_INDEPENDENT);
+    for (int j = 0; j < s->K; j++) {
+        int x = s->X[j];
+        int reduce = 0;
+        if (running) {
+            float u = sv_uniform(s);
+            s->lastU = u;
+            if (s->status != ST_OK) {
+                running = 0;
+            } else {
+                double px = (double) s->P[x] * s->invSp;
+                double rx = sv_weight_independent(s, s->P, r.k, x, r.f);
+                double qx = (double) s->Q[j * s->qStride + x] * s->invSq[j];
+                double a = sv_residual_ratio(rx, r.k, R);
+                double sig = 0.0;
+                for (int i = 0; i < r.k; i++) {
+                    sig += (double) s->Q[i * s->qStride + x] * s->invSq[i];
+                }
+                double errx = (A * px + Bc * sig) * (1.0 + 2.0 * g);
+                if (sv_accept(s, u, qx, g, a, errx, R, ER)) {
+                    s->accepted = j;
+                    s->token = x;
+                    running = 0;
+                } else {
+                    double fj = R / Qt;
+                    double ef = (Qt - EQ > 0.0) ? (ER + fj * EQ) / (Qt - EQ) + U * fj : SV_INF;
+                    r.f[j] = fj;
+                    double D = (ef + (fj + ef) * (g + 3.0 * U)) * (1.0 + g) * (1.0 + U);
+                    Bc = fmax(Bc * (1.0 + U), D);
+                    A = A + U * (1.0 + A);
+                    r.k++;
+                    reduce = j < s->K - 1;
+                }
+            }
+        }
+        double part = 0.0;
+        if (reduce) {
+            for (int y = lid; y < s->V; y += L) {
+                part += sv_weight_independent(s, s->P, r.k, y, r.f);
+            }
+        }
+        double total = sv_sum(part, red);
+        if (reduce) {
+            R = total;
+            ER = (A + Bc * (double) r.k) * (1.0 + s->gs) + s->gs;
+        }
+    }
+    sv_draw_if_rejected(s, &r, A + Bc * (double) r.k, red, tiles, li);
+}
+
+// rrs without replacement: test x_j against the residual after j updates with q renormalised outside x_1..x_{j-1};
+// the draft mass left (Qt) comes from a reduction, not 1 - q(drafts), which would cancel when it is small.
+void sv_decide_wor(sv_pos* s, __local double* red, __local double* tiles, __local int* li) {
+    int lid = get_local_id(0);
+    int L = get_local_size(0);
+    sv_check_drafts(s, 0, 0, ST_BAD_INPUT);
+    int running = sv_activate(s);
+    double U = SV_UNIT;
+    double g = s->g;
+    double gs = s->gs;
+    double A = g;
+    double Bc = 0.0;
+    double R = 1.0;
+    double ER = 0.0;
+    double Qt = 1.0;
+    double EQ = 0.0;
+    double qTot[SV_MAXK + 1];
+    for (int i = 0; i <= SV_MAXK; i++) {
+        qTot[i] = 1.0;
+    }
+    sv_residual r;
+    sv_residual_init(&r, SVP_WOR);
+    for (int j = 0; j < s->K; j++) {
+        int x = s->X[j];
+        int reduce = 0;
+        if (running) {
+            float u = sv_uniform(s);
+            s->lastU = u;
+            if (s->status != ST_OK) {
+                running = 0;
+            } else {
+                double px = (double) s->P[x] * s->invSp;
+                double rx = sv_weight_wor(s, s->P, r.k, x, r.f);
+                double qx = (double) s->Q[x] * s->invSq[0] / Qt;
+                double relq = (Qt - EQ > 0.0) ? g + (EQ + 2.0 * U) / (Qt - EQ) : SV_INF;
+                double a = sv_residual_ratio(rx, r.k, R);
+                double sig = 0.0;
+                double q = (double) s->Q[x] * s->invSq[0];
+                for (int i = 0; i < r.k; i++) {
+                    if (i > 0 && x == s->X[i - 1]) {
+                        q = 0.0;
+                    }
+                    sig += q / qTot[i];
+                }
+                double errx = (A * px + Bc * sig) * (1.0 + 2.0 * g);
+                if (sv_accept(s, u, qx, relq, a, errx, R, ER)) {
+                    s->accepted = j;
+                    s->token = x;
+                    running = 0;
+                } else {
+                    double fj = R / Qt;
+                    double ef = (Qt - EQ > 0.0) ? (ER + fj * EQ) / (Qt - EQ) + U * fj : SV_INF;
+                    r.f[j] = fj;
+                    double D = (ef + (fj + ef) * (g + 3.0 * U)) * (1.0 + g) * (1.0 + U);
+                    Bc = fmax(Bc * (1.0 + U), D);
+                    A = A + U * (1.0 + A);
+                    r.k++;
+                    reduce = j < s->K - 1;
+                }
+            }
+        }
+        // the residual total and the draft mass left after masking x_1..x_k, by one pass
+        double s2[2] = {0.0, 0.0};
+        if (reduce) {
+            for (int y = lid; y < s->V; y += L) {
+                s2[0] += sv_weight_wor(s, s->P, r.k, y, r.f);
+                int masked = 0;
+                for (int i = 0; i < r.k; i++) {
+                    masked |= y == s->X[i];
+                }
+                s2[1] += masked ? 0.0 : (double) s->Q[y] * s->invSq[0];
+            }
+        }
+        sv_sum_n(s2, 2, red);
+        if (reduce) {
+            R = s2[0];
+            ER = (A + Bc * (double) r.k) * (1.0 + gs) + gs;
+            Qt = s2[1];
+            EQ = (g + gs) * (1.0 + gs) * Qt;
+            qTot[r.k] = Qt;
+        }
+    }
+    sv_draw_if_rejected(s, &r, A + Bc * (double) r.k, red, tiles, li);
+}
+
+// greedy: the K - 1 most likely tokens are fixed, only the last draft x_{K-1} (drawn from q outside them) is tested,
+// against p / q'; the draft mass outside the fixed drafts comes from a reduction.
+void sv_decide_greedy(sv_pos* s, __local double* red, __local double* tiles, __local int* li) {
+    int lid = get_local_id(0);
+    int L = get_local_size(0);
+    int K = s->K;
+    sv_check_drafts(s, K - 1, 0, ST_ZERO_DRAFT_MASS);
+    int running = sv_activate(s);
+    double U = SV_UNIT;
+    double g = s->g;
+    double gs = s->gs;
+    double A = g;
+    double Bc = 0.0;
+    double R = 1.0;
+    double ER = 0.0;
+    sv_residual r;
+    sv_residual_init(&r, SVP_GREEDY);
+    double sg = 0.0;
+    if (running) {
+        for (int x = lid; x < s->V; x += L) {
+            int inT = 0;
+            for (int j = 0; j < K - 1; j++) {
+                inT |= x == s->X[j];
+            }
+            if (!inT) {
+                sg += (double) s->Q[x] * s->invSq[0];
+            }
+        }
+    }
+    double Qt = sv_sum(sg, red);
+    double EQ = (g + gs) * (1.0 + gs) * Qt;
+    if (running && K > 0) {
+        int j = K - 1;
+        int x = s->X[j];
+        float u = sv_uniform(s);
+        s->lastU = u;
+        if (s->status == ST_OK) {
+            double px = (double) s->P[x] * s->invSp;
+            double rx = sv_weight_greedy(s, s->P, r.k, x, r.f[0]);
+            double qx = (double) s->Q[x] * s->invSq[0] / Qt;
+            double relq = (Qt - EQ > 0.0) ? g + (EQ + 2.0 * U) / (Qt - EQ) : SV_INF;
+            double a = sv_residual_ratio(rx, r.k, R);
+            double sig = (double) s->Q[x] * s->invSq[0] / Qt;
+            double errx = (A * px + Bc * sig) * (1.0 + 2.0 * g);
+            if (sv_accept(s, u, qx, relq, a, errx, R, ER)) {
+                s->accepted = j;
+                s->token = x;
+            } else {
+                r.f[0] = 1.0 / Qt;
+                double ef = (Qt - EQ > 0.0) ? (EQ / Qt) / (Qt - EQ) + U * r.f[0] : SV_INF;
+                Bc = (ef + (r.f[0] + ef) * (g + 3.0 * U)) * (1.0 + g) * (1.0 + U);
+                A = A + U * (1.0 + A);
+                r.k = 1;
+            }
+        }
+    }
+    sv_draw_if_rejected(s, &r, A + Bc * (double) r.k, red, tiles, li);
+}
+
+// deterministic drafts: each distinct draft x_j is accepted with probability p(x_j) / R, R the target mass outside
+// the earlier ones; the residual is p outside the drafts tested. Chain mode's bonus token is this scheme with K = 0.
+void sv_decide_deterministic(sv_pos* s, __local double* red, __local double* tiles, __local int* li) {
+    int running = sv_activate(s);
+    double U = SV_UNIT;
+    double g = s->g;
+    double A = g;
+    double Bc = 0.0;
+    double R = 1.0;
+    double ER = 0.0;
+    sv_residual r;
+    sv_residual_init(&r, SVP_DETERMINISTIC);
+    for (int j = 0; j < s->K; j++) {
+        int x = s->X[j];
+        int tested = running;
+        for (int i = 0; i < j; i++) {
+            if (s->X[i] == x) {
+                tested = 0;
+            }
+        }
+        if (tested) {
+            float u = sv_uniform(s);
+            s->lastU = u;
+            if (s->status != ST_OK) {
+                running = 0;
+            } else {
+                double px = (double) s->P[x] * s->invSp;
+                double rx = sv_weight_deterministic(s, s->P, r.k, x);
+                double a = sv_residual_ratio(rx, r.k, R);
+                double errx = (A * px + Bc * 0.0) * (1.0 + 2.0 * g);
+                if (sv_accept(s, u, 1.0, 0.0, a, errx, R, ER)) {
+                    s->accepted = j;
+                    s->token = x;
+                    running = 0;
+                } else {
+                    R = R - px;
+                    ER = ER + A * px * (1.0 + 2.0 * g) + U;
+                    r.k = j + 1;
+                }
+            }
+        }
+    }
+    sv_draw_if_rejected(s, &r, A, red, tiles, li);
+}
+
+// K-SEQ: each draft is accepted with probability min(1, p / (rho q)) (rho from the host); when all are rejected the
+// output is drawn from (p - kc min(q, p / rho))+, kc = sum over j < K of (1 - beta)^j, beta = sum of min(q, p / rho).
+void sv_decide_kseq(sv_pos* s, __local double* red, __local double* tiles, __local int* li) {
+    int lid = get_local_id(0);
+    int L = get_local_size(0);
+    int K = s->K;
+    sv_check_drafts(s, 0, 0, -1);
+    int running = sv_activate(s);
+    double U = SV_UNIT;
+    double g = s->g;
+    double gs = s->gs;
+    double rho = s->rho;
+    sv_residual r;
+    sv_residual_init(&r, SVP_KSEQ);
+    for (int j = 0; j < K; j++) {
+        int x = s->X[j];
+        if (running) {
+            float u = sv_uniform(s);
+            s->lastU = u;
+            if (s->status != ST_OK) {
+                running = 0;
+            } else {
+                double px = (double) s->P[x] * s->invSp;
+                double qx = rho * ((double) s->Q[x] * s->invSq[0]);
+                if (sv_accept(s, u, qx, g + U, px, g * px, 1.0, 0.0)) {
+                    s->accepted = j;
+                    s->token = x;
+                    running = 0;
+                }
+            }
+        }
+    }
+    int fin = s->active && s->status == ST_OK && s->accepted < 0;
+    double sb = 0.0;
+    if (fin) {
+        for (int y = lid; y < s->V; y += L) {
+            double p = (double) s->P[y] * s->invSp;
+            double q = (double) s->Q[y] * s->invSq[0];
+            double pr = p / rho;
+            sb += q < pr ? q : pr;
+        }
+    }
+    double beta = sv_sum(sb, red);
+    double om = 1.0 - beta;
+    r.kc = 1.0;
+    for (int j = 1; j < K; j++) {
+        r.kc = 1.0 + om * r.kc;
+    }
+    double eb = 2.0 * (g + U) * (1.0 + gs) + 2.0 * gs;
+    double ec = 0.5 * (double) K * (double) K * (eb + U) + 3.0 * (double) K * (double) K * U;
+    double A = g + 2.0 * U;
+    double Bc = (ec + (r.kc + ec) * (g + 3.0 * U)) * (1.0 + g) * (1.0 + U);
+    r.k = 1;
+    sv_draw_if_rejected(s, &r, A + Bc, red, tiles, li);
+}
+
+// One position's decision by its scheme's function. Writes token, accepted draft (-1 residual), status, certified
+// flag (every comparison's computed margin above its error bound), the smallest computed relative margin and the
+// largest error bound. Barriers are reached by every work-item of the group in the same order whatever the data
+// (PoCL needs barriers outside data-dependent branches): with active = 0 the row passes are skipped but the barriers
+// still run; the scheme is the same for the whole group.
+void sv_decide(int active, int scheme, int V, int K, __global const float* P, __global const float* Pf,
+               __global const float* Q, int qStride, int nrows, __global const int* X, double rho, int explicitU,
+               int boundary, __global const float* ub, int ustride, ulong seed, ulong pos, __local double* red,
+               __local double* tiles, __local int* li, int* outTok, int* outDraft, int* outStatus, int* outCert,
+               float* outMargin, float* outBound) {
+    sv_pos s;
+    sv_begin(&s, active, V, K, P, Pf, Q, qStride, nrows, X, rho, explicitU, boundary, ub, ustride, seed, pos, red);
+    switch (scheme) {
+        case SVP_IID:
+            sv_decide_iid(&s, red, tiles, li);
+            break;
+        case SVP_INDEPENDENT:
+            sv_decide_independent(&s, red, tiles, li);
+            break;
+        case SVP_WOR:
+            sv_decide_wor(&s, red, tiles, li);
+            break;
+        case SVP_GREEDY:
+            sv_decide_greedy(&s, red, tiles, li);
+            break;
+        case SVP_DETERMINISTIC:
+            sv_decide_deterministic(&s, red, tiles, li);
+            break;
+        default:
+            sv_decide_kseq(&s, red, tiles, li);
+            break;
+    }
+    if (s.status != ST_OK) {
+        s.token = -1;
+        s.accepted = -1;
+        s.certified = 0;
+    }
+    *outTok = s.token;
+    *outDraft = s.accepted;
+    *outStatus = s.status;
+    *outCert = s.certified;
+    *outMargin = (float) s.minMargin;
+    *outBound = (float) s.maxBound;
+}
 // B positions: target [B, V], draft [B, nrows, V] (nrows = K for one law per draft, else 1), tokens [B, K];
 // out [B, 4] = token, accepted draft, status, certified; outf [B, 2] = smallest margin, largest error bound.
 __kernel void sv_verify(__global const float* target, __global const float* draft, __global const int* tokens,
@@ -686,7 +1035,7 @@ __kernel void sv_verify(__global const float* target, __global const float* draf
     int cert;
     float mg;
     float bd;
-    sv_decide(1, scheme, V, K, P, Pf, Q, V, nrows, X, scheme == SV_KSEQ ? rho[b] : 1.0, explicitU, boundary,
+    sv_decide(1, scheme, V, K, P, Pf, Q, V, nrows, X, scheme == SVP_KSEQ ? rho[b] : 1.0, explicitU, boundary,
               ub + (size_t) b * ustride, ustride, seed, position0 + (ulong) b, red, tiles, li, &tok, &acc, &st,
               &cert, &mg, &bd);
     if (get_local_id(0) == 0) {
@@ -728,7 +1077,7 @@ __kernel void sv_chain_step(__global const float* target, __global const float* 
     float mg;
     float bd;
     int active = !done;
-    sv_decide(active, bonus ? SV_DETERMINISTIC : SV_IID, V, bonus ? 0 : 1, P, P, Q, V, 1, X, 1.0, 0, 0, target, 0,
+    sv_decide(active, bonus ? SVP_DETERMINISTIC : SVP_IID, V, bonus ? 0 : 1, P, P, Q, V, 1, X, 1.0, 0, 0, target, 0,
               seed, position0 + (ulong) b * (ulong) (G + 1) + (ulong) g, red, tiles, li, &tok, &acc, &st, &c1, &mg,
               &bd);
     if (active) {
