@@ -60,8 +60,9 @@ class AtomicFileTest {
         assertTrue(assertThrows(InvalidInputException.class, () -> AtomicFile.checkWritable(
             dir.resolve("file/x.csv"), "--out file/x.csv")).getMessage().contains("is not a directory"));
         Files.createDirectories(dir.resolve("e"));
+        String upAndDown = String.join("/", "e", "x", "..", "..", "file", "y.csv");  // e/x, up twice, then file/y.csv
         assertTrue(assertThrows(InvalidInputException.class, () -> AtomicFile.checkWritable(
-            dir.resolve("e/x/../../file/y.csv"), "--out e/x/../../file/y.csv")).getMessage()
+            dir.resolve(upAndDown), "--out " + upAndDown)).getMessage()
             .contains("is not a directory"));
         AtomicFile.checkWritable(dir.resolve("new/deeper/x.csv"), "--out new/deeper/x.csv");
         assertTrue(!Files.exists(dir.resolve("new")), "the check creates nothing");
