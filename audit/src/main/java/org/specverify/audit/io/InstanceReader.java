@@ -150,7 +150,7 @@ public final class InstanceReader {
         return instances;
     }
 
-    private static Instance instance(JsonNode node, String source, int index) {
+    static Instance instance(JsonNode node, String source, int index) {
         if (!node.isObject()) {
             throw new InvalidInputException(source + ": instance " + index + ": expected an object with name, target,"
                 + " draft or drafts, and k; got " + describe(node));
