@@ -21,7 +21,6 @@ import org.specverify.audit.Measured;
 import org.specverify.audit.OptimalityExtension;
 import org.specverify.audit.SchemeAudit;
 import org.specverify.audit.AuditVerdict;
-import org.specverify.audit.io.InstanceReader;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.scheme.Scheme;
@@ -61,7 +60,10 @@ import picocli.CommandLine.Spec;
         "or, with one row per draft model (K = number of rows),",
         "  {\"name\": \"...\", \"target\": [...], \"drafts\": [[...], ...]}",
         "Masses are JSON numbers, read exactly as written (0.05 is 1/20), or",
-        "strings such as \"1/3\" or \"0.05\".", "",
+        "strings such as \"1/3\" or \"0.05\".",
+        "An instance with \"gamma\" is a sequence instance, audited by the sequence",
+        "schemes: {\"name\", \"vocab\", \"gamma\", \"target\", \"draft\" or \"drafts\",",
+        "\"tree\", \"siblings\", \"nodeBudget\"}; a file may mix both kinds.", "",
         "Exit codes: 0 every lossless claim holds; 1 a lossless claim fails (or a",
         "scheme failed to run); 2 bad input or usage, or an instance too large for",
         "exact enumeration; 3 internal error."})
@@ -99,8 +101,9 @@ final class AuditCommand implements Callable<Integer> {
             + " see 'specverify schemes').")
     List<String> schemeIds = new ArrayList<>();
 
-    @Option(names = "--cases", description = "The exact audit of the built-in cases (examples/builtin-cases.json),"
-        + " every row; without it and without --instance, audit runs the built-in studies.")
+    @Option(names = "--cases", description = "The exact audit of the built-in cases (examples/builtin-cases.json,"
+        + " then the sequence cases of examples/sequence-cases.json), every row; with --scheme, the cases of the"
+        + " levels it names a scheme of; without it and without --instance, audit runs the built-in studies.")
     boolean cases;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Where the built-in studies (or --input) write"
@@ -153,15 +156,19 @@ final class AuditCommand implements Callable<Integer> {
                 schemes, noReport ? null : context.resolve(reportDir), positions, json, quiet, maxSeconds);
         }
         String source = instanceFile == null ? "the built-in cases" : instanceFile;
-        List<Instance> instances = instanceFile == null
-            ? InstanceReader.builtin()
-            : InstanceReader.read(context.resolve(instanceFile), instanceFile);
+        // token and sequence instances, in order (the sequence cases follow the token cases)
+        org.specverify.reference.sequence.scheme.SequenceSchemes sequenceRegistry = MixedInput.registry(extended);
+        MixedInput mixed = MixedInput.read(context, instanceFile, !schemes.isEmpty(),
+            MixedInput.sequenceIds(schemeIds, extended, sequenceRegistry), !schemeIds.isEmpty(), sequenceRegistry);
+        List<Instance> instances = mixed.tokens();
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = quiet ? new Progress(spec.commandLine().getErr(), false, Long.MAX_VALUE / 4)
             : new Progress(spec.commandLine().getErr(), context.terminal());
         AuditSink sink = json ? JsonSinks.document(out) : jsonl ? JsonSinks.lines(out)
-            : quiet ? new QuietSink(out, schemes) : new TableSink(out, source, instances.size(), schemes);
-        Audit audit = Audit.of(schemes).with(new OptimalityExtension()).withMaxSeconds(maxSeconds);
+            : quiet ? new QuietSink(out, schemes)
+            : new TableSink(out, source, mixed.size(), schemes, mixed.sequenceSchemes().size());
+        Audit audit = schemes.isEmpty() ? null
+            : Audit.of(schemes).with(new OptimalityExtension()).withMaxSeconds(maxSeconds);
         AuditSummary summary = new AuditSummary();
         // on Ctrl-C the output is closed with what has finished (the sinks ignore writes after finishing)
         Thread onInterrupt = new Thread(() -> sink.finish(summary, true), "specverify-audit-interrupt");
@@ -170,7 +177,11 @@ final class AuditCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
         }
         try {
-            audit.run(instances, instances.size(), sink, progress, summary);
+            if (mixed.hasSequences()) {
+                mixed.run(audit, maxSeconds, sink, progress, summary);
+            } else {
+                audit.run(instances, instances.size(), sink, progress, summary);
+            }
         } finally {
             if (hooked) {
                 try {
@@ -190,9 +201,14 @@ final class AuditCommand implements Callable<Integer> {
         private boolean abbreviated;
 
         TableSink(PrintWriter out, String source, int instances, List<Scheme> schemes) {
+            this(out, source, instances, schemes, 0);
+        }
+
+        /** With {@code sequenceSchemes} sequence schemes audited beside the token schemes. */
+        TableSink(PrintWriter out, String source, int instances, List<Scheme> schemes, int sequenceSchemes) {
             super(out);
             this.parameters = parameters(schemes);
-            out.print(prelude(instances, source, schemes.size()));
+            out.print(prelude(instances, source, schemes.size() + sequenceSchemes));
             out.flush();
         }
 
@@ -227,8 +243,13 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
+    /** The token registry with the --plugin schemes, as {@link #selectedSchemes} built it. */
+    private org.specverify.reference.scheme.Schemes extended;
+
+    /** The token schemes selected (--scheme ids that name sequence schemes are audited on the sequence instances). */
     private List<Scheme> selectedSchemes() {
         org.specverify.reference.scheme.Schemes registry = plugins.extend(context.registry(), context);
+        extended = registry;
         if (schemeIds.isEmpty()) {
             return registry.all();
         }
@@ -242,6 +263,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new InvalidInputException("--scheme: no scheme id given");
         }
         List<Scheme> schemes = new ArrayList<>();
+        ids.removeAll(MixedInput.sequenceIds(List.copyOf(ids), registry, MixedInput.registry(registry)));
         for (String id : ids) {
             try {
                 schemes.add(registry.get(id));
@@ -282,6 +304,9 @@ final class AuditCommand implements Callable<Integer> {
      * {@link #WIDTH} columns), then its instance fields (the optima of every applicable law) right under them.
      */
     static String block(InstanceAudit i, Map<String, String> parameters) {
+        if (SequenceTable.isSequence(i)) {
+            return SequenceTable.block(i);
+        }
         List<String> extraColumns = new ArrayList<>();
         for (SchemeAudit s : i.schemes()) {
             for (String key : s.extras().keySet()) {
@@ -367,6 +392,9 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private static String note(SchemeAudit s, Map<String, String> parameters) {
+        if (s.isSequence()) {
+            return SequenceTable.note(s);
+        }
         if (s.reason().isPresent()) {
             String r = s.reason().get();
             return r.startsWith(s.id() + " ") ? r : s.id() + ": " + r;
