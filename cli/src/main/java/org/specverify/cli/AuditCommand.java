@@ -209,6 +209,9 @@ final class AuditCommand implements Callable<Integer> {
             super(out);
             this.parameters = parameters(schemes);
             out.print(prelude(instances, source, schemes.size() + sequenceSchemes));
+            if (sequenceSchemes > 0) {
+                out.print(SequenceTable.PRELUDE);
+            }
             out.flush();
         }
 

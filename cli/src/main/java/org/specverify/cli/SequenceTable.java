@@ -14,6 +14,12 @@ import org.specverify.audit.SequenceMeasured;
  * tau and, for a lossy row, the worst sequence and its error.
  */
 final class SequenceTable {
+    /** What the sequence columns mean, printed under the token prelude when sequence instances are audited. */
+    static final String PRELUDE = "A sequence instance (one verification step of a chain or tree): lossless = the emitted"
+        + " block, continued by the\ntarget to gamma + 1 tokens, has exactly the target's law; E[accepted] = expected"
+        + " accepted draft tokens (exact);\noptimum = the largest E[accepted] of any lossless verifier on the instance"
+        + " (exact); gap = optimum - E[accepted].\n";
+
     private SequenceTable() {
     }
 
