@@ -157,7 +157,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         String source = instanceFile == null ? "the built-in cases" : instanceFile;
         // token and sequence instances, in order (the sequence cases follow the token cases)
-        org.specverify.reference.sequence.scheme.SequenceSchemes sequenceRegistry = MixedInput.registry(extended);
+        org.specverify.reference.sequence.scheme.SequenceSchemes sequenceRegistry =
+            plugins.extendSequence(extended, context);
         MixedInput mixed = MixedInput.read(context, instanceFile, !schemes.isEmpty(),
             MixedInput.sequenceIds(schemeIds, extended, sequenceRegistry), !schemeIds.isEmpty(), sequenceRegistry);
         List<Instance> instances = mixed.tokens();
@@ -266,7 +267,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new InvalidInputException("--scheme: no scheme id given");
         }
         List<Scheme> schemes = new ArrayList<>();
-        ids.removeAll(MixedInput.sequenceIds(List.copyOf(ids), registry, MixedInput.registry(registry)));
+        ids.removeAll(MixedInput.sequenceIds(List.copyOf(ids), registry, plugins.extendSequence(registry, context)));
         for (String id : ids) {
             try {
                 schemes.add(registry.get(id));

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
+import org.specverify.reference.sequence.scheme.SequenceScheme;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -124,6 +125,9 @@ final class Plugins {
         } catch (LinkageError e) {
             throw new InvalidInputException("--plugin " + shown + ": cannot load its schemes: " + e, e);
         }
+        if (out.isEmpty() && registersSequenceSchemes(loader)) {
+            return out;
+        }
         if (out.isEmpty()) {
             try {
                 loader.close();
@@ -134,6 +138,54 @@ final class Plugins {
                 + " META-INF/services/org.specverify.reference.scheme.Scheme listing scheme classes)");
         }
         return out;
+    }
+
+    /** Whether the jar lists sequence schemes (org.specverify.reference.sequence.scheme.SequenceScheme). */
+    private static boolean registersSequenceSchemes(URLClassLoader loader) {
+        try {
+            return loader.findResource("META-INF/services/" + SequenceScheme.class.getName()) != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The sequence registry of a command: the reference's sequence schemes with tree-&lt;id&gt; for every token scheme
+     * of {@code tokens}, and the sequence schemes the --plugin jars register through {@link ServiceLoader} under
+     * {@code META-INF/services/org.specverify.reference.sequence.scheme.SequenceScheme}. Sequence plugin code runs
+     * without the deadline of token plugins.
+     */
+    org.specverify.reference.sequence.scheme.SequenceSchemes extendSequence(Schemes tokens, Cli.Context context) {
+        org.specverify.reference.sequence.scheme.SequenceSchemes base = MixedInput.registry(tokens);
+        if (jars.isEmpty()) {
+            return base;
+        }
+        List<SequenceScheme> more = new ArrayList<>();
+        for (String jar : jars) {
+            Path file = context.resolve(jar);
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException("--plugin " + jar + ": no such file");
+            }
+            try {
+                @SuppressWarnings("resource")
+                URLClassLoader loader = new URLClassLoader(PluginGuard.LOADER_PREFIX + jar,
+                    new URL[] {file.toUri().toURL()}, Plugins.class.getClassLoader());
+                for (SequenceScheme s : ServiceLoader.load(SequenceScheme.class, loader)) {
+                    if (s.getClass().getClassLoader() == loader) {
+                        more.add(s);
+                    }
+                }
+            } catch (MalformedURLException e) {
+                throw new InvalidInputException("--plugin " + jar + ": not a file path", e);
+            } catch (ServiceConfigurationError | LinkageError e) {
+                throw new InvalidInputException("--plugin " + jar + ": cannot load its sequence schemes: " + e, e);
+            }
+        }
+        try {
+            return base.with(more);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--plugin: " + e.getMessage(), e);
+        }
     }
 
     /** "; caused by: X: message (at frame)" for each cause, the plugin's own exception first. */

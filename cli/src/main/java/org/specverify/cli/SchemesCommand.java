@@ -51,7 +51,7 @@ final class SchemesCommand implements Callable<Integer> {
 
     /** The sequence schemes listed: the reference's, with tree-&lt;id&gt; for the token schemes listed. */
     private SequenceSchemes sequenceRegistry() {
-        return MixedInput.registry(registry());
+        return plugins.extendSequence(registry(), context);
     }
 
     /** The draft processes of the reference, as shown under the table. */

@@ -137,7 +137,7 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             return SequenceVerify.run(spec.commandLine().getOut(),
-                MixedInput.registry(plugins.extend(context.registry(), context)), schemeIds, sequenceConfig,
+                plugins.extendSequence(plugins.extend(context.registry(), context), context), schemeIds, sequenceConfig,
                 parsed.hasMatchedOption("--max-checks") ? maxChecks
                     : org.specverify.properties.exhaustive.SequenceExhaustiveCheck.Limits.DEFAULT.maxInstances(),
                 json);
