@@ -96,7 +96,7 @@ final class SequenceVerify {
     }
 
     private static void print(PrintWriter out, SequenceExhaustiveCheck.Result r, SequenceExhaustiveCheck.Config c) {
-        out.printf(Locale.ROOT, "verify --level sequence: every order-%s target and draft model on the 1/%d grid,"
+        out.printf(Locale.ROOT, "verify --level sequence: every target and draft model of order %s on the 1/%d grid,"
             + " |V| in %s, gamma in %s, as a chain and as [2, 1, ...] trees (iid, without-replacement, top-k):"
             + " %d instances (%d skipped: fewer draft tokens of positive mass than distinct siblings), %d checks in"
             + " %.1f s%n%n", c.orders(), c.grid(), c.vocabs(), c.gammas(), r.instances(), r.undrawable(), r.checks(),
