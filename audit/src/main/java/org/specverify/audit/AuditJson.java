@@ -14,12 +14,16 @@ import java.util.Map;
  * The audit's JSON form:
  * <pre>
  * {"instances": [{"name", "vocab", "k", "identicalDrafts", ...instance extras, "schemes": [
- *     {"id", "draftProcess", "claimsLossless", "verdict",
+ *     {"id", "level": "token", "draftProcess", "claimsLossless", "verdict",
  *      "lossless", "maxLawError": {"exact", "value"}, "worstToken" (when lossy), "acceptance": {"exact", "value"},
  *      "testAcceptance": {"exact", "value"},
  *      ...scheme extras}
  *   or {"id", "draftProcess", "claimsLossless", "verdict", "notApplicable": "reason"}
  *   or {"id", "draftProcess", "claimsLossless", "verdict", "error": "message"}]}],
+ *   or, for a sequence row, {"id", "level": "sequence", "draftProcess" (chain or the sibling process),
+ *      "claimsLossless", "verdict", "lossless", "maxLawError", "worstSequence", "worstSequenceProbability",
+ *      "targetProbability" (these three when lossy), "expectedAccepted": {"exact", "value"},
+ *      "acceptedLengthLaw": [{"exact", "value"} for tau = 0..gamma], "optimum", "gap", ...}
  *  "summary": {...}, "ok": true|false}
  * </pre>
  * Extra values may be {@link ExactValue} (as {"exact", "value"}), String, Boolean, Integer, Long, BigInteger,
@@ -51,6 +55,7 @@ public final class AuditJson {
         o.put("vocab", i.vocab());
         o.put("k", i.k());
         o.put("identicalDrafts", i.identicalDrafts());
+        o.put("level", String.valueOf(i.extras().getOrDefault("level", SchemeAudit.TOKEN)));
         i.extras().forEach((name, value) -> o.set(name, value(value)));
         ArrayNode schemes = o.putArray("schemes");
         for (SchemeAudit s : i.schemes()) {
@@ -62,6 +67,7 @@ public final class AuditJson {
     public static ObjectNode of(SchemeAudit s) {
         ObjectNode o = F.objectNode();
         o.put("id", s.id());
+        o.put("level", s.level());
         o.put("draftProcess", s.draftProcess());
         o.put("claimsLossless", s.claimsLossless());
         o.put("verdict", s.verdict().id());
@@ -73,6 +79,19 @@ public final class AuditJson {
             }
             o.set("acceptance", exact(m.acceptance()));
             o.set("testAcceptance", exact(m.testAcceptance()));
+        });
+        s.sequence().ifPresent(m -> {
+            o.put("lossless", m.lossless());
+            o.set("maxLawError", exact(m.maxLawError()));
+            if (!m.lossless()) {
+                ArrayNode worst = o.putArray("worstSequence");
+                m.worstSequence().forEach(worst::add);
+                o.set("worstSequenceProbability", exact(m.observed()));
+                o.set("targetProbability", exact(m.expected()));
+            }
+            o.set("expectedAccepted", exact(m.expectedAccepted()));
+            ArrayNode law = o.putArray("acceptedLengthLaw");
+            m.acceptedLengthLaw().forEach(v -> law.add(exact(v)));
         });
         s.extras().forEach((name, value) -> o.set(name, value(value)));
         s.reason().ifPresent(r -> o.put(s.verdict() == AuditVerdict.NOT_APPLICABLE ? "notApplicable" : "error", r));

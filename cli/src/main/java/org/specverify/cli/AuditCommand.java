@@ -21,7 +21,6 @@ import org.specverify.audit.Measured;
 import org.specverify.audit.OptimalityExtension;
 import org.specverify.audit.SchemeAudit;
 import org.specverify.audit.AuditVerdict;
-import org.specverify.audit.io.InstanceReader;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.scheme.Scheme;
@@ -65,7 +64,10 @@ import picocli.CommandLine.Spec;
         "or, with one row per draft model (K = number of rows),",
         "  {\"name\": \"...\", \"target\": [...], \"drafts\": [[...], ...]}",
         "Masses are JSON numbers, read exactly as written (0.05 is 1/20), or",
-        "strings such as \"1/3\" or \"0.05\".", "",
+        "strings such as \"1/3\" or \"0.05\".",
+        "An instance with \"gamma\" is a sequence instance, audited by the sequence",
+        "schemes: {\"name\", \"vocab\", \"gamma\", \"target\", \"draft\" or \"drafts\",",
+        "\"tree\", \"siblings\", \"nodeBudget\"}; a file may mix both kinds.", "",
         "Exit codes: 0 every lossless claim holds; 1 a lossless claim fails (or a",
         "scheme failed to run, or --compare-to found a changed verdict); 2 bad input",
         "or usage, an output that cannot be written, or an instance too large for",
@@ -106,9 +108,10 @@ final class AuditCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     Mixins.SchemeList schemeList = new Mixins.SchemeList();
 
-    @Option(names = "--cases", description = "The exact audit of the built-in cases (examples/builtin-cases.json),"
-        + " every row (also what --scheme, --jsonl or --plugin alone run); without any of them and without"
-        + " --instance, audit runs the built-in studies.")
+    @Option(names = "--cases", description = "The exact audit of the built-in cases (examples/builtin-cases.json,"
+        + " then the sequence cases of examples/sequence-cases.json), every row (also what --scheme, --jsonl or"
+        + " --plugin alone run); with --scheme, the cases of the levels it names a scheme of; without any of them and"
+        + " without --instance, audit runs the built-in studies.")
     boolean cases;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Where the built-in studies (or --input) write"
@@ -199,15 +202,24 @@ final class AuditCommand implements Callable<Integer> {
         String source = instanceFile == null ? "the built-in cases" : instanceFile;
         AuditComparison comparison = compareTo == null ? null
             : AuditComparison.read(context.resolve(compareTo), compareTo);
-        List<Instance> instances = instanceFile == null
-            ? InstanceReader.builtin()
-            : InstanceReader.read(context.resolve(instanceFile), instanceFile);
+        // token and sequence instances, in order (the sequence cases follow the token cases)
+        org.specverify.reference.sequence.scheme.SequenceSchemes sequenceRegistry =
+            plugins.extendSequence(extended, context);
+        MixedInput mixed = MixedInput.read(context, instanceFile, !schemes.isEmpty(),
+            MixedInput.sequenceIds(schemeIds, extended, sequenceRegistry), !schemeIds.isEmpty(), sequenceRegistry);
+        if (uniformModel.discrete() && mixed.hasSequences()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--uniform-model applies to token"
+                + " instances; the run has sequence instances (select token schemes with --scheme, or give a file of"
+                + " token instances)");
+        }
+        List<Instance> instances = mixed.tokens();
         instances.forEach(org.specverify.audit.AuditCost::checkInstance);
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = quiet ? new Progress(spec.commandLine().getErr(), false, Long.MAX_VALUE / 4)
             : new Progress(spec.commandLine().getErr(), context.terminal());
         AuditSink output = json ? JsonSinks.document(out) : jsonl ? JsonSinks.lines(out)
-            : quiet ? new QuietSink(out, schemes) : new TableSink(out, source, instances.size(), schemes);
+            : quiet ? new QuietSink(out, schemes)
+            : new TableSink(out, source, mixed.size(), schemes, mixed.sequenceSchemes().size());
         java.util.concurrent.atomic.AtomicBoolean compared = new java.util.concurrent.atomic.AtomicBoolean();
         AuditSink sink = comparison == null ? output : new AuditSink() {
             @Override
@@ -230,8 +242,9 @@ final class AuditCommand implements Callable<Integer> {
                 }
             }
         };
-        Audit audit = Audit.of(schemes).with(new OptimalityExtension()).withMaxSeconds(maxSeconds);
-        if (uniformModel.discrete()) {
+        Audit audit = schemes.isEmpty() ? null
+            : Audit.of(schemes).with(new OptimalityExtension()).withMaxSeconds(maxSeconds);
+        if (audit != null && uniformModel.discrete()) {
             audit = audit.with(new org.specverify.audit.UniformModelExtension(uniformModel));
         }
         AuditSummary summary = new AuditSummary();
@@ -245,7 +258,11 @@ final class AuditCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
         }
         try {
-            audit.run(instances, instances.size(), sink, progress, summary);
+            if (mixed.hasSequences()) {
+                mixed.run(audit, maxSeconds, sink, progress, summary);
+            } else {
+                audit.run(instances, instances.size(), sink, progress, summary);
+            }
         } finally {
             if (hooked) {
                 try {
@@ -269,9 +286,17 @@ final class AuditCommand implements Callable<Integer> {
         private boolean abbreviated;
 
         TableSink(PrintWriter out, String source, int instances, List<Scheme> schemes) {
+            this(out, source, instances, schemes, 0);
+        }
+
+        /** With {@code sequenceSchemes} sequence schemes audited beside the token schemes. */
+        TableSink(PrintWriter out, String source, int instances, List<Scheme> schemes, int sequenceSchemes) {
             super(out);
             this.parameters = parameters(schemes);
-            out.print(prelude(instances, source, schemes.size()));
+            out.print(prelude(instances, source, schemes.size() + sequenceSchemes));
+            if (sequenceSchemes > 0) {
+                out.print(SequenceTable.PRELUDE);
+            }
             out.flush();
         }
 
@@ -306,9 +331,14 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
+    /** The token registry with the --plugin schemes, as {@link #selectedSchemes} built it. */
+    private org.specverify.reference.scheme.Schemes extended;
+
+    /** The token schemes selected (--scheme ids that name sequence schemes are audited on the sequence instances). */
     private List<Scheme> selectedSchemes() {
         List<String> schemeIds = schemeList.ids;
         org.specverify.reference.scheme.Schemes registry = plugins.extend(context.registry(), context);
+        extended = registry;
         if (schemeIds.isEmpty()) {
             return registry.all();
         }
@@ -322,6 +352,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new InvalidInputException("--scheme: no scheme id given");
         }
         List<Scheme> schemes = new ArrayList<>();
+        ids.removeAll(MixedInput.sequenceIds(List.copyOf(ids), registry, plugins.extendSequence(registry, context)));
         for (String id : ids) {
             try {
                 schemes.add(registry.get(id));
@@ -362,6 +393,9 @@ final class AuditCommand implements Callable<Integer> {
      * {@link #WIDTH} columns), then its instance fields (the optima of every applicable law) right under them.
      */
     static String block(InstanceAudit i, Map<String, String> parameters) {
+        if (SequenceTable.isSequence(i)) {
+            return SequenceTable.block(i);
+        }
         String withColumns = block(i, parameters, true);
         if (withColumns.lines().allMatch(l -> l.length() <= WIDTH)) {
             return withColumns;
@@ -475,6 +509,9 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private static String note(SchemeAudit s, Map<String, String> parameters) {
+        if (s.isSequence()) {
+            return SequenceTable.note(s);
+        }
         if (s.reason().isPresent()) {
             String r = s.reason().get();
             return r.startsWith(s.id() + " ") ? r : s.id() + ": " + r;

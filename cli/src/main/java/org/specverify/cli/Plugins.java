@@ -208,6 +208,26 @@ final class Plugins {
         return new Loaded(List.copyOf(out), List.copyOf(sequences));
     }
 
+    /**
+     * The sequence registry of a command whose token registry is {@code tokens}: the reference's sequence schemes with
+     * tree-&lt;id&gt; for every token scheme of {@code tokens}, and the sequence schemes the --plugin jars register (loaded
+     * once, as {@link #sequenceRegistry} loads them). An id that is already taken is refused, naming the jar.
+     */
+    SequenceSchemes extendSequence(Schemes tokens, Cli.Context context) {
+        SequenceSchemes registry = MixedInput.registry(tokens);
+        for (String jar : jars) {
+            List<SequenceScheme> mine = loaded(jar, context).sequences();
+            for (SequenceScheme s : mine) {
+                if (registry.all().stream().anyMatch(t -> t.id().equals(s.id()))) {
+                    throw new InvalidInputException("--plugin " + jar + ": sequence scheme id '" + s.id()
+                        + "' is already taken; give the plugin's scheme another id");
+                }
+            }
+            registry = registry.with(mine);
+        }
+        return registry;
+    }
+
     /** "; caused by: X: message (at frame)" for each cause, the plugin's own exception first. */
     static String causes(Throwable e) {
         StringBuilder sb = new StringBuilder();

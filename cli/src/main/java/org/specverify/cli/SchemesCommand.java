@@ -16,6 +16,8 @@ import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.SchemeBase;
 import org.specverify.reference.scheme.Schemes;
 import org.specverify.report.ReportSchemes;
+import org.specverify.reference.sequence.scheme.SequenceScheme;
+import org.specverify.reference.sequence.scheme.SequenceSchemes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +27,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code specverify schemes}: the schemes the suite knows, with their draft process, K and lossless claim. */
 @Command(name = "schemes", mixinStandardHelpOptions = true,
-    description = "List the draft selection schemes: id, draft process, supported K, whether it claims to be lossless,"
-        + " the paper it comes from, and its capabilities (exact, certified, closed-form, chart, gpu; --json gives the"
+    description = "List the draft selection schemes (level token) and the sequence verifiers (level sequence): id,"
+        + " draft process or the drafts verified, supported K, whether it claims to be lossless, the paper it comes"
+        + " from, and each token scheme's capabilities (exact, certified, closed-form, chart, gpu; --json gives the"
         + " reason for each one absent).")
 final class SchemesCommand implements Callable<Integer> {
     private final Cli.Context context;
@@ -51,6 +54,11 @@ final class SchemesCommand implements Callable<Integer> {
     /** The schemes listed: the registry with the --plugin schemes appended. */
     private Schemes registry() {
         return plugins.extend(context.registry(), context);
+    }
+
+    /** The sequence schemes listed: the reference's, with tree-&lt;id&gt; for the token schemes listed. */
+    private SequenceSchemes sequenceRegistry() {
+        return plugins.extendSequence(registry(), context);
     }
 
     /** The draft processes of the reference, as shown under the table. */
@@ -79,18 +87,29 @@ final class SchemesCommand implements Callable<Integer> {
         } else if (format.markdown) {
             out.print(markdown());
         } else {
-            TextTable t = new TextTable("id", "draft process", "supported K", "claims lossless", "paper");
+            TextTable t = new TextTable("id", "level", "draft process", "supported K", "claims lossless", "paper");
             for (Scheme s : registry().all()) {
-                t.row(s.id(), s.draftProcess(), Scheme.describeK(s.minK(), s.maxK()), s.claimsLossless() ? "yes" : "no",
-                    s.paper());
+                t.row(s.id(), "token", s.draftProcess(), Scheme.describeK(s.minK(), s.maxK()),
+                    s.claimsLossless() ? "yes" : "no", s.paper());
             }
             out.print(t.render());
+            out.println();
+            out.println("Sequence schemes (one verification step over a drafted chain or tree; audited on sequence"
+                + " instances):");
+            TextTable q = new TextTable("id", "level", "verifies", "claims lossless", "paper");
+            for (SequenceScheme s : sequenceRegistry().all()) {
+                q.row(s.id(), "sequence", s.appliesTo(), s.claimsLossless() ? "yes" : "no", s.paper());
+            }
+            out.print(q.render());
             out.println();
             out.println("Draft processes:");
             DRAFT_PROCESSES.forEach((id, what) -> out.printf("  %-20s %s%n", id, what));
             out.println();
             out.println("What each scheme does (lossless claims are checked by 'specverify audit'):");
             for (Scheme s : registry().all()) {
+                out.printf("  %-15s %s%n", s.id(), s.description());
+            }
+            for (SequenceScheme s : sequenceRegistry().all()) {
                 out.printf("  %-15s %s%n", s.id(), s.description());
             }
             out.println();
@@ -108,6 +127,7 @@ final class SchemesCommand implements Callable<Integer> {
         for (Scheme s : registry().all()) {
             ObjectNode o = a.addObject();
             o.put("id", s.id());
+            o.put("level", "token");
             o.put("draftProcess", s.draftProcess());
             o.put("supportedK", Scheme.describeK(s.minK(), s.maxK()));
             o.put("minK", s.minK());
@@ -124,6 +144,15 @@ final class SchemesCommand implements Callable<Integer> {
             capabilities(s).forEach(caps::add);
             ObjectNode absent = o.putObject("absent");
             absent(s).forEach(absent::put);
+        }
+        for (SequenceScheme s : sequenceRegistry().all()) {
+            ObjectNode o = a.addObject();
+            o.put("id", s.id());
+            o.put("level", "sequence");
+            o.put("appliesTo", s.appliesTo());
+            o.put("claimsLossless", s.claimsLossless());
+            o.put("paper", s.paper());
+            o.put("description", s.description());
         }
         return a;
     }
@@ -175,12 +204,18 @@ final class SchemesCommand implements Callable<Integer> {
     /** The Markdown table of README.md: id, paper, draft law, supported K, lossless. */
     String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| id | draft law | supported K | lossless | paper |\n");
-        sb.append("|---|---|---|---|---|\n");
+        sb.append("| id | level | draft law | supported K | lossless | paper |\n");
+        sb.append("|---|---|---|---|---|---|\n");
         for (Scheme s : registry().all()) {
-            sb.append("| `").append(s.id()).append("` | ")
+            sb.append("| `").append(s.id()).append("` | token | ")
                 .append(markdownDraftLaw(s.draftProcess())).append(" | ")
                 .append(Scheme.describeK(s.minK(), s.maxK())).append(" | ")
+                .append(s.claimsLossless() ? "yes (claimed, checked)" : "no (lossy by design)").append(" | ")
+                .append(s.paper().replace("|", "\\|")).append(" |\n");
+        }
+        for (SequenceScheme s : sequenceRegistry().all()) {
+            sb.append("| `").append(s.id()).append("` | sequence | ")
+                .append(s.appliesTo().replace("|", " or ")).append(" | any gamma | ")
                 .append(s.claimsLossless() ? "yes (claimed, checked)" : "no (lossy by design)").append(" | ")
                 .append(s.paper().replace("|", "\\|")).append(" |\n");
         }

@@ -39,6 +39,11 @@ import picocli.CommandLine.Spec;
         "checks or --max-tuples draft tuples (each scheme's draft process on each q),",
         "or with an instance beyond the exact enumerator's limit, is refused (exit 2);",
         "too large is never reported as a failed check.", "",
+        "--level sequence checks the sequence schemes the same way: every order-0",
+        "and order-1 model pair of the grid, each gamma, as a chain and as trees;",
+        "a counterexample is shrunk (shorter gamma, smaller V, fewer prefixes with",
+        "keys, simpler fractions) and printed as the sequence instance JSON that",
+        "'specverify audit --instance FILE' reads.", "",
         "Exit codes: 0 every lossless claim holds (and, with --compare-to, no scheme",
         "accepts less); 1 a lossless claim fails, a scheme fails to run, or (with",
         "--compare-to) a scheme accepts less; 2 bad input, usage, or a run too large;",
@@ -98,12 +103,56 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     Plugins plugins = new Plugins();
 
+    @Option(names = "--level", paramLabel = "LEVEL", description = "token (default): the token schemes on (p, q)"
+        + " grids; sequence: the sequence schemes on every order-0 and order-1 target and draft model of the grid"
+        + " (defaults then --vocab 2, --grid 2, --gamma 1,2, --order 0,1, --max-checks "
+        + "20000 instances), each drafted as a chain and as [2, 1, ...] trees.")
+    String level = "token";
+
+    @Option(names = "--gamma", paramLabel = "G", split = ",",
+        description = "With --level sequence: drafted depths (comma-separated, 1..4; default: 1,2).")
+    List<Integer> gammas = new ArrayList<>(List.of(1, 2));
+
+    @Option(names = "--order", paramLabel = "O", split = ",",
+        description = "With --level sequence: model orders, 0 (one law after every prefix) or 1 (a law after each"
+            + " token; default: 0,1).")
+    List<Integer> orders = new ArrayList<>(List.of(0, 1));
+
     VerifyCommand(Cli.Context context) {
         this.context = context;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (!level.equals("token") && !level.equals("sequence")) {
+            throw new ParameterException(spec.commandLine(), "--level must be token or sequence, got '" + level + "'");
+        }
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (level.equals("sequence")) {
+            for (String tokenOnly : List.of("--k", "--compare-to", "--max-tuples", "--threads")) {
+                if (parsed.hasMatchedOption(tokenOnly)) {
+                    throw new ParameterException(spec.commandLine(), tokenOnly + " belongs to --level token");
+                }
+            }
+            org.specverify.properties.exhaustive.SequenceExhaustiveCheck.Config sequenceConfig;
+            try {
+                sequenceConfig = new org.specverify.properties.exhaustive.SequenceExhaustiveCheck.Config(
+                    parsed.hasMatchedOption("--vocab") ? vocabs : List.of(2), gammas, orders,
+                    parsed.hasMatchedOption("--grid") ? grid : 2);
+            } catch (org.specverify.reference.InvalidInputException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            return SequenceVerify.run(spec.commandLine().getOut(),
+                plugins.extendSequence(plugins.extend(context.registry(), context), context), schemeIds, sequenceConfig,
+                parsed.hasMatchedOption("--max-checks") ? maxChecks
+                    : org.specverify.properties.exhaustive.SequenceExhaustiveCheck.Limits.DEFAULT.maxInstances(),
+                json.json);
+        }
+        for (String sequenceOnly : List.of("--gamma", "--order")) {
+            if (parsed.hasMatchedOption(sequenceOnly)) {
+                throw new ParameterException(spec.commandLine(), sequenceOnly + " belongs to --level sequence");
+            }
+        }
         ExhaustiveCheck.Config config;
         ExhaustiveCheck.Limits limits;
         try {

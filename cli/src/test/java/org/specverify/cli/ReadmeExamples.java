@@ -440,16 +440,29 @@ class ReadmeExamples {
     void schemeTableMatchesTheRegistry() throws IOException {
         List<String> rows = tableSection(readme()).lines().skip(2).toList();
         List<Scheme> schemes = Schemes.reference().all();
-        assertEquals(schemes.size(), rows.size(), "one README table row per registered scheme:\n" + rows);
-        for (int i = 0; i < rows.size(); i++) {
+        List<org.specverify.reference.sequence.scheme.SequenceScheme> sequence =
+            org.specverify.reference.sequence.scheme.SequenceSchemes.reference().all();
+        assertEquals(schemes.size() + sequence.size(), rows.size(),
+            "one README table row per registered scheme, token then sequence:\n" + rows);
+        for (int i = 0; i < schemes.size(); i++) {
             Scheme s = schemes.get(i);
             String[] cells = cells(rows.get(i));
-            assertEquals(5, cells.length, rows.get(i));
+            assertEquals(6, cells.length, rows.get(i));
             assertEquals("`" + s.id() + "`", cells[0], "row " + i);
-            assertEquals(SchemesCommand.markdownDraftLaw(s.draftProcess()), cells[1], s.id());
-            assertEquals(Scheme.describeK(s.minK(), s.maxK()), cells[2], s.id());
-            assertEquals(s.claimsLossless(), cells[3].startsWith("yes"), s.id() + ": lossless column " + cells[3]);
-            assertEquals(s.paper(), cells[4].replace("\\|", "|"), s.id());
+            assertEquals("token", cells[1], s.id());
+            assertEquals(SchemesCommand.markdownDraftLaw(s.draftProcess()), cells[2], s.id());
+            assertEquals(Scheme.describeK(s.minK(), s.maxK()), cells[3], s.id());
+            assertEquals(s.claimsLossless(), cells[4].startsWith("yes"), s.id() + ": lossless column " + cells[4]);
+            assertEquals(s.paper(), cells[5].replace("\\|", "|"), s.id());
+        }
+        for (int i = 0; i < sequence.size(); i++) {
+            org.specverify.reference.sequence.scheme.SequenceScheme s = sequence.get(i);
+            String[] cells = cells(rows.get(schemes.size() + i));
+            assertEquals(6, cells.length, rows.get(schemes.size() + i));
+            assertEquals("`" + s.id() + "`", cells[0], "sequence row " + i);
+            assertEquals("sequence", cells[1], s.id());
+            assertEquals(s.claimsLossless(), cells[4].startsWith("yes"), s.id() + ": lossless column " + cells[4]);
+            assertEquals(s.paper(), cells[5].replace("\\|", "|"), s.id());
         }
     }
 

@@ -177,7 +177,7 @@ public final class InstanceReader {
         return instances;
     }
 
-    private static Instance instance(JsonNode node, String source, int index, boolean vectors) {
+    static Instance instance(JsonNode node, String source, int index, boolean vectors) {
         String nameField = vectors ? "id" : "name";
         if (!node.isObject()) {
             throw new InvalidInputException(source + ": " + (vectors ? "case " : "instance ") + index
