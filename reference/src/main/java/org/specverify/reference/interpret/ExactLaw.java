@@ -1,9 +1,11 @@
 package org.specverify.reference.interpret;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
@@ -11,8 +13,14 @@ import org.specverify.reference.Distribution;
 import org.specverify.reference.FractionSum;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.TooLargeException;
+import org.specverify.reference.arith.Exact;
 import org.specverify.reference.arith.Measure;
+import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftTuple;
+import org.specverify.reference.draft.NoiseSharing;
+import org.specverify.reference.random.Draws;
+import org.specverify.reference.scheme.Outcome;
+import org.specverify.reference.scheme.Program;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Decision;
 
@@ -56,6 +64,9 @@ public final class ExactLaw {
         Optional<BigInteger> count = bound.draftProcess().tupleCount();
         if (count.isPresent() && count.get().compareTo(BigInteger.valueOf(MAX_TUPLES)) > 0) {
             throw tooLarge(count.get().toString());
+        }
+        if (bound.draftProcess() instanceof NoiseSharing && bound.hasProgram()) {
+            return jointly(bound);
         }
         int n = bound.instance().vocab();
         FractionSum[] sums = new FractionSum[n];
@@ -110,6 +121,65 @@ public final class ExactLaw {
             out[y] = sums[y].value();
         }
         return new ExactLaw(bound, out, acceptance.value(), testAcceptance.value(), seen[0]);
+    }
+
+    /**
+     * The law of a scheme whose verifier reads the draft process's noise ({@link NoiseSharing}): one replay of the
+     * draft process and the verifier on the same randomness, each leaf a (drafts, end) pair with its joint probability.
+     */
+    private static ExactLaw jointly(Scheme.Bound bound) {
+        int n = bound.instance().vocab();
+        FractionSum[] sums = new FractionSum[n];
+        for (int y = 0; y < n; y++) {
+            sums[y] = new FractionSum();
+        }
+        FractionSum acceptance = new FractionSum();
+        FractionSum testAcceptance = new FractionSum();
+        java.util.Set<DraftTuple> tuples = new java.util.HashSet<>();
+        Program<BigFraction> program = bound.program(Exact.INSTANCE);
+        DraftProcess process = bound.draftProcess();
+        Replay.forEachLeaf(d -> {
+            int[] x = process.draw(d.inStream(Draws.DRAFT));
+            return new Object[] {x, ConditionalLaw.end(program.run(d, x), d, x)};
+        }, Draws.VERIFY, ExactEnumerator.DEFAULT_MAX_LEAVES, new Replay.Memo(), (leaf, probability) -> {
+            int[] x = (int[]) leaf[0];
+            DraftTuple t = DraftTuple.of(x);
+            tuples.add(t);
+            List<ConditionalLaw.Leaf> one = new ArrayList<>(1);
+            @SuppressWarnings("unchecked")
+            Outcome<BigFraction> o = (Outcome<BigFraction>) leaf[1];
+            ConditionalLaw.addLeaf(one, o, probability, bound, t);
+            ConditionalLaw.Leaf l = one.get(0);
+            if (l.law() == null) {
+                sums[l.token()].add(probability);
+                if (t.contains(l.token())) {
+                    acceptance.add(probability);
+                }
+                if (l.byTest()) {
+                    testAcceptance.add(probability);
+                }
+                return;
+            }
+            BigFraction total = l.law().total();
+            for (int y = 0; y < n; y++) {
+                BigFraction m = l.law().at(y);
+                if (m.signum() > 0) {
+                    BigFraction w = probability.multiply(m).divide(total);
+                    sums[y].add(w);
+                    if (t.contains(y)) {
+                        acceptance.add(w);
+                        if (l.byMembership()) {
+                            testAcceptance.add(w);
+                        }
+                    }
+                }
+            }
+        });
+        BigFraction[] out = new BigFraction[n];
+        for (int y = 0; y < n; y++) {
+            out[y] = sums[y].value();
+        }
+        return new ExactLaw(bound, out, acceptance.value(), testAcceptance.value(), tuples.size());
     }
 
     private static TooLargeException tooLarge(String tuples) {
