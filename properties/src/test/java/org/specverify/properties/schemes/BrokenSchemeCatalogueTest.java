@@ -52,6 +52,7 @@ class BrokenSchemeCatalogueTest {
         CAUGHT_BY.put("bug-ratio-inverted", "lossless");
         CAUGHT_BY.put("bug-resample-from-p", "lossless");
         CAUGHT_BY.put("bug-deterministic-accept", "lossless");
+        CAUGHT_BY.put("bug-race-noise-reused", "lossless");
     }
 
     static List<Instance> instances(Scheme s) {
