@@ -70,16 +70,9 @@ public final class Replay {
             List<Object> key = List.of(before, weights);
             BigFraction[] law = raceLaws.get(key);
             if (law == null) {
-                law = new BigFraction[weights.size()];
-                List<ExponentialRaces.Race> with = new ArrayList<>(before);
-                with.add(null);
+                law = races.law(before, weights);
                 for (int x = 0; x < law.length; x++) {
-                    if (weights.get(x).signum() == 0) {
-                        law[x] = BigFraction.ZERO;
-                        continue;
-                    }
-                    with.set(with.size() - 1, new ExponentialRaces.Race(weights, x));
-                    law[x] = races.probability(with).divide(given);
+                    law[x] = law[x].divide(given);
                 }
                 raceLaws.put(key, law);
             }

@@ -143,6 +143,112 @@ public final class ExponentialRaces {
     }
 
     /**
+     * P(the races {@code before} return their winners and race(weights) returns x), for every token x: the same values
+     * as {@link #probability} with the race (weights, x) appended, computed together when the new race is a hub over
+     * races of pairwise disjoint supports (the block functions and the transforms at the block rates shared by all x).
+     */
+    public BigFraction[] law(List<Race> before, List<BigFraction> weights) {
+        int n = weights.size();
+        BigFraction[] out = new BigFraction[n];
+        List<Race> distinct = new ArrayList<>();
+        boolean batch = true;
+        BitSet union = new BitSet(n);
+        for (Race r : before) {
+            if (r.weights().size() != n || distinct.contains(r)) {
+                batch &= r.weights().size() == n;
+                continue;
+            }
+            BitSet sup = new BitSet(n);
+            for (int z = 0; z < n; z++) {
+                if (r.weights().get(z).signum() > 0) {
+                    sup.set(z);
+                }
+            }
+            if (union.intersects(sup) || r.weights().equals(weights) || r.weights().get(r.winner()).signum() == 0) {
+                batch = false;
+            }
+            union.or(sup);
+            distinct.add(r);
+        }
+        if (!batch || distinct.isEmpty()) {
+            List<Race> with = new ArrayList<>(before);
+            with.add(null);
+            for (int x = 0; x < n; x++) {
+                if (weights.get(x).signum() == 0) {
+                    out[x] = BigFraction.ZERO;
+                    continue;
+                }
+                with.set(with.size() - 1, new Race(weights, x));
+                out[x] = probability(with);
+            }
+            return out;
+        }
+        Draws.checkWeights("race", weights);
+        List<BigFraction> p = weights;
+        int m = distinct.size();
+        List<Map<BigFraction, BigFraction>> tails = new ArrayList<>();
+        int[] blockOf = new int[n];
+        java.util.Arrays.fill(blockOf, -1);
+        for (int j = 0; j < m; j++) {
+            Race r = distinct.get(j);
+            tails.add(tail(r.weights(), p, r.winner()));
+            for (int z = 0; z < n; z++) {
+                if (r.weights().get(z).signum() > 0) {
+                    blockOf[z] = j;
+                }
+            }
+        }
+        BigFraction restMass = BigFraction.ZERO;
+        for (int z = 0; z < n; z++) {
+            if (blockOf[z] < 0) {
+                restMass = restMass.add(p.get(z));
+            }
+        }
+        Map<BigFraction, BigFraction> rest = new HashMap<>();
+        rest.put(restMass, BigFraction.ONE);
+        for (int j = -1; j < m; j++) {
+            Map<BigFraction, BigFraction> others = rest;
+            for (int c = 0; c < m; c++) {
+                if (c != j) {
+                    others = multiply(others, tails.get(c));
+                }
+            }
+            Map<BigFraction, BigFraction> transform = new HashMap<>();
+            for (int y = 0; y < n; y++) {
+                if (blockOf[y] != j) {
+                    continue;
+                }
+                if (p.get(y).signum() == 0) {
+                    out[y] = BigFraction.ZERO;
+                    continue;
+                }
+                if (j < 0) {
+                    // the leftover block: D = p(y) e^{-P_L g}, others already hold every block's tail
+                    Map<BigFraction, BigFraction> d = new HashMap<>();
+                    d.put(BigFraction.ZERO, p.get(y));
+                    out[y] = integral(multiply(d, others));
+                    continue;
+                }
+                Race r = distinct.get(j);
+                BigFraction s = BigFraction.ZERO;
+                for (Map.Entry<BigFraction, BigFraction> e : density(r.weights(), p, r.winner(), y).entrySet()) {
+                    BigFraction f = transform.get(e.getKey());
+                    if (f == null) {
+                        f = BigFraction.ZERO;
+                        for (Map.Entry<BigFraction, BigFraction> o : others.entrySet()) {
+                            f = f.add(o.getValue().divide(e.getKey().add(o.getKey())));
+                        }
+                        transform.put(e.getKey(), f);
+                    }
+                    s = s.add(e.getValue().multiply(f));
+                }
+                out[y] = s;
+            }
+        }
+        return out;
+    }
+
+    /**
      * P(argmin E/q = argmin E/p = x) for two races on one stream: 1 / Σ_z max(p(z)/p(x), q(z)/q(x)), 0 when p(x) or
      * q(x) is 0.
      */

@@ -125,11 +125,13 @@ class ExponentialRacesTest {
                     list.add(new ExponentialRaces.Race(blocks.get(b), x[b]));
                 }
                 BigFraction draftsOnly = races.probability(list);
+                BigFraction[] together = new ExponentialRaces().law(list, p);
                 BigFraction sumY = BigFraction.ZERO;
                 for (int y = 0; y < v * k; y++) {
                     List<ExponentialRaces.Race> with = new ArrayList<>(list);
                     with.add(new ExponentialRaces.Race(p, y));
                     BigFraction pr = races.probability(with);
+                    assertEquals(pr, together[y], "the law computed together, at " + y);
                     sumY = sumY.add(pr);
                     hub[y] = hub[y].add(pr);
                 }
