@@ -38,6 +38,12 @@ public final class ExactLaw {
     /** The largest number of draft tuples enumerated; beyond it the law is refused as too large. */
     public static final long MAX_TUPLES = ExactEnumerator.DEFAULT_MAX_LEAVES;
 
+    /**
+     * The most leaves of the joint replay of a draft process whose noise the verifier reads ({@link NoiseSharing}):
+     * estimated before the work as draft tuples × K × |V| (gls at |V| = 8, K = 3: 12,288), refused above.
+     */
+    public static final long MAX_JOINT_LEAVES = 100_000L;
+
     private final Scheme.Bound bound;
     private final BigFraction[] output;
     private final BigFraction acceptance;
@@ -129,6 +135,13 @@ public final class ExactLaw {
      */
     private static ExactLaw jointly(Scheme.Bound bound) {
         int n = bound.instance().vocab();
+        BigInteger estimate = bound.draftProcess().tupleCount().orElse(BigInteger.ONE)
+            .multiply(BigInteger.valueOf((long) n * bound.instance().k()));
+        if (estimate.compareTo(BigInteger.valueOf(MAX_JOINT_LEAVES)) > 0) {
+            throw new TooLargeException("exact joint law of " + bound.scheme().id() + ": about " + estimate
+                + " joint leaves (draft tuples x K x |V|), above the limit of " + MAX_JOINT_LEAVES
+                + "; the instance is too large for the exact reference");
+        }
         FractionSum[] sums = new FractionSum[n];
         for (int y = 0; y < n; y++) {
             sums[y] = new FractionSum();
@@ -141,7 +154,7 @@ public final class ExactLaw {
         Replay.forEachLeaf(d -> {
             int[] x = process.draw(d.inStream(Draws.DRAFT));
             return new Object[] {x, ConditionalLaw.end(program.run(d, x), d, x)};
-        }, Draws.VERIFY, ExactEnumerator.DEFAULT_MAX_LEAVES, new Replay.Memo(), (leaf, probability) -> {
+        }, Draws.VERIFY, MAX_JOINT_LEAVES, new Replay.Memo(), (leaf, probability) -> {
             int[] x = (int[]) leaf[0];
             DraftTuple t = DraftTuple.of(x);
             tuples.add(t);

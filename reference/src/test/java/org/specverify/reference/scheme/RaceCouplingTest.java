@@ -67,6 +67,18 @@ class RaceCouplingTest {
     }
 
     @Test
+    void tooLargeJointLawsAreRefusedBeforeTheWork() {
+        long[] w = new long[20];
+        java.util.Arrays.fill(w, 1);
+        Instance i = Instance.identical("v20k4", row(w), row(w), 4);
+        long t0 = System.nanoTime();
+        org.specverify.reference.TooLargeException e = assertThrows(org.specverify.reference.TooLargeException.class,
+            () -> ExactLaw.of(RaceCoupling.gls().bind(i)));
+        assertTrue(e.getMessage().contains("joint leaves"), e.getMessage());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 5, "refused before the work");
+    }
+
+    @Test
     void bothAreRegistered() {
         assertTrue(Schemes.reference().get("gumbel").claimsLossless());
         assertEquals(List.of(1, 1), List.of(Schemes.reference().get("gumbel").minK(),
