@@ -1,7 +1,10 @@
 package org.specverify.reference.random;
 
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.FractionSum;
 import org.specverify.reference.Fractions;
+
+import java.math.BigInteger;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -234,10 +237,7 @@ public final class ExponentialRaces {
                 for (Map.Entry<BigFraction, BigFraction> e : density(r.weights(), p, r.winner(), y).entrySet()) {
                     BigFraction f = transform.get(e.getKey());
                     if (f == null) {
-                        f = BigFraction.ZERO;
-                        for (Map.Entry<BigFraction, BigFraction> o : others.entrySet()) {
-                            f = f.add(o.getValue().divide(e.getKey().add(o.getKey())));
-                        }
+                        f = laplace(others, e.getKey());
                         transform.put(e.getKey(), f);
                     }
                     s = s.add(e.getValue().multiply(f));
@@ -298,6 +298,25 @@ public final class ExponentialRaces {
         if (c.signum() != 0) {
             m.merge(lambda, c, BigFraction::add);
         }
+    }
+
+    /**
+     * ∫_0^∞ e^{-λg} Σ c e^{-μg} dg = Σ c/(λ + μ), each term formed with one gcd and the sum gathered by
+     * {@link FractionSum}.
+     */
+    static BigFraction laplace(Map<BigFraction, BigFraction> f, BigFraction lambda) {
+        FractionSum sum = new FractionSum();
+        BigInteger ln = lambda.getNumerator();
+        BigInteger ld = lambda.getDenominator();
+        for (Map.Entry<BigFraction, BigFraction> o : f.entrySet()) {
+            BigFraction c = o.getValue();
+            BigFraction mu = o.getKey();
+            BigInteger num = c.getNumerator().multiply(ld).multiply(mu.getDenominator());
+            BigInteger den = c.getDenominator().multiply(ln.multiply(mu.getDenominator())
+                .add(mu.getNumerator().multiply(ld)));
+            sum.add(BigFraction.of(num, den));
+        }
+        return sum.value();
     }
 
     /** ∫_0^∞ Σ c e^{-λg} dg = Σ c/λ (every λ positive). */
