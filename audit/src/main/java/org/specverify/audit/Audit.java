@@ -235,6 +235,10 @@ public final class Audit {
                     AuditVerdict.TOO_LARGE, Optional.empty(), Optional.of(e.getMessage()), Map.of());
             }
             return failed(scheme, e);
+        } catch (org.specverify.reference.TooLargeException e) {
+            // a size limit checked before the work (the joint law of a race-coupled scheme): a refusal, not an error
+            return new SchemeAudit(scheme.id(), scheme.draftProcess(), scheme.claimsLossless(),
+                AuditVerdict.TOO_LARGE, Optional.empty(), Optional.of(e.getMessage()), Map.of());
         } catch (RuntimeException e) {
             return failed(scheme, e);
         }
