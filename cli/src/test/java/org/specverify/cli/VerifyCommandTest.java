@@ -80,7 +80,7 @@ class VerifyCommandTest {
                 assertTrue(s.get("counterexample").isNull());
             }
         }
-        assertEquals(11, ids.size(), ids.toString());
+        assertEquals(13, ids.size(), ids.toString());
         assertEquals(checks, root.get("checks").asLong());
     }
 

@@ -48,6 +48,10 @@ public final class GpuSchemes {
             .put("canonical-is", new Row(Entry.absent("needs per-instance importance weights (optimal ones"
                 + " from an LP solve)")))
             .put("ot-plan", new Row(Entry.absent("needs a per-instance transport plan (an LP solve)")))
+            .put("gumbel", new Row(Entry.absent("the verifier reads the draft's |V| exponentials per position (shared"
+                + " race noise), not accept-test uniforms")))
+            .put("gls", new Row(Entry.absent("the verifier reads the drafts' K x |V| exponentials per position (shared"
+                + " race noise), not accept-test uniforms")))
             .build();
     }
 

@@ -115,6 +115,13 @@ public final class ReportSchemes {
             Entry.absent("no closed form to draw")))
         .put("canonical-is", new Row(Entry.of("can-is"), Entry.absent(ALPHA_STAR), Entry.absent(ALPHA_STAR)))
         .put("ot-plan", new Row(Entry.of("ot-plan"), Entry.absent(ALPHA_STAR), Entry.absent(ALPHA_STAR)))
+        .put("gumbel", new Row(Entry.of("gumbel"),
+            Entry.absent("its match probability sum_x 1/sum_z max(p(z)/p(x), q(z)/q(x)) is O(|V|^2): not wired into the"
+                + " per-position audit at LLM size"),
+            Entry.absent("no closed form in the studies")))
+        .put("gls", new Row(Entry.of("gls"),
+            Entry.absent("no closed form known for K >= 2 (its exact law is an integral over |V|^K draft tuples)"),
+            Entry.absent("no closed form to draw")))
         .build();
 
     private ReportSchemes() {

@@ -55,6 +55,7 @@ class BrokenSchemeCatalogueTest {
         CAUGHT_BY.put("bug-residual-reuses-accept-uniform", "lossless");
         CAUGHT_BY.put("bug-one-uniform-all-siblings", "lossless");
         CAUGHT_BY.put("bug-draft-uniform-accepts", "lossless");
+        CAUGHT_BY.put("bug-race-noise-reused", "lossless");
     }
 
     static List<Instance> instances(Scheme s) {

@@ -2,12 +2,16 @@ package org.specverify.properties.schemes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
+import org.specverify.reference.Instance;
 import org.specverify.reference.arith.Arithmetic;
 import org.specverify.reference.arith.Exact;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftKind;
+import org.specverify.reference.draft.DraftProcess;
+import org.specverify.reference.draft.RaceDrafts;
 import org.specverify.reference.random.DrawId;
 import org.specverify.reference.random.Draws;
 import org.specverify.reference.random.Uniform;
@@ -612,6 +616,53 @@ final class BrokenSchemes {
         }
     }
 
+    /**
+     * The draft's race noise reused by the verifier (the 2026 bug shape): the draft is x = argmin_z E_z/q(z) with
+     * E_z = −ln u_z, and an sd verifier takes u_x, the uniform behind the winning exponential, as its accept uniform
+     * and again for the residual draw. Given that x won, E_x is Exp(1/q(x)), so u_x has the law t^{1/q(x)}, not the
+     * uniform law: the accept test passes with probability (p(x)/q(x))^{1/q(x)} instead of p(x)/q(x). The exact
+     * replay follows that law when 1/q(x) is an integer (the instances this fixture applies to).
+     */
+    static final class RaceNoiseReused extends SchemeBase {
+        RaceNoiseReused() {
+            super(define("bug-race-noise-reused")
+                .description("sd verifier whose accept uniform and residual draw reuse the draft race's noise")
+                .paper("the 2026 engine bug shape: drafting noise keyed like the acceptance uniform").k(1, 1)
+                .lossless(true).drafts(DraftKind.CUSTOM).build());
+        }
+
+        @Override
+        public DraftProcess draftProcess(Instance instance) {
+            return new RaceDrafts(List.of(instance.draft(0)));
+        }
+
+        @Override
+        protected Optional<String> whyNotApplicable(Instance instance) {
+            Distribution q = instance.draft(0);
+            for (int x = 0; x < q.size(); x++) {
+                if (q.positive(x) && q.p(x).reciprocal().getDenominatorAsLong() != 1) {
+                    return Optional.of("the exact law of a reused race uniform needs 1/q(x) to be an integer; q("
+                        + x + ") = " + q.p(x));
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        protected <S> Verifier<S> verifier(Laws<S> laws) {
+            Measure<S> p = laws.target();
+            Measure<S> q = laws.draft(0);
+            return (draws, drafts) -> {
+                int x = drafts[0];
+                Uniform<S> u = draws.uniform(DrawId.draft(x));
+                if (u.timesLessThan(q.probability(x), p.probability(x))) {
+                    return Outcome.accept(0, x);
+                }
+                return Outcome.token(u.locate(p.residual(q)), "residual drawn with the reused uniform");
+            };
+        }
+    }
+
     /** Every fixture of the catalogue, {@link KnownBugsTest}'s included. */
     static List<Scheme> all() {
         List<Scheme> out = new ArrayList<>(List.of(
@@ -635,7 +686,8 @@ final class BrokenSchemes {
             new DeterministicAcceptTest(),
             new AcceptUniformReusedForResidual(),
             new OneUniformForAllSiblings(),
-            new DraftUniformReusedForAcceptance()));
+            new DraftUniformReusedForAcceptance(),
+            new RaceNoiseReused()));
         return out;
     }
 }

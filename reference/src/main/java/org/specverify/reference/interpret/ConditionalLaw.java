@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.arith.Exact;
 import org.specverify.reference.arith.ExactVector;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.draft.DraftTuple;
+import org.specverify.reference.draft.NoiseSharing;
 import org.specverify.reference.random.DrawId;
 import org.specverify.reference.random.Draws;
 import org.specverify.reference.scheme.Outcome;
@@ -93,6 +95,9 @@ public final class ConditionalLaw {
             return new ConditionalLaw(t, vocab, leaves);
         }
         Program<BigFraction> program = bound.program(Exact.INSTANCE);
+        if (bound.draftProcess() instanceof NoiseSharing process) {
+            return jointly(bound, process, program, drafts, memo);
+        }
         Replay.forEachLeaf(d -> end(program.run(d, drafts), d, drafts), Draws.VERIFY, Long.MAX_VALUE, memo,
             DRAFT_CONDITIONED, (o, probability) -> leaves.add(leaf(bound, t, o, probability)));
         return new ConditionalLaw(t, vocab, leaves);
@@ -159,11 +164,67 @@ public final class ConditionalLaw {
     }
 
     /**
+     * The conditional law for a draft process whose noise the verifier reads: one replay of the draft process and
+     * the verifier on the same randomness, the paths whose drafts are {@code drafts} kept and their probabilities
+     * divided by the drafts' probability.
+     */
+    private static ConditionalLaw jointly(Scheme.Bound bound, NoiseSharing process, Program<BigFraction> program,
+                                          int[] drafts, Replay.Memo memo) {
+        DraftTuple t = DraftTuple.of(drafts);
+        Optional<String> impossible = process.whyImpossible(drafts);
+        if (impossible.isPresent()) {
+            throw new InvalidInputException(bound.scheme().id() + ": drafts " + t + " cannot come from the "
+                + process.id() + " draft process: " + impossible.get());
+        }
+        List<Object[]> kept = new ArrayList<>();
+        Replay.forEachLeaf(d -> {
+            int[] x = process.draw(d.inStream(Draws.DRAFT));
+            return Arrays.equals(x, drafts) ? end(program.run(d, drafts), d, drafts) : null;
+        }, Draws.VERIFY, Long.MAX_VALUE, memo, (o, probability) -> {
+            if (o != null) {
+                kept.add(new Object[] {o, probability});
+            }
+        });
+        BigFraction total = BigFraction.ZERO;
+        for (Object[] k : kept) {
+            total = total.add((BigFraction) k[1]);
+        }
+        if (total.signum() == 0) {
+            throw new InvalidInputException(bound.scheme().id() + ": drafts " + t + " have probability zero");
+        }
+        List<Leaf> leaves = new ArrayList<>();
+        for (Object[] k : kept) {
+            @SuppressWarnings("unchecked")
+            Outcome<BigFraction> o = (Outcome<BigFraction>) k[0];
+            addLeaf(leaves, o, ((BigFraction) k[1]).divide(total), bound, t);
+        }
+        return new ConditionalLaw(t, bound.instance().vocab(), leaves);
+    }
+
+    /** One end of the verifier as a leaf. */
+    static void addLeaf(List<Leaf> leaves, Outcome<BigFraction> o, BigFraction probability, Scheme.Bound bound,
+                        DraftTuple t) {
+        if (o instanceof Outcome.Accept<BigFraction> a) {
+            leaves.add(new Leaf(probability, a.token(), true, null, false));
+        } else if (o instanceof Outcome.Token<BigFraction> k) {
+            leaves.add(new Leaf(probability, k.token(), false, null, false));
+        } else {
+            Outcome.Emit<BigFraction> e = (Outcome.Emit<BigFraction>) o;
+            if (e.law().total().signum() == 0) {
+                throw new IllegalStateException(bound.scheme().id() + ": the verifier reaches a final draw"
+                    + " from an empty law (" + e.what() + ") with probability " + probability + " on drafts "
+                    + t);
+            }
+            leaves.add(new Leaf(probability, -1, false, e.law(), e.byMembership()));
+        }
+    }
+
+    /**
      * The end of one path. A final draw stays a law, unless the program already compared the uniform the draw would
      * use (the next of the verifier's stream, drawn by identity): then the draw is made on the replay, and the path
      * ends in the token it gives.
      */
-    private static Outcome<BigFraction> end(Outcome<BigFraction> o, Draws<BigFraction> d, int[] drafts) {
+    static Outcome<BigFraction> end(Outcome<BigFraction> o, Draws<BigFraction> d, int[] drafts) {
         if (!(o instanceof Outcome.Emit<BigFraction> e)) {
             return o;
         }

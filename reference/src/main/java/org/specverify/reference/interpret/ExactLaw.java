@@ -1,9 +1,11 @@
 package org.specverify.reference.interpret;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
@@ -11,8 +13,14 @@ import org.specverify.reference.Distribution;
 import org.specverify.reference.FractionSum;
 import org.specverify.reference.Fractions;
 import org.specverify.reference.TooLargeException;
+import org.specverify.reference.arith.Exact;
 import org.specverify.reference.arith.Measure;
+import org.specverify.reference.draft.DraftProcess;
 import org.specverify.reference.draft.DraftTuple;
+import org.specverify.reference.draft.NoiseSharing;
+import org.specverify.reference.random.Draws;
+import org.specverify.reference.scheme.Outcome;
+import org.specverify.reference.scheme.Program;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Decision;
 
@@ -29,6 +37,12 @@ import org.specverify.reference.scheme.Decision;
 public final class ExactLaw {
     /** The largest number of draft tuples enumerated; beyond it the law is refused as too large. */
     public static final long MAX_TUPLES = ExactEnumerator.DEFAULT_MAX_LEAVES;
+
+    /**
+     * The most leaves of the joint replay of a draft process whose noise the verifier reads ({@link NoiseSharing}):
+     * estimated before the work as draft tuples × K × |V| (gls at |V| = 8, K = 3: 12,288), refused above.
+     */
+    public static final long MAX_JOINT_LEAVES = 100_000L;
 
     private final Scheme.Bound bound;
     private final BigFraction[] output;
@@ -56,6 +70,9 @@ public final class ExactLaw {
         Optional<BigInteger> count = bound.draftProcess().tupleCount();
         if (count.isPresent() && count.get().compareTo(BigInteger.valueOf(MAX_TUPLES)) > 0) {
             throw tooLarge(count.get().toString());
+        }
+        if (bound.draftProcess() instanceof NoiseSharing && bound.hasProgram()) {
+            return jointly(bound);
         }
         Replay.Memo memo = new Replay.Memo();
         Sums sums = new Sums(bound.instance().vocab());
@@ -135,6 +152,72 @@ public final class ExactLaw {
             }
             return out;
         }
+    }
+
+    /**
+     * The law of a scheme whose verifier reads the draft process's noise ({@link NoiseSharing}): one replay of the
+     * draft process and the verifier on the same randomness, each leaf a (drafts, end) pair with its joint probability.
+     */
+    private static ExactLaw jointly(Scheme.Bound bound) {
+        int n = bound.instance().vocab();
+        BigInteger estimate = bound.draftProcess().tupleCount().orElse(BigInteger.ONE)
+            .multiply(BigInteger.valueOf((long) n * bound.instance().k()));
+        if (estimate.compareTo(BigInteger.valueOf(MAX_JOINT_LEAVES)) > 0) {
+            throw new TooLargeException("exact joint law of " + bound.scheme().id() + ": about " + estimate
+                + " joint leaves (draft tuples x K x |V|), above the limit of " + MAX_JOINT_LEAVES
+                + "; the instance is too large for the exact reference");
+        }
+        FractionSum[] sums = new FractionSum[n];
+        for (int y = 0; y < n; y++) {
+            sums[y] = new FractionSum();
+        }
+        FractionSum acceptance = new FractionSum();
+        FractionSum testAcceptance = new FractionSum();
+        java.util.Set<DraftTuple> tuples = new java.util.HashSet<>();
+        Program<BigFraction> program = bound.program(Exact.INSTANCE);
+        DraftProcess process = bound.draftProcess();
+        Replay.forEachLeaf(d -> {
+            int[] x = process.draw(d.inStream(Draws.DRAFT));
+            return new Object[] {x, ConditionalLaw.end(program.run(d, x), d, x)};
+        }, Draws.VERIFY, MAX_JOINT_LEAVES, new Replay.Memo(), (leaf, probability) -> {
+            int[] x = (int[]) leaf[0];
+            DraftTuple t = DraftTuple.of(x);
+            tuples.add(t);
+            List<ConditionalLaw.Leaf> one = new ArrayList<>(1);
+            @SuppressWarnings("unchecked")
+            Outcome<BigFraction> o = (Outcome<BigFraction>) leaf[1];
+            ConditionalLaw.addLeaf(one, o, probability, bound, t);
+            ConditionalLaw.Leaf l = one.get(0);
+            if (l.law() == null) {
+                sums[l.token()].add(probability);
+                if (t.contains(l.token())) {
+                    acceptance.add(probability);
+                }
+                if (l.byTest()) {
+                    testAcceptance.add(probability);
+                }
+                return;
+            }
+            BigFraction total = l.law().total();
+            for (int y = 0; y < n; y++) {
+                BigFraction m = l.law().at(y);
+                if (m.signum() > 0) {
+                    BigFraction w = probability.multiply(m).divide(total);
+                    sums[y].add(w);
+                    if (t.contains(y)) {
+                        acceptance.add(w);
+                        if (l.byMembership()) {
+                            testAcceptance.add(w);
+                        }
+                    }
+                }
+            }
+        });
+        BigFraction[] out = new BigFraction[n];
+        for (int y = 0; y < n; y++) {
+            out[y] = sums[y].value();
+        }
+        return new ExactLaw(bound, out, acceptance.value(), testAcceptance.value(), tuples.size());
     }
 
     private static TooLargeException tooLarge(String tuples) {

@@ -14,6 +14,7 @@ import org.specverify.reference.Fractions;
 import org.specverify.reference.TooLargeException;
 import org.specverify.reference.arith.Measure;
 import org.specverify.reference.random.DrawId;
+import org.specverify.reference.random.ExponentialRaces;
 import org.specverify.reference.random.Draws;
 import org.specverify.reference.random.Uniform;
 
@@ -59,6 +60,27 @@ public final class Replay {
      */
     static final class Memo {
         private final IdentityHashMap<Object, IdentityHashMap<Object, BigFraction>> byQ = new IdentityHashMap<>();
+        /** The exact joint laws of exponential races (block functions remembered). */
+        final ExponentialRaces races = new ExponentialRaces();
+        /** The conditional law of a race's winner given the races before it on its stream, by (before, weights). */
+        private final Map<List<Object>, BigFraction[]> raceLaws = new HashMap<>();
+
+        /**
+         * P(race(weights) = x | the races {@code before} returned their winners) for every x; {@code before} has
+         * positive probability {@code given}.
+         */
+        BigFraction[] raceLaw(List<ExponentialRaces.Race> before, BigFraction given, List<BigFraction> weights) {
+            List<Object> key = List.of(before, weights);
+            BigFraction[] law = raceLaws.get(key);
+            if (law == null) {
+                law = races.law(before, weights);
+                for (int x = 0; x < law.length; x++) {
+                    law[x] = law[x].divide(given);
+                }
+                raceLaws.put(key, law);
+            }
+            return law;
+        }
 
         BigFraction acceptProbability(BigFraction q, BigFraction p) {
             IdentityHashMap<Object, BigFraction> byP = byQ.computeIfAbsent(q, k -> new IdentityHashMap<>());
@@ -132,11 +154,27 @@ public final class Replay {
         private List<BigFraction> weights;
         private int cell;
         private BigFraction total;
+        /**
+         * n where the uniform's law is P(u &lt; t) = t^n: 1 for a fresh uniform, W/w(x) for the uniform of a race's
+         * winner x (E_x = −ln u is Exp(W/w(x)) given that x won).
+         */
+        private int power = 1;
+
+        /** P(u &lt; t) under the uniform's law. */
+        BigFraction cdf(BigFraction t) {
+            return power == 1 ? t : t.pow(power);
+        }
 
         static Span of(BigFraction lo, BigFraction hi) {
             Span s = new Span();
             s.lo = lo;
             s.hi = hi;
+            return s;
+        }
+
+        static Span of(BigFraction lo, BigFraction hi, int power) {
+            Span s = of(lo, hi);
+            s.power = power;
             return s;
         }
 
@@ -175,6 +213,9 @@ public final class Replay {
     private static final class Stream {
         long next;
         final Map<Long, Span> spans = new HashMap<>();
+        /** The races run on this stream so far, with their winners, and the probability of those outcomes. */
+        final List<ExponentialRaces.Race> races = new ArrayList<>();
+        BigFraction racesProbability = BigFraction.ONE;
     }
 
     /** One path of the replay: its branch positions, probability, and every uniform's interval. */
@@ -246,7 +287,7 @@ public final class Replay {
          * accept probability), else null.
          */
         boolean lessThan(Stream s, long index, BigFraction t, BigFraction freshProbability) {
-            Span span = s.spans.get(index);
+            Span span = spanOf(s, index);
             if (span == null) {
                 BigFraction pi = freshProbability != null ? freshProbability : clamp01(t);
                 if (pi.signum() == 0) {
@@ -272,20 +313,23 @@ public final class Replay {
             if (Fractions.compare(t, hi) >= 0) {
                 return true;
             }
-            BigFraction width = hi.subtract(lo);
+            BigFraction flo = span.cdf(lo);
+            BigFraction fhi = span.cdf(hi);
+            BigFraction ft = span.cdf(t);
+            BigFraction width = fhi.subtract(flo);
             if (branch(2) == 0) {
-                probability = probability.multiply(t.subtract(lo)).divide(width);
-                s.spans.put(index, Span.of(lo, t));
+                probability = probability.multiply(ft.subtract(flo)).divide(width);
+                s.spans.put(index, Span.of(lo, t, span.power));
                 return true;
             }
-            probability = probability.multiply(hi.subtract(t)).divide(width);
-            s.spans.put(index, Span.of(t, hi));
+            probability = probability.multiply(fhi.subtract(ft)).divide(width);
+            s.spans.put(index, Span.of(t, hi, span.power));
             return false;
         }
 
         /** u·q &lt; p for the uniform (s, index). */
         boolean timesLessThan(Stream s, long index, BigFraction q, BigFraction p) {
-            if (!s.spans.containsKey(index)) {
+            if (spanOf(s, index) == null) {
                 BigFraction pi = memo.acceptProbability(q, p);
                 return lessThan(s, index, pi, pi);
             }
@@ -300,7 +344,7 @@ public final class Replay {
 
         /** The cell F_{i-1} ≤ u·W &lt; F_i of the uniform (s, index) over checked weights of total {@code total}. */
         int locate(Stream s, long index, List<BigFraction> w, BigFraction total) {
-            Span span = s.spans.get(index);
+            Span span = spanOf(s, index);
             if (span == null) {
                 int positive = 0;
                 int only = -1;
@@ -347,14 +391,101 @@ public final class Replay {
             }
             if (cells.size() == 1) {
                 BigFraction[] ab = overlaps.get(0);
-                s.spans.put(index, Span.of(ab[0], ab[1]));
+                s.spans.put(index, Span.of(ab[0], ab[1], span.power));
                 return cells.get(0);
             }
             int pos = branch(cells.size());
             BigFraction[] ab = overlaps.get(pos);
-            probability = probability.multiply(ab[1].subtract(ab[0])).divide(hi.subtract(lo));
-            s.spans.put(index, Span.of(ab[0], ab[1]));
+            probability = probability.multiply(span.cdf(ab[1]).subtract(span.cdf(ab[0])))
+                .divide(span.cdf(hi).subtract(span.cdf(lo)));
+            s.spans.put(index, Span.of(ab[0], ab[1], span.power));
             return cells.get(pos);
+        }
+
+        /**
+         * The span of the uniform (s, index), or null for a fresh one. On a stream that has run races, the uniform of
+         * the winner of its one race (W/w(x) an integer n) starts as (0, 1) under the law t^n; any other uniform of
+         * such a stream is refused: its law given the races is not followed exactly.
+         */
+        private Span spanOf(Stream s, long index) {
+            Span span = s.spans.get(index);
+            if (span != null || s.races.isEmpty()) {
+                return span;
+            }
+            DrawId id = new DrawId(streamName(s), index);
+            if (s.races.size() != 1 || s.races.get(0).winner() != index) {
+                throw new UnsupportedOperationException("the exact replay follows a uniform of a race stream only"
+                    + " when it is the winner's of the stream's one race; uniform " + id + " is not");
+            }
+            ExponentialRaces.Race r = s.races.get(0);
+            BigFraction n = Draws.checkWeights("race on " + id.stream(), r.weights())
+                .divide(r.weights().get(r.winner()));
+            if (n.getDenominatorAsLong() != 1 || n.getNumerator().bitLength() > 16) {
+                throw new UnsupportedOperationException("uniform " + id + " of a race winner has the law t^" + n
+                    + " given the race, not rational at rational thresholds; the exact replay needs an integer"
+                    + " exponent");
+            }
+            span = Span.of(BigFraction.ZERO, BigFraction.ONE, n.intValue());
+            s.spans.put(index, span);
+            return span;
+        }
+
+        private String streamName(Stream s) {
+            for (Map.Entry<String, Stream> e : streams.entrySet()) {
+                if (e.getValue() == s) {
+                    return e.getKey();
+                }
+            }
+            return "?";
+        }
+
+        /** An exponential race on stream {@code name}, branching over its winners given the stream's races so far. */
+        int race(String name, List<BigFraction> weights, int given) {
+            Stream s = stream(name);
+            if (!s.spans.isEmpty()) {
+                throw new UnsupportedOperationException("the exact replay runs a race on stream " + name
+                    + " only before any of its uniforms is compared; uniform " + name + "#"
+                    + s.spans.keySet().iterator().next() + " was compared first");
+            }
+            Draws.checkWeights("race on " + name, weights);
+            List<ExponentialRaces.Race> before = List.copyOf(s.races);
+            if (given >= 0) {
+                ExponentialRaces.Race r = new ExponentialRaces.Race(weights, given);
+                if (!s.races.contains(r)) {
+                    s.races.add(r);
+                    s.racesProbability = memo.races.probability(s.races);
+                    if (s.racesProbability.signum() == 0) {
+                        throw new IllegalArgumentException("race on " + name + ": the given winner " + given
+                            + " has probability zero given the races before it");
+                    }
+                }
+                return given;
+            }
+            BigFraction[] law = memo.raceLaw(before, s.racesProbability, weights);
+            int positive = 0;
+            int only = -1;
+            for (int x = 0; x < law.length; x++) {
+                if (law[x].signum() > 0) {
+                    positive++;
+                    only = x;
+                }
+            }
+            int x = only;
+            if (positive > 1) {
+                int pos = branch(positive);
+                for (x = 0; x < law.length; x++) {
+                    if (law[x].signum() > 0 && pos-- == 0) {
+                        break;
+                    }
+                }
+                probability = probability.multiply(law[x]);
+            }
+            ExponentialRaces.Race r = new ExponentialRaces.Race(weights, x);
+            if (!s.races.contains(r)) {
+                s.races.add(r);
+                s.racesProbability = s.racesProbability.multiply(law[x]);
+            }
+            return x;
         }
 
         private static BigFraction clamp01(BigFraction t) {
@@ -438,6 +569,28 @@ public final class Replay {
         @Override
         public int sample(String what, Distribution law) {
             return located(what, Arrays.asList(law.masses()));
+        }
+
+        /** The race, branching over its winners with their exact probabilities given the stream's earlier races. */
+        @Override
+        public int race(String raceStream, List<BigFraction> weights) {
+            if (path.closed) {
+                throw new IllegalStateException("a race on an earlier path of the exact replay");
+            }
+            return path.race(raceStream, List.copyOf(weights), -1);
+        }
+
+        /** Conditions the path on the race's outcome: later races and comparisons are given it. */
+        @Override
+        public void raceGiven(String raceStream, List<BigFraction> weights, int winner) {
+            if (path.closed) {
+                throw new IllegalStateException("a race on an earlier path of the exact replay");
+            }
+            if (winner < 0 || winner >= weights.size()) {
+                throw new IllegalArgumentException("race on " + raceStream + ": given winner " + winner
+                    + " outside 0.." + (weights.size() - 1));
+            }
+            path.race(raceStream, List.copyOf(weights), winner);
         }
     }
 

@@ -324,4 +324,46 @@ public final class UniformDraws<S> implements Draws<S> {
     int finalDraw(String what, Measure<S> law) {
         return locate(nextId(), Draw.Kind.FINAL, what, law);
     }
+
+    /**
+     * The race argmin_x E_x / w(x) with E_x = −ln u_x, u_x the uniform of identity (stream, x); computed in double
+     * (a tie or near tie is decided in floating point, the lowest index first). u = 0 gives E = ∞ (never wins),
+     * u = 1 gives E = 0.
+     */
+    @Override
+    public int race(String raceStream, List<S> weights) {
+        Arithmetic<S> ar = shared.ar;
+        int best = -1;
+        double bestScore = Double.POSITIVE_INFINITY;
+        for (int x = 0; x < weights.size(); x++) {
+            S w = weights.get(x);
+            if (ar.signum(w) < 0) {
+                throw new IllegalArgumentException("race on " + raceStream + ": weight " + x + " is negative");
+            }
+            if (ar.signum(w) == 0) {
+                continue;
+            }
+            double u = value(new DrawId(raceStream, x));
+            double score = -Math.log(u) / ar.toDouble(w);
+            if (best < 0 || score < bestScore) {
+                best = x;
+                bestScore = score;
+            }
+        }
+        if (best < 0) {
+            throw new IllegalArgumentException("race on " + raceStream + ": weights of total zero over "
+                + weights.size() + " tokens");
+        }
+        return best;
+    }
+
+    /** Checks that the race on these uniforms returns {@code winner}. */
+    @Override
+    public void raceGiven(String raceStream, List<S> weights, int winner) {
+        int x = race(raceStream, weights);
+        if (x != winner) {
+            throw new InvalidInputException("the race on stream " + raceStream + " returns token " + x
+                + " on the given uniforms, but the drafts say " + winner + ": the drafts do not come from this noise");
+        }
+    }
 }

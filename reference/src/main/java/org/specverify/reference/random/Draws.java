@@ -94,6 +94,33 @@ public interface Draws<S> {
     int sample(String what, Distribution law);
 
     /**
+     * An exponential race over the shared noise of {@code stream}: argmin_x E_x / w(x), with E_x = −ln u and u the
+     * uniform of identity (stream, x), so E_x is Exp(1), iid over the tokens; a zero weight never wins (ties, of
+     * probability zero, go to the lowest index). Two races on one stream share their E: that is how a Gumbel-coupled
+     * scheme (draft = race(q), output = race(p)) is written. The race takes its uniforms by identity (index = token),
+     * so a stream used for races should not also serve ordinary draws, unless sharing is what the program means.
+     * The result has law norm(w); the joint law of several races is {@link ExponentialRaces}.
+     *
+     * @throws UnsupportedOperationException when this interpreter does not run races (the default)
+     */
+    default int race(String stream, List<S> weights) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not run exponential races"
+            + " (stream " + stream + ")");
+    }
+
+    /**
+     * States that {@code race(stream, weights)} returns {@code winner} on this noise: a verifier that is handed the
+     * drafts of a race on shared noise says so, and the exact replay conditions on it (the law it reports is the law
+     * given the drafts); an interpreter with given uniforms checks it.
+     *
+     * @throws UnsupportedOperationException when this interpreter does not run races (the default)
+     */
+    default void raceGiven(String stream, List<S> weights, int winner) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not run exponential races"
+            + " (stream " + stream + ")");
+    }
+
+    /**
      * The exact probability that {@link #accept} holds for a fresh uniform: min(1, p/q) for q &gt; 0; for q = 0, 1 when
      * p &gt; 0 and 0 when p = 0.
      *

@@ -29,7 +29,7 @@ public final class Schemes {
         return of(new SpeculativeSampling(), new RecursiveRejectionSampling(),
             new RecursiveRejectionSamplingWithoutReplacement(), new KSeq(), new SpecHub(), new GreedyDrafts(),
             new DeterministicTree(), new EqualityMatch(), new TypicalAcceptance(), new CanonicalImportanceSampling(),
-            new OtPlanVerifier());
+            new OtPlanVerifier(), RaceCoupling.gumbel(), RaceCoupling.gls());
     }
 
     public static Schemes of(Scheme... schemes) {

@@ -15,7 +15,7 @@ class SchemesTest {
     void registryHoldsEverySchemeOnce() {
         List<String> ids = Schemes.reference().all().stream().map(Scheme::id).collect(Collectors.toList());
         assertEquals(List.of("sd", "rrs", "rrs-wor", "kseq", "spechub", "greedy", "deterministic", "equality-match",
-            "typical", "canonical-is", "ot-plan"), ids);
+            "typical", "canonical-is", "ot-plan", "gumbel", "gls"), ids);
         for (Scheme s : Schemes.reference().all()) {
             assertEquals(s.id().equals("typical"), !s.claimsLossless(), s.id());
             assertFalse(s.paper().isBlank(), s.id());
@@ -33,7 +33,7 @@ class SchemesTest {
     @Test
     void replacingKeepsOrder() {
         Schemes s = Schemes.reference().replacing(new OtPlanVerifier());
-        assertEquals(11, s.all().size());
+        assertEquals(13, s.all().size());
         assertEquals("ot-plan", s.all().get(10).id());
     }
 }
