@@ -225,7 +225,15 @@ public final class FastAcceptance {
     public static KSeqResult kseq(Law p, Law q, int k, int[] order) {
         requireK(k);
         same(p, q);
-        KSeqRho.Result r = KSeqRho.solve(p, q, k, order);
+        return kseq(p, q, k, RatioPrefixSums.of(p, q, order));
+    }
+
+    /** As {@link #kseq(Law, Law, int)} with the ratio order's prefix sums given (shared with {@link #optimumIid}). */
+    public static KSeqResult kseq(Law p, Law q, int k, RatioPrefixSums sums) {
+        requireK(k);
+        same(p, q);
+        sums.requireFor(p, q);
+        KSeqRho.Result r = KSeqRho.solve(sums.ratio, sums.preP, sums.preQ, sums.n, k);
         double alpha = 1 - Math.pow(1 - Math.min(1, r.beta()), k);
         double bound = k * (p.l1Error() + q.l1Error() + 4 * U) + (k + 2) * U;
         return new KSeqResult(Figure.floating(clamp(alpha), bound * 1.01), r.rho(), r.bracket());
@@ -331,15 +339,25 @@ public final class FastAcceptance {
     public static Figure optimumIid(Law p, Law q, int k, int[] order) {
         requireK(k);
         same(p, q);
-        double[] a = p.masses();
-        double[] b = q.masses();
+        return optimumIid(p, q, k, RatioPrefixSums.of(p, q, order));
+    }
+
+    /**
+     * As {@link #optimumIid(Law, Law, int, int[])} with the order's prefix sums given (the same compensated sums, so
+     * the same bits).
+     */
+    public static Figure optimumIid(Law p, Law q, int k, RatioPrefixSums sums) {
+        requireK(k);
+        same(p, q);
+        sums.requireFor(p, q);
         double invP = 1 / p.total();
         double invQ = 1 / q.total();
-        CompensatedSum sp = new CompensatedSum();
-        CompensatedSum sq = new CompensatedSum();
+        double[] preP = sums.preP;
+        double[] preQ = sums.preQ;
+        int n = sums.n;
         double best = 1;
-        for (int x : order) {
-            double v = sp.add(a[x]).value() * invP + (1 - pow(sq.add(b[x]).value() * invQ, k));
+        for (int j = 1; j <= n; j++) {
+            double v = preP[j] * invP + (1 - pow(preQ[j] * invQ, k));
             if (v < best) {
                 best = v;
             }

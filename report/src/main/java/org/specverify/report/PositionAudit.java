@@ -57,7 +57,8 @@ public final class PositionAudit {
     /** As {@link #ofOneLaw(Law, Law, int, boolean)} with the ratio order of p and q given (one sort for every K). */
     public static List<Entry> ofOneLaw(Law p, Law q, int k, boolean withoutReplacementOptimum, int[] order) {
         List<Entry> out = new ArrayList<>();
-        Figure iid = FastAcceptance.optimumIid(p, q, k, order);
+        RatioPrefixSums sums = RatioPrefixSums.of(p, q, order);
+        Figure iid = FastAcceptance.optimumIid(p, q, k, sums);
         boolean worOk = q.support() >= k;
         Figure wor = worOk && k > 1 && withoutReplacementOptimum ? FastAcceptance.optimumWithoutReplacement(p, q, k)
             : null;
@@ -69,7 +70,7 @@ public final class PositionAudit {
             out.add(entry("rrs-wor", WITHOUT_REPLACEMENT, FastAcceptance.rrsWithoutReplacement(p, q, k), wor, ""));
         }
         if (k > 1) {
-            FastAcceptance.KSeqResult ks = FastAcceptance.kseq(p, q, k, order);
+            FastAcceptance.KSeqResult ks = FastAcceptance.kseq(p, q, k, sums);
             out.add(entry("kseq", IID, ks.acceptance(), iid, String.format(java.util.Locale.ROOT,
                 "test acceptance at rho = %.6f (membership is at least this)", ks.rho())));
         }

@@ -16,10 +16,31 @@ final class RadixRatioOrder {
     private RadixRatioOrder() {
     }
 
+    /** One thread's sort buffers, reused across calls (the returned order is always a new array). */
+    private static final class Buffers {
+        long[] key = new long[0];
+        long[] key2 = new long[0];
+        int[] idx2 = new int[0];
+        final int[] count = new int[1 << 16];
+
+        void ensure(int n) {
+            if (key.length < n) {
+                key = new long[n];
+                key2 = new long[n];
+                idx2 = new int[n];
+            }
+        }
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
     static int[] of(double[] p, double[] q) {
         int n = p.length;
-        long[] key = new long[n];
-        int[] idx = new int[n];
+        Buffers buf = BUFFERS.get();
+        buf.ensure(n);
+        long[] key = buf.key;
+        int[] result = new int[n];
+        int[] idx = result;
         for (int x = 0; x < n; x++) {
             idx[x] = x;
             if (q[x] > 0) {
@@ -30,9 +51,9 @@ final class RadixRatioOrder {
                 key[x] = ZERO_Q;
             }
         }
-        long[] key2 = new long[n];
-        int[] idx2 = new int[n];
-        int[] count = new int[1 << 16];
+        long[] key2 = buf.key2;
+        int[] idx2 = buf.idx2;
+        int[] count = buf.count;
         for (int shift = 0; shift < 64; shift += 16) {
             java.util.Arrays.fill(count, 0);
             for (int i = 0; i < n; i++) {
@@ -61,6 +82,9 @@ final class RadixRatioOrder {
             idx = idx2;
             idx2 = ti;
         }
-        return idx;
+        if (idx != result) {
+            System.arraycopy(idx, 0, result, 0, n);
+        }
+        return result;
     }
 }
