@@ -4,8 +4,8 @@ package org.specverify.report;
  * The double ratio order of {@code org.specverify.lp.optimum.RatioOrder#of(double[], double[])} (ascending p/q as
  * correctly rounded doubles, a ratio that overflows with q &gt; 0 ranked as {@link Double#MAX_VALUE}, every q = 0 token
  * last, ties to the lower index), computed by a stable least-significant-digit radix sort of the ratios' bit patterns
- * (non-negative doubles order like their bits as longs): the four 16-bit digit histograms in the pass that makes the
- * keys, then four scatter passes, one skipped when every key shares its digit; the sort buffers are reused per thread. At |V| = 128k it takes a few milliseconds where a comparison sort of longs takes three to five times as
+ * (non-negative doubles order like their bits as longs): the six 11-bit digit histograms in the pass that makes the
+ * keys, then six scatter passes, one skipped when every key shares its digit; the sort buffers are reused per thread. At |V| = 128k it takes a few milliseconds where a comparison sort of longs takes three to five times as
  * long; {@code RadixRatioOrderTest} checks it equals RatioOrder.of.
  */
 final class RadixRatioOrder {
@@ -21,8 +21,8 @@ final class RadixRatioOrder {
         long[] key = new long[0];
         long[] key2 = new long[0];
         int[] idx2 = new int[0];
-        /** The four digit histograms, made in one pass over the keys (a pass permutes keys, not their digits). */
-        final int[][] count = new int[4][1 << 16];
+        /** The digit histograms, made in one pass over the keys (a pass permutes keys, not their digits). */
+        final int[][] count = new int[DIGITS][1 << BITS];
 
         void ensure(int n) {
             if (key.length < n) {
@@ -32,6 +32,11 @@ final class RadixRatioOrder {
             }
         }
     }
+
+    /** Digit width: 2^11 counters (8 KB) per digit stay in the first-level cache; six digits cover the 63 key bits. */
+    private static final int BITS = 11;
+    private static final int DIGITS = 6;
+    private static final int MASK = (1 << BITS) - 1;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -50,6 +55,8 @@ final class RadixRatioOrder {
         int[] c1 = count[1];
         int[] c2 = count[2];
         int[] c3 = count[3];
+        int[] c4 = count[4];
+        int[] c5 = count[5];
         for (int x = 0; x < n; x++) {
             idx[x] = x;
             long kx;
@@ -61,17 +68,19 @@ final class RadixRatioOrder {
                 kx = ZERO_Q;
             }
             key[x] = kx;
-            c0[(int) (kx & 0xffff)]++;
-            c1[(int) ((kx >>> 16) & 0xffff)]++;
-            c2[(int) ((kx >>> 32) & 0xffff)]++;
-            c3[(int) (kx >>> 48)]++;
+            c0[(int) (kx & MASK)]++;
+            c1[(int) ((kx >>> BITS) & MASK)]++;
+            c2[(int) ((kx >>> (2 * BITS)) & MASK)]++;
+            c3[(int) ((kx >>> (3 * BITS)) & MASK)]++;
+            c4[(int) ((kx >>> (4 * BITS)) & MASK)]++;
+            c5[(int) (kx >>> (5 * BITS))]++;
         }
         long[] key2 = buf.key2;
         int[] idx2 = buf.idx2;
-        for (int digit = 0; digit < 4; digit++) {
-            int shift = 16 * digit;
+        for (int digit = 0; digit < DIGITS; digit++) {
+            int shift = BITS * digit;
             int[] c = count[digit];
-            if (c[(int) ((key[0] >>> shift) & 0xffff)] == n) {
+            if (c[(int) ((key[0] >>> shift) & MASK)] == n) {
                 continue;
             }
             int sum = 0;
@@ -82,7 +91,7 @@ final class RadixRatioOrder {
             }
             for (int i = 0; i < n; i++) {
                 long kx = key[i];
-                int at = c[(int) ((kx >>> shift) & 0xffff)]++;
+                int at = c[(int) ((kx >>> shift) & MASK)]++;
                 key2[at] = kx;
                 idx2[at] = idx[i];
             }
