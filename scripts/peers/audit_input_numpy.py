@@ -98,6 +98,10 @@ def quantities(p, q, k):
                 lo = mid
     else:
         hi = 1.0
+    if hi > 1.0:
+        # K-SEQ's rho is the point of its dyadic grid more than one step above the root (KSeq.rho in the project)
+        grid = 2.0 ** (-42 + max(0, int(np.ceil(np.log2(len(p)))) - 5))
+        hi = min(float(k), (np.floor(hi / grid) + 2) * grid)
     out["kseq"] = 1.0 - (1.0 - beta(hi)) ** k
     # greedy: the top K-1 tokens of q fixed, one more draft from q renormalised outside them
     top = np.argpartition(-q, k - 1)[: k - 1] if k > 1 else np.array([], dtype=np.int64)

@@ -55,7 +55,7 @@ public final class KSeq extends SchemeBase {
      * The first candidate for ρ: the grid point g with root + grid &lt; g ≤ root + 2·grid (root taken at least 1;
      * exact in double for root below 2^11, more than any K this project accepts). The caller caps it at K.
      */
-    static double startingRho(double root, double grid) {
+    public static double startingRho(double root, double grid) {
         double r = Math.max(1.0, root);
         return (Math.floor(r / grid) + 2) * grid;
     }
