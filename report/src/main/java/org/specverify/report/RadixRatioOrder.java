@@ -5,8 +5,9 @@ package org.specverify.report;
  * correctly rounded doubles, a ratio that overflows with q &gt; 0 ranked as {@link Double#MAX_VALUE}, every q = 0 token
  * last, ties to the lower index), computed by a stable least-significant-digit radix sort of the ratios' bit patterns
  * (non-negative doubles order like their bits as longs): the six 11-bit digit histograms in the pass that makes the
- * keys, then six scatter passes, one skipped when every key shares its digit; the sort buffers are reused per thread. At |V| = 128k it takes a few milliseconds where a comparison sort of longs takes three to five times as
- * long; {@code RadixRatioOrderTest} checks it equals RatioOrder.of.
+ * keys, then six scatter passes, one skipped when every key shares its digit; the sort buffers are reused per thread.
+ * At |V| = 128k it takes a few milliseconds where a comparison sort of longs takes three to five times as long; {@code
+ * RadixRatioOrderTest} checks it equals RatioOrder.of.
  */
 final class RadixRatioOrder {
     private static final long MAX_FINITE = Double.doubleToRawLongBits(Double.MAX_VALUE);

@@ -18,13 +18,13 @@ import org.specverify.reference.draft.DraftKind;
  * accuracy {@value #RHO_ABSOLUTE_ACCURACY}, function accuracy {@value #RHO_FUNCTION_ACCURACY}); the ρ actually used is
  * the first point of the dyadic grid {@link #grid(int)} (2^-42 up to 32 tokens, 2^-30 at 128,256) more than one grid
  * step above that double, moved up by doubling grid steps until validity c ≤ ρ holds (validity is monotone: ρβ(ρ) grows
- * and α(ρ) falls with ρ). So the residual is a true distribution and losslessness is checked exactly; the ρ used exceeds
- * ρ* by at most 2·grid plus the root finder's accuracy when the first candidate is valid, and its test acceptance α(ρ)
- * is below α(ρ*) by at most K times that (proofs-notes/kseq.md). The margin of at least one grid step is what lets the certified arithmetic
- * prove validity: at a ρ within rounding of ρ* it could not, and every position went to the exact arithmetic. When the double function shows
- * no sign change on [1, K] (p within rounding of q), ρ comes from a bisection with dyadic midpoints, to the same
- * accuracy. Every validity test is a comparison of the program's arithmetic, so the certified arithmetic reaches the
- * same ρ or hands the instance to the exact one.
+ * and α(ρ) falls with ρ). So the residual is a true distribution and losslessness is checked exactly; the ρ used
+ * exceeds ρ* by at most 2·grid plus the root finder's accuracy when the first candidate is valid, and its test
+ * acceptance α(ρ) is below α(ρ*) by at most K times that (proofs-notes/kseq.md). The margin of at least one grid step
+ * is what lets the certified arithmetic prove validity: at a ρ within rounding of ρ* it could not, and every position
+ * went to the exact arithmetic. When the double function shows no sign change on [1, K] (p within rounding of q), ρ
+ * comes from a bisection with dyadic midpoints, to the same accuracy. Every validity test is a comparison of the
+ * program's arithmetic, so the certified arithmetic reaches the same ρ or hands the instance to the exact one.
  */
 public final class KSeq extends SchemeBase {
     /** Absolute accuracy of the double root finder for ρ*. */
