@@ -69,7 +69,7 @@ final class ClosedForms {
             if (c.k() <= 1) {
                 return Optional.empty();
             }
-            FastAcceptance.KSeqResult ks = FastAcceptance.kseq(c.p(), c.q(), c.k(), c.order());
+            FastAcceptance.KSeqResult ks = FastAcceptance.kseq(c.p(), c.q(), c.k(), c.sums());
             return Optional.of(new Value(ks.acceptance(), c.iidOptimum(), String.format(Locale.ROOT,
                 "test acceptance at rho = %.6f (membership is at least this)", ks.rho())));
         }

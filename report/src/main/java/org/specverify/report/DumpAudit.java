@@ -308,22 +308,27 @@ public final class DumpAudit {
         private final Context c;
         private final ByteBuffer scratch;
         private final double[] sort;
+        private final double[] rowTarget;
+        private final double[][] rowDrafts;
 
         Worker(Context c) {
             this.c = c;
             this.scratch = ByteBuffer.allocateDirect(c.vocab() * 4);
             this.sort = new double[c.vocab()];
+            this.rowTarget = new double[c.vocab()];
+            this.rowDrafts = new double[c.perDraft() ? c.k() : 1][c.vocab()];
         }
 
         Out run(long from, long to) {
             List<List<PositionAudit.Entry>> out = new ArrayList<>();
             long[] counts = new long[4];
             long firstOneSided = -1;
+            int rows = c.perDraft() ? c.k() : 1;
+            // the row buffers are reused across positions: a position's laws wrap them and are dropped before the next
+            double[] t = rowTarget;
+            double[][] d = rowDrafts;
             for (long pos = from; pos < to; pos++) {
-                double[] t = new double[c.vocab()];
                 c.file().readRow(c.target(), pos * c.vocab(), c.vocab(), t, scratch);
-                int rows = c.perDraft() ? c.k() : 1;
-                double[][] d = new double[rows][c.vocab()];
                 for (int j = 0; j < rows; j++) {
                     c.file().readRow(c.draft(), (pos * rows + j) * c.vocab(), c.vocab(), d[j], scratch);
                 }

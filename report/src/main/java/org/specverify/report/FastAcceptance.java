@@ -8,6 +8,7 @@ import org.specverify.reference.numeric.CompensatedSum;
 import org.specverify.reference.numeric.KSeqRho;
 import org.specverify.reference.numeric.Law;
 import org.specverify.reference.numeric.TopK;
+import org.specverify.reference.scheme.KSeq;
 
 /**
  * Closed-form membership acceptances α = P(Y ∈ drafts) of the schemes that have one, and the fast optima α*, in double
@@ -205,17 +206,23 @@ public final class FastAcceptance {
 
     // --------------------------------------------------------------------------------------------------- kseq
 
-    /** K-SEQ's result: its test acceptance α(ρ̂) = 1 − (1 − β(ρ̂))^K and the ρ̂ used. */
+    /**
+     * K-SEQ's result: its test acceptance α(ρ) = 1 − (1 − β(ρ))^K at the ρ the scheme uses, ρ (the grid point of
+     * {@code KSeq.rho} above the root ρ̂), and the width of the bisection bracket around ρ̂.
+     */
     public record KSeqResult(Figure acceptance, double rho, double rhoBracket) {
     }
 
     /**
-     * K-SEQ on K iid drafts: test acceptance α(ρ) = 1 − (1 − β(ρ))^K, β(ρ) = Σ min(q, p/ρ), at ρ̂, the valid end of a
-     * bisection bracket of width below 1e-13 around the root ρ* ∈ [1, K] of ρβ(ρ) = 1 − (1 − β(ρ))^K. With the tokens
+     * K-SEQ on K iid drafts: test acceptance α(ρ) = 1 − (1 − β(ρ))^K, β(ρ) = Σ min(q, p/ρ), at the ρ the scheme uses:
+     * ρ̂ is the valid end of a bisection bracket of width below 1e-13 around the root ρ* ∈ [1, K] of
+     * ρβ(ρ) = 1 − (1 − β(ρ))^K, and ρ the point of K-SEQ's dyadic grid ({@code KSeq.grid}, 2^-30 at 128k tokens) more
+     * than one and at most two steps above it, as {@code KSeq.rho} takes it (ρ̂ = 1 gives ρ = 1); the reference walks
+     * on from there only if that ρ is invalid, which a root within 1e-13 of ρ* rules out. With the tokens
      * sorted once by p/q, β(ρ) = P_j/ρ + 1 − Q_j (prefix sums over the j tokens of ratio below ρ), so each evaluation is
      * a binary search. Bound, at the reported ρ̂: β is 1-Lipschitz in p and q (L1) and its prefix sums round by at most
-     * 4u; α is K-Lipschitz in β and its powering rounds by (K + 2)u: K(e_p + e_q + 4u) + (K + 2)u. The distance to
-     * α(ρ*) is at most K times the bracket width more (|dβ/dρ| ≤ 1), which {@link KSeqResult#rhoBracket()} gives.
+     * 4u; α is K-Lipschitz in β and its powering rounds by (K + 2)u: K(e_p + e_q + 4u) + (K + 2)u (at the reported ρ).
+     * The distance to α(ρ*) is at most K(ρ − ρ*) more (|dβ/dρ| ≤ 1): two grid steps and the bracket width.
      */
     public static KSeqResult kseq(Law p, Law q, int k) {
         return kseq(p, q, k, ratioOrder(p, q));
@@ -225,10 +232,36 @@ public final class FastAcceptance {
     public static KSeqResult kseq(Law p, Law q, int k, int[] order) {
         requireK(k);
         same(p, q);
-        KSeqRho.Result r = KSeqRho.solve(p, q, k, order);
-        double alpha = 1 - Math.pow(1 - Math.min(1, r.beta()), k);
+        return kseq(p, q, k, RatioPrefixSums.of(p, q, order));
+    }
+
+    /** As {@link #kseq(Law, Law, int)} with the ratio order's prefix sums given (shared with {@link #optimumIid}). */
+    public static KSeqResult kseq(Law p, Law q, int k, RatioPrefixSums sums) {
+        requireK(k);
+        same(p, q);
+        sums.requireFor(p, q);
+        KSeqRho.Result r = KSeqRho.solve(sums.ratio, sums.preP, sums.preQ, sums.n, k);
+        // the scheme's ρ: the first point of its dyadic grid more than one step above the root (KSeq.rho), capped at K
+        double rho = r.rho() == 1 ? 1 : Math.min(k, KSeq.startingRho(r.rho(), KSeq.grid(sums.n)));
+        double beta = betaAt(sums, rho);
+        double alpha = 1 - Math.pow(1 - Math.min(1, beta), k);
         double bound = k * (p.l1Error() + q.l1Error() + 4 * U) + (k + 2) * U;
-        return new KSeqResult(Figure.floating(clamp(alpha), bound * 1.01), r.rho(), r.bracket());
+        return new KSeqResult(Figure.floating(clamp(alpha), bound * 1.01), rho, r.bracket());
+    }
+
+    /** β(ρ) = P_j/ρ + (Q_V − Q_j) from the prefix sums, j the number of ratios below ρ. */
+    private static double betaAt(RatioPrefixSums s, double rho) {
+        int lo = 0;
+        int hi = s.n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (s.ratio[mid] < rho) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return s.preP[lo] / rho + (s.preQ[s.n] - s.preQ[lo]);
     }
 
     // ----------------------------------------------------------------------------------------- equality-match
@@ -331,15 +364,25 @@ public final class FastAcceptance {
     public static Figure optimumIid(Law p, Law q, int k, int[] order) {
         requireK(k);
         same(p, q);
-        double[] a = p.masses();
-        double[] b = q.masses();
+        return optimumIid(p, q, k, RatioPrefixSums.of(p, q, order));
+    }
+
+    /**
+     * As {@link #optimumIid(Law, Law, int, int[])} with the order's prefix sums given (the same compensated sums, so
+     * the same bits).
+     */
+    public static Figure optimumIid(Law p, Law q, int k, RatioPrefixSums sums) {
+        requireK(k);
+        same(p, q);
+        sums.requireFor(p, q);
         double invP = 1 / p.total();
         double invQ = 1 / q.total();
-        CompensatedSum sp = new CompensatedSum();
-        CompensatedSum sq = new CompensatedSum();
+        double[] preP = sums.preP;
+        double[] preQ = sums.preQ;
+        int n = sums.n;
         double best = 1;
-        for (int x : order) {
-            double v = sp.add(a[x]).value() * invP + (1 - pow(sq.add(b[x]).value() * invQ, k));
+        for (int j = 1; j <= n; j++) {
+            double v = preP[j] * invP + (1 - pow(preQ[j] * invQ, k));
             if (v < best) {
                 best = v;
             }

@@ -43,8 +43,10 @@ public final class PositionAudit {
      * @param order the ratio order of p and q ({@link FastAcceptance#ratioOrder})
      * @param iidOptimum α* for iid drafts
      * @param withoutReplacementOptimum α* for drafts without replacement, or null where not computed
+     * @param sums the prefix sums of p and q in the ratio order, shared by α* and kseq
      */
-    public record OneLaw(Law p, Law q, int k, int[] order, Figure iidOptimum, Figure withoutReplacementOptimum) {
+    public record OneLaw(Law p, Law q, int k, int[] order, Figure iidOptimum, Figure withoutReplacementOptimum,
+                         RatioPrefixSums sums) {
     }
 
     /**
@@ -81,11 +83,12 @@ public final class PositionAudit {
      */
     public static List<Entry> ofOneLaw(Law p, Law q, int k, boolean withoutReplacementOptimum, int[] order) {
         List<Entry> out = new ArrayList<>();
-        Figure iid = FastAcceptance.optimumIid(p, q, k, order);
+        RatioPrefixSums sums = RatioPrefixSums.of(p, q, order);
+        Figure iid = FastAcceptance.optimumIid(p, q, k, sums);
         boolean worOk = DraftKind.WITHOUT_REPLACEMENT.notApplicable(k, q.size(), q.support()).isEmpty();
         Figure wor = worOk && k > 1 && withoutReplacementOptimum ? FastAcceptance.optimumWithoutReplacement(p, q, k)
             : null;
-        OneLaw at = new OneLaw(p, q, k, order, iid, wor);
+        OneLaw at = new OneLaw(p, q, k, order, iid, wor, sums);
         for (String id : ReportSchemes.REFERENCE_CLOSED_FORMS) {
             ReportSchemes.ClosedForm form = ReportSchemes.closedForm(id).orElseThrow();
             form.oneLaw(at).ifPresent(v -> out.add(entry(id, form.law(), v.figure(), v.optimum(), v.note())));

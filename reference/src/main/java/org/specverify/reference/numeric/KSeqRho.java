@@ -26,6 +26,7 @@ public final class KSeqRho {
     private final double[] ratio;
     private final double[] preP;
     private final double[] preQ;
+    private final int n;
 
     /**
      * The solver's result.
@@ -60,6 +61,7 @@ public final class KSeqRho {
             preP[j + 1] = sp.add(a[x]).value();
             preQ[j + 1] = sq.add(b[x]).value();
         }
+        this.n = n;
     }
 
     /**
@@ -73,6 +75,32 @@ public final class KSeqRho {
             throw new InvalidInputException("K must be at least 1, got " + k);
         }
         return new KSeqRho(p, q, order).bisect(k);
+    }
+
+    /**
+     * As {@link #solve(Law, Law, int, int[])} from the sums that constructor makes, computed by the caller (who shares
+     * them with other scans of the same order): {@code ratio[j]} = p/q of the j-th token of the order (+∞ for q = 0),
+     * {@code preP[j]} and {@code preQ[j]} the compensated sums ({@link CompensatedSum}, in that order) of p and q over
+     * the first j tokens. Only the first n ratios and n + 1 sums are read; the arrays are
+     * not kept.
+     *
+     * @throws InvalidInputException when K &lt; 1 or the arrays are shorter than n (+ 1)
+     */
+    public static Result solve(double[] ratio, double[] preP, double[] preQ, int n, int k) {
+        if (k < 1) {
+            throw new InvalidInputException("K must be at least 1, got " + k);
+        }
+        if (ratio.length < n || preP.length < n + 1 || preQ.length < n + 1) {
+            throw new InvalidInputException("the prefix sums cover fewer than the " + n + " tokens");
+        }
+        return new KSeqRho(ratio, preP, preQ, n).bisect(k);
+    }
+
+    private KSeqRho(double[] ratio, double[] preP, double[] preQ, int n) {
+        this.ratio = ratio;
+        this.preP = preP;
+        this.preQ = preQ;
+        this.n = n;
     }
 
     /**
@@ -126,7 +154,7 @@ public final class KSeqRho {
     /** β(ρ) from the prefix sums. */
     double beta(double rho) {
         int lo = 0;
-        int hi = ratio.length;
+        int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (ratio[mid] < rho) {
@@ -135,7 +163,7 @@ public final class KSeqRho {
                 hi = mid;
             }
         }
-        return preP[lo] / rho + (preQ[ratio.length] - preQ[lo]);
+        return preP[lo] / rho + (preQ[n] - preQ[lo]);
     }
 
     private double h(double rho, int k) {

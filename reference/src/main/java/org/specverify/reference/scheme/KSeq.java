@@ -16,12 +16,15 @@ import org.specverify.reference.draft.DraftKind;
  *
  * <p>ρ* ∈ [1, K] is the root of ρβ(ρ) = 1 - (1-β(ρ))^K. It is bracketed and found in double by Brent's method (absolute
  * accuracy {@value #RHO_ABSOLUTE_ACCURACY}, function accuracy {@value #RHO_FUNCTION_ACCURACY}); the ρ actually used is
- * the exact rational value of that double, moved up by doubling steps until validity c ≤ ρ holds (validity is
- * monotone: ρβ(ρ) grows and α(ρ) falls with ρ). So the residual is a true distribution and losslessness is checked
- * exactly; the ρ used exceeds ρ* by at most a few multiples of the root finder's accuracy. When the double function shows
- * no sign change on [1, K] (p within rounding of q), ρ comes from a bisection with dyadic midpoints, to the same
- * accuracy. Every validity test is a comparison of the program's arithmetic, so the certified arithmetic reaches the
- * same ρ or hands the instance to the exact one.
+ * the first point of the dyadic grid {@link #grid(int)} (2^-42 up to 32 tokens, 2^-30 at 128,256) more than one grid
+ * step above that double, moved up by doubling grid steps until validity c ≤ ρ holds (validity is monotone: ρβ(ρ) grows
+ * and α(ρ) falls with ρ). So the residual is a true distribution and losslessness is checked exactly; the ρ used
+ * exceeds ρ* by at most 2·grid plus the root finder's accuracy when the first candidate is valid, and its test
+ * acceptance α(ρ) is below α(ρ*) by at most K times that (proofs-notes/kseq.md). The margin of at least one grid step
+ * is what lets the certified arithmetic prove validity: at a ρ within rounding of ρ* it could not, and every position
+ * went to the exact arithmetic. When the double function shows no sign change on [1, K] (p within rounding of q), ρ
+ * comes from a bisection with dyadic midpoints, to the same accuracy. Every validity test is a comparison of the
+ * program's arithmetic, so the certified arithmetic reaches the same ρ or hands the instance to the exact one.
  */
 public final class KSeq extends SchemeBase {
     /** Absolute accuracy of the double root finder for ρ*. */
@@ -30,6 +33,32 @@ public final class KSeq extends SchemeBase {
     public static final double RHO_RELATIVE_ACCURACY = 1e-15;
     /** Function-value accuracy asked of the root finder (0: stop on the bracket only). */
     public static final double RHO_FUNCTION_ACCURACY = 0;
+
+    /** The finest grid of the ρ used (2^-42), for vocabularies of at most {@value #GRID_VOCAB_FREE} tokens. */
+    public static final double RHO_GRID = 0x1p-42;
+    /** Vocabulary up to which the grid is {@link #RHO_GRID}; above, it doubles with each doubling of |V|. */
+    public static final int GRID_VOCAB_FREE = 1 << 5;
+
+    /**
+     * The dyadic grid of the ρ used at vocabulary n: RHO_GRID · 2^max(0, ⌈log2 n⌉ − 5), so 2^-42 up to 32 tokens,
+     * 2^-32 at 32,000 and 2^-30 at 128,256. It grows with |V| because the certified arithmetic's error balls on the two
+     * sides of the validity test grow with |V| (about 2.4e-11 and 4.1e-11 at 128,256 tokens) while the two sides differ by
+     * about h'(ρ*)·(ρ − ρ*), h' = d(ρβ − α)/dρ ≈ 0.2 on LLM-like rows: the grid step is what lets the comparison be
+     * proved. A function of |V| only, so every arithmetic takes the same candidates.
+     */
+    public static double grid(int n) {
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)); // ⌈log2 n⌉
+        return Math.scalb(RHO_GRID, Math.max(0, bits - 5));
+    }
+
+    /**
+     * The first candidate for ρ: the grid point g with root + grid &lt; g ≤ root + 2·grid (root taken at least 1;
+     * exact in double for root below 2^11, more than any K this project accepts). The caller caps it at K.
+     */
+    public static double startingRho(double root, double grid) {
+        double r = Math.max(1.0, root);
+        return (Math.floor(r / grid) + 2) * grid;
+    }
 
     public KSeq() {
         super(define("kseq")
@@ -113,8 +142,12 @@ public final class KSeq extends SchemeBase {
         }
         double root = new BrentSolver(RHO_RELATIVE_ACCURACY, RHO_ABSOLUTE_ACCURACY, RHO_FUNCTION_ACCURACY)
             .findRoot(f, 1.0, k);
-        BigFraction rho = Fractions.ofDouble(Math.max(1.0, root));
-        double step = Math.ulp(Math.max(1.0, root));
+        // the first candidate lies on the dyadic grid of |V|, more than one grid step above the double root, so its
+        // validity is a comparison of two numbers that differ by about h'·grid, which the certified arithmetic proves
+        // instead of handing the position to the exact one; the walk then goes up in doubling grid steps
+        double grid = grid(pd.length);
+        BigFraction rho = Fractions.ofDouble(startingRho(root, grid));
+        double step = grid;
         while (Fractions.compare(rho, kk) < 0 && !valid(p, q, k, ar.of(rho))) {
             rho = rho.add(Fractions.ofDouble(step));
             step *= 2;
@@ -149,15 +182,23 @@ public final class KSeq extends SchemeBase {
         S b = beta(p, q, rho);
         S allRejected = ar.pow(ar.subtract(ar.one(), b), k);
         S c = ar.signum(b) == 0 ? ar.of(k) : ar.divide(ar.subtract(ar.one(), allRejected), b);
-        // p_res ∝ p − c·min(q, p/ρ), non-negative because c ≤ ρ
-        Measure<S> residual = p.combine(q, (px, qx) ->
-            ar.positivePart(ar.subtract(px, ar.multiply(c, ar.min(qx, ar.divide(px, rho))))));
-        if (ar.isExact() && ar.compare(residual.total(), allRejected) != 0) {
-            throw new IllegalStateException("kseq residual mass " + residual.total() + " differs from (1-beta)^K = "
-                + allRejected + " at rho = " + rho);
-        }
+        // p_res ∝ p − c·min(q, p/ρ), non-negative because c ≤ ρ; built with the program on small vocabularies (the
+        // exact enumerator emits it on many tuples), and above 2^16 tokens only when a run rejects every draft (a
+        // share (1 − β)^K of runs; building it costs several |V|-long passes of the arithmetic), anew for each such
+        // run, so the program keeps no lazily built state
+        java.util.function.Supplier<Measure<S>> residualOf = () -> {
+            Measure<S> res = p.combine(q, (px, qx) ->
+                ar.positivePart(ar.subtract(px, ar.multiply(c, ar.min(qx, ar.divide(px, rho))))));
+            if (ar.isExact() && ar.compare(res.total(), allRejected) != 0) {
+                throw new IllegalStateException("kseq residual mass " + res.total() + " differs from (1-beta)^K = "
+                    + allRejected + " at rho = " + rho);
+            }
+            return res;
+        };
+        boolean small = laws.vocab() <= (1 << 16);
+        Measure<S> residual = small ? residualOf.get() : null;
         // ρ·q(x), remembered per token on small vocabularies (the exact enumerator asks for it on every tuple)
-        Object[] rhoQ = laws.vocab() <= (1 << 16) ? new Object[laws.vocab()] : null;
+        Object[] rhoQ = small ? new Object[laws.vocab()] : null;
         return (draws, drafts) -> {
             for (int i = 0; i < drafts.length; i++) {
                 int x = drafts[i];
@@ -177,7 +218,7 @@ public final class KSeq extends SchemeBase {
                     return Outcome.accept(i, x);
                 }
             }
-            return Outcome.emit("residual p_res", residual);
+            return Outcome.emit("residual p_res", residual != null ? residual : residualOf.get());
         };
     }
 }
