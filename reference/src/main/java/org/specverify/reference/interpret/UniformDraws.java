@@ -191,7 +191,9 @@ public final class UniformDraws<S> implements Draws<S> {
     private boolean timesLessThan(DrawId id, Draw.Kind kind, String what, S q, S p) {
         Arithmetic<S> ar = shared.ar;
         double u = value(id);
-        if (ar.signum(q) < 0 || ar.signum(p) < 0) {
+        // validated where signs are decidable (exact arithmetic); a certified mass that is exactly zero carries a ball
+        // whose sign cannot be proved, and asking for it would hand a decidable comparison to the exact arithmetic
+        if (ar.isExact() && (ar.signum(q) < 0 || ar.signum(p) < 0)) {
             throw new IllegalArgumentException(what + ": accept test u*q < p with a negative mass: q = "
                 + ar.toDouble(q) + ", p = " + ar.toDouble(p));
         }
@@ -291,7 +293,7 @@ public final class UniformDraws<S> implements Draws<S> {
         DrawId id = nextId();
         Arithmetic<S> ar = shared.ar;
         double u = value(id);
-        if (ar.signum(probability) < 0 || ar.compare(probability, ar.one()) > 0) {
+        if (ar.isExact() && (ar.signum(probability) < 0 || ar.compare(probability, ar.one()) > 0)) {
             throw new IllegalArgumentException(what + ": bernoulli probability outside [0,1]: "
                 + ar.toDouble(probability));
         }
