@@ -103,6 +103,11 @@ public final class UniformModelLaw {
             return new UniformModelLaw(bound, model, law.outputLaw(), law.acceptance(), law.testAcceptance(),
                 BigFraction.ZERO, null, BigFraction.ZERO);
         }
+        if (bound.draftProcess() instanceof org.specverify.reference.draft.NoiseSharing) {
+            throw new org.specverify.reference.InvalidInputException(bound.scheme().id() + " under the " + model.id()
+                + " uniform model: its verifier reads the draft's exponential race noise, which the grid models do not"
+                + " describe (only the ideal model applies)");
+        }
         Optional<BigInteger> count = bound.draftProcess().tupleCount();
         if (count.isPresent() && count.get().compareTo(BigInteger.valueOf(ExactLaw.MAX_TUPLES)) > 0) {
             throw new TooLargeException("exact enumeration exceeds " + ExactLaw.MAX_TUPLES + " draft tuples (the"
