@@ -110,9 +110,14 @@ class RegistryCapabilitiesTest {
         assertEquals(0, r.code(), r.toString());
         JsonNode a = Json.MAPPER.readTree(r.out());
         List<Scheme> schemes = Schemes.reference().all();
-        assertEquals(schemes.size(), a.size());
         Map<String, JsonNode> byId = new LinkedHashMap<>();
-        a.forEach(o -> byId.put(o.get("id").asText(), o));
+        // the token schemes (the sequence schemes that follow them have no per-module capability tables)
+        a.forEach(o -> {
+            if (o.get("level").asText().equals("token")) {
+                byId.put(o.get("id").asText(), o);
+            }
+        });
+        assertEquals(schemes.size(), byId.size());
         for (Scheme s : schemes) {
             JsonNode o = byId.get(s.id());
             List<String> caps = new ArrayList<>();
