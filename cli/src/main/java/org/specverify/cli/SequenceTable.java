@@ -17,8 +17,9 @@ final class SequenceTable {
     /** What the sequence columns mean, printed under the token prelude when sequence instances are audited. */
     static final String PRELUDE = "A sequence instance (one verification step of a chain or tree): lossless = the emitted"
         + " block, continued by the\ntarget to gamma + 1 tokens, has exactly the target's law; E[accepted] = expected"
-        + " accepted draft tokens (exact);\noptimum = the largest E[accepted] of any lossless verifier on the instance"
-        + " (exact); gap = optimum - E[accepted].\n";
+        + " accepted draft tokens (exact);\noptimum = the coupling bound C* (exact): no lossless verifier accepts more,"
+        + " though the best may accept less\n(on chains the best lossless verifier is block verification); gap ="
+        + " optimum - E[accepted].\n";
 
     private SequenceTable() {
     }
@@ -52,7 +53,8 @@ final class SequenceTable {
         }
         Object optimum = i.extras().get("optimum");
         if (optimum != null) {
-            sb.append(i.name()).append(": optimum over lossless verifiers = ").append(cell(optimum)).append('\n');
+            sb.append(i.name()).append(": coupling bound C* (no lossless verifier exceeds it) = ").append(cell(optimum))
+                .append('\n');
         } else if (i.extras().get("optimumUnavailable") != null) {
             sb.append(AuditCommand.wrap(i.name() + ": optimum unavailable: " + i.extras().get("optimumUnavailable"),
                 AuditCommand.WIDTH, "  ").substring(2)).append('\n');
