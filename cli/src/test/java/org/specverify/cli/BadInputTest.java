@@ -226,4 +226,13 @@ class BadInputTest {
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("case 'h': draftProcess 'hub'"), r.err());
     }
+
+    /** An endless instance file is refused as too large (exit 2) after reading at most the limit, whatever its kind. */
+    @Test
+    void anEndlessInstanceFileIsRefusedAsTooLarge() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/dev/zero")), "no /dev/zero");
+        CliRun r = CliRun.run(dir, "audit", "--instance", "/dev/zero");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("larger than the limit of"), r.err());
+    }
 }

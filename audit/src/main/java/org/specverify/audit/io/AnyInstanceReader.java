@@ -1,15 +1,10 @@
 package org.specverify.audit.io;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,32 +24,14 @@ public final class AnyInstanceReader {
     /** The built-in sequence cases (also in examples/sequence-cases.json). */
     public static final String BUILTIN_SEQUENCE_RESOURCE = "/org/specverify/audit/sequence-cases.json";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    private static final ObjectMapper MAPPER = InstanceReader.MAPPER;
 
     private AnyInstanceReader() {
     }
 
     /** Reads a file; {@code displayName} names it in messages. */
     public static List<SequenceAudit.Item> read(Path file, String displayName) {
-        if (Files.isDirectory(file)) {
-            throw new InvalidInputException(displayName + ": is a directory, not a JSON file");
-        }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(displayName + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidInputException(displayName + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new InvalidInputException(displayName + ": cannot read: " + e.getMessage());
-        }
-        return parse(text, displayName);
+        return parse(InstanceReader.text(file, displayName), displayName);
     }
 
     /** Whether the JSON text holds at least one sequence instance (false for text that is not valid JSON). */

@@ -60,7 +60,11 @@ public final class InstanceReader {
     private static final String CASE_FIELD_LIST = "id, target, draft or drafts, k, draftProcess, note";
     private static final String INSTANCE_FIELD_LIST = "name, target, draft or drafts, k, note";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * The strict mapper of every instance reader (exact numbers, duplicate fields refused, nothing after the document);
+     * {@link SequenceInstanceReader} and {@link AnyInstanceReader} read with it too.
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper()
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -77,17 +81,27 @@ public final class InstanceReader {
      * @param displayName how the file is named in messages (as the user wrote it)
      */
     public static List<Instance> read(Path file, String displayName) {
+        return parse(text(file, displayName), displayName);
+    }
+
+    /**
+     * The UTF-8 text of an instance file, read up to {@link #MAX_BYTES} bytes (an endless file is refused after reading
+     * the limit): the one way every instance reader reads a file.
+     *
+     * @throws org.specverify.reference.TooLargeException above the limit
+     * @throws InvalidInputException for a directory, a missing file, text that is not UTF-8, or a read error
+     */
+    static String text(Path file, String displayName) {
         if (Files.isDirectory(file)) {
             throw new InvalidInputException(displayName + ": is a directory, not a JSON file");
         }
-        String text;
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
                 throw new org.specverify.reference.TooLargeException(displayName + ": larger than the limit of "
                     + MAX_BYTES + " bytes for an instance file (split it into several files)");
             }
-            text = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
                 .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -98,7 +112,6 @@ public final class InstanceReader {
         } catch (IOException e) {
             throw new InvalidInputException(displayName + ": cannot read: " + e.getMessage());
         }
-        return parse(text, displayName);
     }
 
     /** The built-in cases shipped with the command (also in examples/builtin-cases.json). */

@@ -1,16 +1,9 @@
 package org.specverify.audit.io;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,31 +54,14 @@ public final class SequenceInstanceReader {
     private static final String FIELD_LIST = "name, vocab, gamma, target, draft or drafts, tree, siblings, nodeBudget,"
         + " note";
 
-    // the same configuration as InstanceReader's mapper (exact numbers, strict duplicates, no trailing tokens)
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    private static final ObjectMapper MAPPER = InstanceReader.MAPPER;
 
     private SequenceInstanceReader() {
     }
 
     /** Reads a file; {@code displayName} names it in messages. */
     public static List<SequenceInstance> read(Path file, String displayName) {
-        if (Files.isDirectory(file)) {
-            throw new InvalidInputException(displayName + ": is a directory, not a JSON file");
-        }
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), displayName);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(displayName + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidInputException(displayName + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new InvalidInputException(displayName + ": cannot read: " + e.getMessage());
-        }
+        return parse(InstanceReader.text(file, displayName), displayName);
     }
 
     /** Whether a parsed instance object is a sequence instance (it has {@code gamma}). */
