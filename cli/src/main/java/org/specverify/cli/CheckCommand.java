@@ -84,6 +84,10 @@ final class CheckCommand implements Callable<Integer> {
         + " uniform (u = 0 or u = 1) is named so (it still fails); needs --scheme.")
     String uniformModelId;
 
+    @Option(names = "--seed", paramLabel = "S", description = "Sequence cases only: the seed of the target"
+        + " continuations of the stream test (default: 1).")
+    Long seed;
+
     @Mixin
     Plugins plugins = new Plugins();
 
@@ -125,8 +129,12 @@ final class CheckCommand implements Callable<Integer> {
         out.flush();
     }
 
+    Cli.Context context() {
+        return context;
+    }
+
     /** A file argument as a path; a name the platform's file-name encoding cannot hold is bad input, named. */
-    private Path path(String option, String value) {
+    Path path(String option, String value) {
         try {
             return context.resolve(value);
         } catch (InvalidPathException e) {
@@ -139,6 +147,13 @@ final class CheckCommand implements Callable<Integer> {
     private Integer check() throws Exception {
         if (!(alpha > 0 && alpha < 1)) {
             throw new ParameterException(spec.commandLine(), "--alpha must lie in (0, 1), got " + alpha);
+        }
+        if (SequenceCheck.isSequenceCases(path("--cases", casesFile))) {
+            return SequenceCheck.run(this);
+        }
+        if (seed != null) {
+            throw new ParameterException(spec.commandLine(), "--seed is for sequence cases (the stream test's target"
+                + " continuations); " + casesFile + " holds token cases");
         }
         Scheme scheme = null;
         if (schemeId != null) {
@@ -222,6 +237,7 @@ final class CheckCommand implements Callable<Integer> {
     /** The report without its groups ({@link #groupJson} gives each). */
     static ObjectNode toJson(EngineCheck.Report r, double seconds, List<String> unsampled) {
         ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("level", "token");
         root.put("samples", r.samples());
         root.put("alpha", r.alpha());
         if (r.scheme() == null) {
