@@ -58,11 +58,17 @@ class Model:
                 self.rows[k] = [float(Fraction(str(m))) for m in row]
         self.order = max(len(k) for k in self.rows)
         self.vocab = vocab
+        self.cache = {}
 
     def law(self, prefix):
-        for n in range(min(len(prefix), self.order), -1, -1):
-            key = tuple(prefix[len(prefix) - n:])
+        whole = tuple(prefix)
+        row = self.cache.get(whole)
+        if row is not None:
+            return row
+        for n in range(min(len(whole), self.order), -1, -1):
+            key = whole[len(whole) - n:]
             if key in self.rows:
+                self.cache[whole] = self.rows[key]
                 return self.rows[key]
         raise KeyError("no row for the empty prefix")
 

@@ -29,7 +29,11 @@ import picocli.CommandLine.Spec;
         + " cases; with them, seeded generated cases of that size (zero-mass tokens, p = q, near-equal and disjoint"
         + " laws, tiny masses, ...). With --scheme, only cases it applies to, with its draft process.",
         "Run the engine on each case, write one JSON line per sample, {\"case\": id, \"output\": token, \"drafts\":"
-            + " [...], \"engine\": \"name\"}, and check them with 'specverify check'."})
+            + " [...], \"engine\": \"name\"}, and check them with 'specverify check'.",
+        "--level sequence writes sequence cases (chains and trees) in the sequence instance format instead: run the"
+            + " engine's verification step on each and write one line per step, {\"case\": name, \"drafts\": [...],"
+            + " \"emitted\": [...], \"accepted\": n, \"engine\": \"name\"} (\"tree\": {\"tokens\", \"parents\"}"
+            + " for trees)."})
 final class VectorsCommand implements Callable<Integer> {
     /** The largest generated vocabulary: the cases are exact rational laws, written whole. */
     static final int MAX_VOCAB = 65_536;

@@ -131,7 +131,7 @@ public final class SequenceEngineCheck {
         final boolean chain;
         final long streamCells;
         final Map<DraftTree, Seen> seen = new HashMap<>();
-        final Map<List<Integer>, double[]> targetRows = new HashMap<>();
+        final Map<Long, double[]> targetRows = new HashMap<>();
         Map<DraftTree, BigFraction> treeLaw;
         String treeLawNote;
 
@@ -190,11 +190,17 @@ public final class SequenceEngineCheck {
                 + " tree (not among its " + treeLaw.size() + " trees of positive probability, siblings in draw order)";
         }
 
-        double[] targetRow(int[] prefix) {
-            List<Integer> key = Arrays.stream(prefix).boxed().toList();
+        /** The target's row after {@code s[0..length)} as doubles, cached by prefix. */
+        double[] targetRow(int[] s, int length) {
+            long key = length;
+            for (int i = 0; i < length; i++) {
+                key = key * vocab + s[i];
+            }
+            // (length, tokens) as one number: distinct prefixes of length < h have distinct keys below V^h * h
+            key = key * (h + 1) + length;
             double[] row = targetRows.get(key);
             if (row == null) {
-                row = inst.target().lawAfter(prefix).toDoubles();
+                row = inst.target().lawAfter(Arrays.copyOf(s, length)).toDoubles();
                 if (targetRows.size() < 1_000_000) {
                     targetRows.put(key, row);
                 }
@@ -248,49 +254,63 @@ public final class SequenceEngineCheck {
     }
 
     /**
-     * Reads every line of the input.
+     * Reads every line of the input. Lines repeat (an engine writes the same drafts and block many times): the
+     * verdicts of a line's text are computed once and kept for up to {@link #MAX_CACHED_LINES} distinct lines.
      *
      * @throws InvalidInputException for a malformed line, an unknown case, a token out of range, drafts of the wrong
      *     shape (naming the line)
      */
     public void read(SampleInput in) {
         String source = in.shown();
+        Map<String, Prepared> cache = new HashMap<>();
         String line;
         while ((line = in.readLine()) != null) {
             long lineNo = in.lineNumber();
-            if (line.isBlank()) {
-                throw new InvalidInputException(source + ": line " + lineNo + ": empty line; expected one JSON object"
-                    + " per line");
+            Prepared p = cache.get(line);
+            if (p == null) {
+                if (line.isBlank()) {
+                    throw new InvalidInputException(source + ": line " + lineNo + ": empty line; expected one JSON"
+                        + " object per line");
+                }
+                p = prepare(SequenceSampleLine.parse(line, lineNo, source), lineNo, source);
+                if (cache.size() < MAX_CACHED_LINES) {
+                    cache.put(line, p);
+                }
             }
-            add(SequenceSampleLine.parse(line, lineNo, source), lineNo, source);
+            account(p, lineNo);
         }
     }
 
+    /** The most distinct line texts whose verdicts {@link #read} keeps. */
+    public static final int MAX_CACHED_LINES = 200_000;
+
     /** Adds one parsed line (numbered {@code lineNo} in {@code source}). */
     public void add(SequenceSampleLine s, long lineNo, String source) {
-        String where = source + ": line " + lineNo + ": ";
+        account(prepare(s, lineNo, source), lineNo);
+    }
+
+    /** What a line's text decides, whatever its line number. */
+    private record Prepared(Group group, SequenceSampleLine line, int[] emitted, List<Integer> block, String drafted,
+                            String acceptedWrong, String impossibleDrafts, String impossibleBlock) {
+    }
+
+    private Prepared prepare(SequenceSampleLine s, long lineNo, String source) {
         CaseInfo info = cases.get(s.caseId());
         if (info == null) {
-            throw new InvalidInputException(where + "unknown case '" + s.caseId() + "' (the vectors have "
-                + cases.size() + " sequence cases)");
+            throw new InvalidInputException(source + ": line " + lineNo + ": unknown case '" + s.caseId()
+                + "' (the vectors have " + cases.size() + " sequence cases)");
         }
         DraftTree tree = s.tree();
-        validate(info, s, tree, where);
+        validate(info, s, tree, source + ": line " + lineNo + ": ");
         String engine = s.engine() == null ? "" : s.engine();
         Group g = groups.computeIfAbsent(engine, e -> new LinkedHashMap<>())
             .computeIfAbsent(info.inst.name(), id -> new Group(info, engine));
-        long count = s.count();
         int[] y = s.emitted();
         int len = y.length;
-        g.n += count;
-        samples += count;
-        String times = count == 1 ? "" : " (x" + count + ")";
         String drafted = s.chainLine() ? "drafts " + Arrays.toString(tree.tokens()) : "tree " + tree;
-        // (b) the engine's accepted field
+        String wrong = null;
         if (s.accepted() != SequenceSampleLine.NOT_SAID) {
-            g.acceptedSaid += count;
             int a = s.accepted();
-            String wrong = null;
             if (a > info.gamma) {
                 wrong = "accepted " + a + " is more than gamma = " + info.gamma;
             } else if (len != a + 1) {
@@ -299,10 +319,29 @@ public final class SequenceEngineCheck {
                 wrong = "accepted " + a + " but the emitted " + Arrays.toString(Arrays.copyOf(y, a))
                     + " is not " + (s.chainLine() ? "x_1..x_" + a : "the root path of a drafted node");
             }
-            if (wrong != null) {
+        }
+        Seen seen = info.seen(tree);
+        String whyBlock = seen.impossible != null ? null : whyImpossible(info, seen, y);
+        return new Prepared(g, s, y, Arrays.stream(y).boxed().toList(), drafted, wrong, seen.impossible, whyBlock);
+    }
+
+    private void account(Prepared p, long lineNo) {
+        Group g = p.group();
+        CaseInfo info = g.info;
+        SequenceSampleLine s = p.line();
+        long count = s.count();
+        int[] y = p.emitted();
+        int len = y.length;
+        g.n += count;
+        samples += count;
+        String times = count == 1 ? "" : " (x" + count + ")";
+        // (b) the engine's accepted field
+        if (s.accepted() != SequenceSampleLine.NOT_SAID) {
+            g.acceptedSaid += count;
+            if (p.acceptedWrong() != null) {
                 g.acceptedWrong += count;
-                g.acceptedLines = keep(g.acceptedLines, "line " + lineNo + times + ": " + wrong + " (emitted "
-                    + Arrays.toString(y) + ", " + drafted + ")");
+                g.acceptedLines = keep(g.acceptedLines, "line " + lineNo + times + ": " + p.acceptedWrong()
+                    + " (emitted " + Arrays.toString(y) + ", " + p.drafted() + ")");
             }
         }
         // (c) the stream to depth h, continued by the target
@@ -317,23 +356,23 @@ public final class SequenceEngineCheck {
             g.lengths[len - 1] += count;
         }
         // (a) possibility
-        Seen seen = info.seen(tree);
-        if (seen.impossible != null) {
+        if (p.impossibleDrafts() != null) {
             g.impossibleDrafts += count;
-            g.draftLines = keep(g.draftLines, "line " + lineNo + times + ": " + drafted + ": " + seen.impossible);
+            g.draftLines = keep(g.draftLines, "line " + lineNo + times + ": " + p.drafted() + ": "
+                + p.impossibleDrafts());
             return;
         }
-        String why = whyImpossible(info, seen, y);
-        if (why != null) {
+        if (p.impossibleBlock() != null) {
             g.impossibleBlocks += count;
             g.blockLines = keep(g.blockLines, "line " + lineNo + times + ": emitted " + Arrays.toString(y) + " on "
-                + drafted + ": " + why);
+                + p.drafted() + ": " + p.impossibleBlock());
         }
         // (d) per-tree counts
         if (scheme != null && len >= 1 && len <= info.h) {
             if (g.perTree == null) {
                 g.perTree = new HashMap<>();
             }
+            DraftTree tree = s.tree();
             Map<List<Integer>, Long> counts = g.perTree.get(tree);
             if (counts == null && g.perTree.size() < MAX_TREES_TRACKED) {
                 counts = new HashMap<>();
@@ -342,7 +381,7 @@ public final class SequenceEngineCheck {
             if (counts == null) {
                 g.perTreeOverflow = true;
             } else {
-                counts.merge(Arrays.stream(y).boxed().toList(), count, Long::sum);
+                counts.merge(p.block(), count, Long::sum);
             }
         }
     }
@@ -416,7 +455,7 @@ public final class SequenceEngineCheck {
         int h = info.h;
         int[] s = Arrays.copyOf(y, h);
         for (int i = y.length; i < h; i++) {
-            s[i] = categorical(rng, info.targetRow(Arrays.copyOf(s, i)));
+            s[i] = categorical(rng, info.targetRow(s, i));
         }
         int cell = 0;
         for (int i = 0; i < h; i++) {
