@@ -1,11 +1,9 @@
 package org.specverify.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,16 +38,31 @@ final class SequenceCheck {
     }
 
     /**
-     * Whether the cases file is a sequence vectors file: a JSON object with {@code instances} (and no {@code cases}).
-     * Anything else, unreadable files included, goes to the token check, which names what is wrong.
+     * Whether the cases file is a sequence vectors file: a JSON object whose first top-level field among these is
+     * {@code instances} (or {@code gamma}: one sequence instance) rather than {@code cases}. The top level is scanned with a streaming parser that stops at the
+     * first of them (the writers put it first), so a large token vectors file is not parsed twice. Anything else,
+     * unreadable or malformed files included, goes to the token check, which names what is wrong.
      */
     static boolean isSequenceCases(Path file) {
-        try {
-            if (!Files.isRegularFile(file) || Files.size(file) > 256L << 20) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
                 return false;
             }
-            JsonNode root = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            return root != null && root.isObject() && root.has("instances") && !root.has("cases");
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (name.equals("cases")) {
+                    return false;
+                }
+                if (name.equals("instances") || name.equals("gamma")) {
+                    return true;
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+            return false;
         } catch (IOException | RuntimeException e) {
             return false;
         }
