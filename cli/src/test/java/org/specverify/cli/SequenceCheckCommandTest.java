@@ -97,6 +97,28 @@ class SequenceCheckCommandTest {
         assertEquals(2, Json.MAPPER.readTree(r.out()).get("error").get("code").asInt(), r.out());
     }
 
+    @Test
+    void aSmallGroupIsNotCheckedAndFailsUnlessAllowed(@TempDir Path dir) throws Exception {
+        assertEquals(0, run(dir, "vectors", "--level", "sequence", "--scheme", "tokenwise", "--out", "seq.json")
+            .code());
+        String line = "{\"case\": \"chain-order0\", \"drafts\": [0, 1], \"emitted\": [0, 1, 2], \"accepted\": 2,"
+            + " \"count\": 5}\n";
+        Files.writeString(dir.resolve("s.jsonl"), line, StandardCharsets.UTF_8);
+        CliRun strict = run(dir, "check", "--cases", "seq.json", "--samples", "s.jsonl", "--scheme", "tokenwise");
+        assertEquals(1, strict.code(), strict.toString());
+        assertTrue(strict.out().contains("not checked") && !strict.out().contains("every group passes"),
+            strict.out());
+        CliRun allowed = run(dir, "check", "--cases", "seq.json", "--samples", "s.jsonl", "--scheme", "tokenwise",
+            "--allow-unchecked", "--json");
+        assertEquals(0, allowed.code(), allowed.toString());
+        JsonNode root = Json.MAPPER.readTree(allowed.out());
+        assertEquals(5, root.get("samples").asLong());
+        assertEquals(2, root.get("casesWithoutSamples").size(), allowed.out());
+        JsonNode g = root.get("groups").get(0);
+        assertFalse(g.get("unchecked").isNull(), g.toString());
+        assertFalse(g.get("failed").asBoolean(), g.toString());
+    }
+
     static void python(Path dir, Path cases, Path out, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("python3", SCRIPT.toString(), cases.toString(),
             "--samples-per-case", Integer.toString(SAMPLES), "--seed", Integer.toString(SEED)));

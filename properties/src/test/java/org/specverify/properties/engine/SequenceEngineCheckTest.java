@@ -177,6 +177,20 @@ class SequenceEngineCheckTest {
     }
 
     @Test
+    void aCountedLineStandsForThatManySamples() {
+        SequenceInstance inst = builtin("chain-order1-v3");
+        String bad = line(inst, DraftTree.chain(0, 2), new int[] {0, 2}, 1).replace("}", ", \"count\": 7}");
+        String good = line(inst, DraftTree.chain(0, 0), new int[] {0, 0, 1}, 2).replace("}", ", \"count\": 3}");
+        SequenceEngineCheck.GroupReport g = check(List.of(inst), REGISTRY.get("tokenwise"),
+            good + "\n" + bad + "\n" + good + "\n").groups().get(0);
+        assertEquals(13, g.n());
+        assertEquals(7, g.impossibleBlocks());
+        assertTrue(g.blockLines().get(0).startsWith("line 2 (x7):"), g.blockLines().toString());
+        assertEquals(13, g.accepted().samples());
+        assertEquals(13, java.util.Arrays.stream(g.length().observed()).sum());
+    }
+
+    @Test
     void aSmallGroupIsUncheckedNotPassed() {
         SequenceInstance chain = builtin("chain-order0");
         SequenceScheme tokenwise = REGISTRY.get("tokenwise");
