@@ -588,6 +588,9 @@ public final class SequenceEngineCheck {
                     streamNote = "V^(gamma+1) = " + info.vocab + "^" + info.h + " cells, above " + MAX_STREAM_CELLS
                         + ": the stream law was not tested";
                     unchecked.add(streamNote);
+                } else if (Arrays.stream(g.stream).sum() == 0) {
+                    streamNote = "no block of 1 to gamma + 1 tokens: the stream law was not tested";
+                    unchecked.add(streamNote);
                 } else {
                     double[] law = streamLaws.computeIfAbsent(caseId, id -> streamLaw(info));
                     stream = GoodnessOfFit.gTest(law, g.stream, streamLabels(info), alpha);
@@ -639,6 +642,7 @@ public final class SequenceEngineCheck {
         for (Map.Entry<List<Integer>, BigFraction> e : law.masses().entrySet()) {
             out[cell(e.getKey(), info.vocab)] = e.getValue().doubleValue();
         }
+        normalise(out);
         return out;
     }
 

@@ -191,6 +191,18 @@ class SequenceEngineCheckTest {
     }
 
     @Test
+    void onlyEmptyBlocksAreImpossibleAndLeaveTheStreamUntested() {
+        SequenceInstance inst = builtin("chain-order0");
+        String empty = line(inst, DraftTree.chain(0, 1), new int[0], 0).replace("}", ", \"count\": 50}");
+        SequenceEngineCheck.GroupReport g = check(List.of(inst), null, empty + "\n").groups().get(0);
+        assertTrue(g.failed());
+        assertEquals(50, g.impossibleBlocks());
+        assertTrue(g.blockLines().get(0).contains("empty block"), g.blockLines().toString());
+        assertEquals(null, g.stream());
+        assertNotNull(g.unchecked());
+    }
+
+    @Test
     void aSmallGroupIsUncheckedNotPassed() {
         SequenceInstance chain = builtin("chain-order0");
         SequenceScheme tokenwise = REGISTRY.get("tokenwise");
