@@ -46,7 +46,8 @@ import org.specverify.reference.sequence.scheme.SequenceScheme;
  * </ol>
  * A group is {@link GroupReport#unchecked()} (never "passed") when a test it needs could not run or cannot detect any
  * bias: the stream test's detectable total variation is 1 or more or the cases are too large for it, or with a
- * scheme the length test likewise, or no tree has {@link #MIN_TREE_SAMPLES} samples for conformance. Groups are
+ * scheme the length test likewise, or no tree has {@link #MIN_TREE_SAMPLES} samples for conformance, or the case has
+ * more than {@link #MAX_DRAFT_TREES} draft trees (the possibility of the drafted trees is then not decided). Groups are
  * reported by engine (in order of first appearance), then in the order of the cases.
  *
  * <p>Memory: per group the stream counts (V^h cells, at most {@link #MAX_STREAM_CELLS}), the length histogram and,
@@ -621,6 +622,9 @@ public final class SequenceEngineCheck {
                     } else if (!(length.test().detectableBias() < 1)) {
                         unchecked.add("the sample is too small to detect any bias of the accepted-length law");
                     }
+                }
+                if (info.treeLawNote != null) {
+                    unchecked.add(info.treeLawNote);
                 }
                 AcceptedField acc = new AcceptedField(g.acceptedSaid, g.acceptedWrong, shown(g.acceptedLines));
                 boolean f = g.impossibleDrafts > 0 || g.impossibleBlocks > 0 || g.acceptedWrong > 0
