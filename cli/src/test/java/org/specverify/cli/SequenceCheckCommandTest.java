@@ -119,6 +119,28 @@ class SequenceCheckCommandTest {
         assertFalse(g.get("failed").asBoolean(), g.toString());
     }
 
+    @Test
+    void theCommittedExampleTracesPassAndAreWrittenAgain(@TempDir Path dir) throws Exception {
+        Path examples = CliRun.repositoryRoot().resolve("examples/engine");
+        Path vectors = examples.resolve("sequence-vectors.json");
+        Path steps = examples.resolve("steps.jsonl");
+        assertEquals(0, run(dir, "vectors", "--level", "sequence", "--scheme", "tokenwise", "--out", "v.json")
+            .code());
+        assertEquals(-1L, Files.mismatch(vectors, dir.resolve("v.json")), "vectors --level sequence no longer writes"
+            + " the committed examples/engine/sequence-vectors.json");
+        CliRun r = run(dir, "check", "--cases", vectors.toString(), "--samples", steps.toString(), "--scheme",
+            "tokenwise");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("every group passes"), r.out());
+        Assumptions.assumeTrue(EngineCheckCommandTest.hasPython(), "python3 is not on PATH");
+        Process p = new ProcessBuilder("python3", SCRIPT.toString(), vectors.toString(), "--samples-per-case", "1000")
+            .redirectOutput(dir.resolve("steps.jsonl").toFile()).redirectError(dir.resolve("err").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("err")));
+        assertEquals(-1L, Files.mismatch(steps, dir.resolve("steps.jsonl")), "chain_engine.py (default seed 1) no"
+            + " longer writes the committed examples/engine/steps.jsonl");
+    }
+
     static void python(Path dir, Path cases, Path out, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("python3", SCRIPT.toString(), cases.toString(),
             "--samples-per-case", Integer.toString(SAMPLES), "--seed", Integer.toString(SEED)));
