@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.commons.numbers.fraction.BigFraction;
@@ -769,10 +768,5 @@ public final class SequenceEngineCheck {
         normalise(expected);
         GoodnessOfFit.Result r = GoodnessOfFit.gTest(expected, g.lengths.clone(), labels, alpha);
         return new LengthTest(r, exact, g.lengths.clone(), law.mean(), mean, null);
-    }
-
-    /** A one-line summary of a test for tables: its p-value and detectable bias. */
-    public static String summary(GoodnessOfFit.Result r) {
-        return r == null ? "-" : String.format(Locale.ROOT, "p %.3g, TV >= %.3g", r.pValue(), r.detectableBias());
     }
 }
