@@ -45,7 +45,17 @@ import picocli.CommandLine.Spec;
             + " called rejected whose output is a draft is flagged.",
         "Groups are listed by engine, then in the order of the cases file. A case without samples, or a group too"
             + " small to detect any bias (the smallest detectable total variation would be 1 or more), was not"
-            + " checked: the run fails (exit 1) unless --allow-unchecked, which only warns."},
+            + " checked: the run fails (exit 1) unless --allow-unchecked, which only warns.",
+        "Sequence cases ('vectors --level sequence', {\"instances\": [...]}) are recognised by their form and take"
+            + " engine traces, one line per verification step: {\"case\": id, \"drafts\": [x_1, ..., x_gamma],"
+            + " \"emitted\": [y_1, ..., y_L], \"accepted\": n, \"engine\": \"name\"}, or \"tree\": {\"tokens\":"
+            + " [...], \"parents\": [...]} instead of \"drafts\" (depth-first order, parent -1 for the root's"
+            + " children). Per group: (a) every drafted tree and emitted block must be possible (the line that fails);"
+            + " (b) accepted n must mean y_1..y_n = x_1..x_n and L = n + 1; (c) a G-test of the stream to depth"
+            + " gamma + 1 (each block continued by the target, seeded by --seed) against the target's law; with"
+            + " --scheme (a sequence scheme) (d) a G-test of the blocks given each drafted tree against the scheme's"
+            + " exact conditional law and (e) a G-test of the accepted lengths against its exact law; each test with"
+            + " its detectable total-variation bias at power 0.9."},
     footer = {"", "Exit codes: 0 every group passes and every case was checked; 1 a group fails,",
         "or a case was not checked (without --allow-unchecked); 2 bad input (a malformed",
         "line, invalid UTF-8, an unknown case, a token out of range, a wrong number of",
@@ -65,7 +75,8 @@ final class CheckCommand implements Callable<Integer> {
     String samplesFile;
 
     @Option(names = "--scheme", paramLabel = "ID",
-        description = "The scheme the engine implements: possibility and conformance under its exact conditional law.")
+        description = "The scheme the engine implements: possibility and conformance under its exact conditional law"
+            + " (a sequence scheme for sequence cases).")
     String schemeId;
 
     @Option(names = "--alpha", paramLabel = "A", description = "Significance level of every test (default:"
@@ -83,6 +94,10 @@ final class CheckCommand implements Callable<Integer> {
         + " float32-open-closed, bfloat16, float16): an impossible output that the model makes possible at a boundary"
         + " uniform (u = 0 or u = 1) is named so (it still fails); needs --scheme.")
     String uniformModelId;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Sequence cases only: the seed of the target"
+        + " continuations of the stream test (default: 1).")
+    Long seed;
 
     @Mixin
     Plugins plugins = new Plugins();
@@ -125,8 +140,12 @@ final class CheckCommand implements Callable<Integer> {
         out.flush();
     }
 
+    Cli.Context context() {
+        return context;
+    }
+
     /** A file argument as a path; a name the platform's file-name encoding cannot hold is bad input, named. */
-    private Path path(String option, String value) {
+    Path path(String option, String value) {
         try {
             return context.resolve(value);
         } catch (InvalidPathException e) {
@@ -139,6 +158,13 @@ final class CheckCommand implements Callable<Integer> {
     private Integer check() throws Exception {
         if (!(alpha > 0 && alpha < 1)) {
             throw new ParameterException(spec.commandLine(), "--alpha must lie in (0, 1), got " + alpha);
+        }
+        if (SequenceCheck.isSequenceCases(path("--cases", casesFile))) {
+            return SequenceCheck.run(this);
+        }
+        if (seed != null) {
+            throw new ParameterException(spec.commandLine(), "--seed is for sequence cases (the stream test's target"
+                + " continuations); " + casesFile + " holds token cases");
         }
         Scheme scheme = null;
         if (schemeId != null) {
@@ -222,6 +248,7 @@ final class CheckCommand implements Callable<Integer> {
     /** The report without its groups ({@link #groupJson} gives each). */
     static ObjectNode toJson(EngineCheck.Report r, double seconds, List<String> unsampled) {
         ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("level", "token");
         root.put("samples", r.samples());
         root.put("alpha", r.alpha());
         if (r.scheme() == null) {

@@ -29,7 +29,11 @@ import picocli.CommandLine.Spec;
         + " cases; with them, seeded generated cases of that size (zero-mass tokens, p = q, near-equal and disjoint"
         + " laws, tiny masses, ...). With --scheme, only cases it applies to, with its draft process.",
         "Run the engine on each case, write one JSON line per sample, {\"case\": id, \"output\": token, \"drafts\":"
-            + " [...], \"engine\": \"name\"}, and check them with 'specverify check'."})
+            + " [...], \"engine\": \"name\"}, and check them with 'specverify check'.",
+        "--level sequence writes sequence cases (chains and trees) in the sequence instance format instead: run the"
+            + " engine's verification step on each and write one line per step, {\"case\": name, \"drafts\": [...],"
+            + " \"emitted\": [...], \"accepted\": n, \"engine\": \"name\"} (\"tree\": {\"tokens\", \"parents\"}"
+            + " for trees)."})
 final class VectorsCommand implements Callable<Integer> {
     /** The largest generated vocabulary: the cases are exact rational laws, written whole. */
     static final int MAX_VOCAB = 65_536;
@@ -59,6 +63,18 @@ final class VectorsCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Number of generated cases (default: ${DEFAULT-VALUE}).")
     int count = 8;
 
+    @Option(names = "--level", paramLabel = "L", description = "token (default): token cases; sequence: sequence"
+        + " cases (chains and trees, the sequence instance format) for engine traces, from the built-in sequence"
+        + " cases or, with --vocab, --gamma or --count, generated ones; --scheme is then a sequence scheme.")
+    String level = "token";
+
+    @Option(names = "--gamma", paramLabel = "G", description = "With --level sequence: generated cases drafted to"
+        + " depth G.")
+    Integer gamma;
+
+    @Option(names = "--chains", description = "With --level sequence: chains only (no trees).")
+    boolean chains;
+
     @picocli.CommandLine.Mixin
     Mixins.Seed seed = new Mixins.Seed(1);
 
@@ -69,8 +85,22 @@ final class VectorsCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    Cli.Context context() {
+        return context;
+    }
+
     @Override
     public Integer call() throws IOException {
+        if (level.equals("sequence")) {
+            return SequenceVectors.write(this);
+        }
+        if (!level.equals("token")) {
+            throw new ParameterException(spec.commandLine(), "--level must be token or sequence, got '" + level + "'");
+        }
+        if (gamma != null || chains) {
+            throw new ParameterException(spec.commandLine(), (gamma != null ? "--gamma" : "--chains")
+                + " is for --level sequence (token cases have K drafts at one position: see --k)");
+        }
         Scheme scheme = null;
         org.specverify.reference.scheme.Schemes registry = plugins.extend(context.registry(), context);
         if (schemeId != null) {

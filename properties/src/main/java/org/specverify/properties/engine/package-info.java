@@ -5,6 +5,9 @@
  * counted per engine and case ({@link org.specverify.properties.engine.EngineCheck}): impossible outputs are certain
  * failures with their line, the output law is G-tested against p with its detectable bias, the outputs per draft tuple
  * against a scheme's exact conditional law, and the acceptance (and the engine's own accepted field) against the exact
- * acceptance and α*.
+ * acceptance and α*. At sequence level, engine traces (drafted chain or tree, emitted block, accepted count; {@link
+ * org.specverify.properties.engine.SequenceSampleLine}) are checked against sequence cases by {@link
+ * org.specverify.properties.engine.SequenceEngineCheck}: possibility, the accepted field, the stream law to depth
+ * gamma + 1, conformance per drafted tree and the accepted-length law.
  */
 package org.specverify.properties.engine;

@@ -11,6 +11,7 @@ import org.specverify.reference.random.DrawId;
 import org.specverify.reference.random.Draws;
 import org.specverify.reference.sequence.AcceptedLengthLaw;
 import org.specverify.reference.sequence.BlockLaw;
+import org.specverify.reference.sequence.DraftTree;
 import org.specverify.reference.sequence.DraftTrees;
 import org.specverify.reference.sequence.SequenceInstance;
 import org.specverify.reference.sequence.SequenceLaw;
@@ -167,6 +168,29 @@ public final class SequenceExact {
                 (o, probability) -> add(builder, scheme, tree, o, treeProbability.multiply(probability), gamma,
                     vocab));
         });
+        return builder.build();
+    }
+
+    /**
+     * The exact conditional law of the block one step emits given its drafted tree, at the empty context: the
+     * verifier's branches on that tree only, as the eager route runs them on each tree. Its blocks of positive mass are
+     * the blocks an implementation of the scheme can emit on these drafts.
+     *
+     * @throws InvalidInputException when the scheme does not apply to the instance
+     * @throws TooLargeException     when the verifier's leaves on this tree exceed {@code maxLeaves}
+     */
+    public static BlockLaw blockLawGiven(SequenceInstance instance, SequenceScheme scheme, DraftTree drafted,
+                                         long maxLeaves) {
+        Optional<String> why = scheme.notApplicable(instance);
+        if (why.isPresent()) {
+            throw new InvalidInputException("sequence scheme " + scheme.id() + " on instance '" + instance.name()
+                + "': " + why.get());
+        }
+        SequenceVerifier<BigFraction> verifier = scheme.verifier(new StepLaws<>(Exact.INSTANCE, instance, new int[0]));
+        BlockLaw.Builder builder = BlockLaw.builder(instance.vocab());
+        DraftedTree tree = DraftedTree.of(drafted);
+        Replay.forEachLeaf(d -> end(verifier.verify(d, tree), d), Draws.VERIFY, maxLeaves, new Replay.Memo(),
+            (o, probability) -> add(builder, scheme, tree, o, probability, instance.gamma(), instance.vocab()));
         return builder.build();
     }
 
