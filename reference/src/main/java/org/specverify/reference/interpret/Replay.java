@@ -64,13 +64,22 @@ public final class Replay {
         final ExponentialRaces races = new ExponentialRaces();
         /** The conditional law of a race's winner given the races before it on its stream, by (before, weights). */
         private final Map<List<Object>, BigFraction[]> raceLaws = new HashMap<>();
+        /** Race weight lists already validated, by identity (immutable lists only: see {@link Path#race}). */
+        private final IdentityHashMap<List<BigFraction>, Boolean> checkedWeights = new IdentityHashMap<>();
 
         /**
          * P(race(weights) = x | the races {@code before} returned their winners) for every x; {@code before} has
          * positive probability {@code given}.
          */
         BigFraction[] raceLaw(List<ExponentialRaces.Race> before, BigFraction given, List<BigFraction> weights) {
-            List<Object> key = List.of(before, weights);
+            // keyed by the identity of the (immutable) weight lists and the winners: the replay re-runs every race of
+            // a path for each of its leaves, and hashing the lists' values each time cost more than the law itself
+            List<Object> key = new ArrayList<>(2 * before.size() + 1);
+            for (ExponentialRaces.Race r : before) {
+                key.add(new Identity(r.weights()));
+                key.add(r.winner());
+            }
+            key.add(new Identity(weights));
             BigFraction[] law = raceLaws.get(key);
             if (law == null) {
                 law = races.law(before, weights);
@@ -82,7 +91,32 @@ public final class Replay {
             return law;
         }
 
-        BigFraction acceptProbability(BigFraction q, BigFraction p) {
+        /** Validates race weights once per (immutable) list: {@link Draws#checkWeights} on the first sight. */
+        void checkRaceWeights(String what, List<BigFraction> weights) {
+            if (checkedWeights.put(weights, Boolean.TRUE) == null) {
+                try {
+                    Draws.checkWeights(what, weights);
+                } catch (RuntimeException e) {
+                    checkedWeights.remove(weights);
+                    throw e;
+                }
+            }
+        }
+
+        /** A key compared by the identity of its object. */
+        private record Identity(Object of) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Identity i && i.of == of;
+            }
+
+            @Override
+            public int hashCode() {
+                return System.identityHashCode(of);
+            }
+        }
+
+                BigFraction acceptProbability(BigFraction q, BigFraction p) {
             IdentityHashMap<Object, BigFraction> byP = byQ.computeIfAbsent(q, k -> new IdentityHashMap<>());
             BigFraction pi = byP.get(p);
             if (pi == null) {
@@ -447,7 +481,10 @@ public final class Replay {
                     + " only before any of its uniforms is compared; uniform " + name + "#"
                     + s.spans.keySet().iterator().next() + " was compared first");
             }
-            Draws.checkWeights("race on " + name, weights);
+            // an immutable list is its own copy: the memo's identity keys then hold for every run of the program; a
+            // mutable one is copied here, a new identity each time (correct, only not shared)
+            weights = List.copyOf(weights);
+            memo.checkRaceWeights("race on " + name, weights);
             List<ExponentialRaces.Race> before = List.copyOf(s.races);
             if (given >= 0) {
                 ExponentialRaces.Race r = new ExponentialRaces.Race(weights, given);
