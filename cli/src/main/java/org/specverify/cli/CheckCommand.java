@@ -307,6 +307,18 @@ final class CheckCommand implements Callable<Integer> {
             a.put("mismatch", g.acceptanceMismatch());
             a.put("aboveOptimum", g.aboveOptimum());
             a.put("meaning", "P(output in drafts)");
+            EngineCheck.SeedReplay sr = g.seedReplay();
+            if (sr.samples() == 0) {
+                o.putNull("seedReplay");
+            } else {
+                ObjectNode so = o.putObject("seedReplay");
+                so.put("meaning", "decisions replayed from the line's seed and position (Philox4x32-10, the layout of"
+                    + " docs/randomness.md)");
+                so.put("samples", sr.samples());
+                so.put("mismatches", sr.mismatches());
+                ArrayNode sl = so.putArray("mismatchLines");
+                sr.lines().forEach(sl::add);
+            }
             EngineCheck.EngineAcceptance e = g.engineAcceptance();
             if (e.samples() == 0) {
                 o.putNull("engineAcceptance");
@@ -377,6 +389,9 @@ final class CheckCommand implements Callable<Integer> {
             }
             for (String l : g.engineAcceptance().acceptedLines()) {
                 out.println("  accepted but the output is not the accepted draft, " + l);
+            }
+            for (String l : g.seedReplay().lines()) {
+                out.println("  replayed from the seed, the decision differs, " + l);
             }
             if (g.lossless().rejected()) {
                 out.println("  output law vs p: " + g.lossless());
