@@ -80,7 +80,8 @@ final class CheckCommand implements Callable<Integer> {
     boolean allowUnchecked;
 
     @Option(names = "--uniform-model", paramLabel = "M", description = "The engine's uniforms (ideal, float32-closed-open,"
-        + " float32-open-closed, bfloat16, float16): an impossible output that the model makes possible at a boundary"
+        + " float32-open-closed, float32-open, bfloat16, float16): an impossible output that the model makes possible"
+        + " at a boundary"
         + " uniform (u = 0 or u = 1) is named so (it still fails); needs --scheme.")
     String uniformModelId;
 
@@ -374,6 +375,12 @@ final class CheckCommand implements Callable<Integer> {
             t.row(row.toArray(String[]::new));
         }
         out.print(t.render());
+        long replayed = r.groups().stream().mapToLong(g -> g.seedReplay().samples()).sum();
+        if (replayed > 0) {
+            out.printf(Locale.ROOT, "%nseed replay: %,d decisions replayed from the engine's seed and position"
+                + " (Philox4x32-10), %,d differ from the reference's%n", replayed,
+                r.groups().stream().mapToLong(g -> g.seedReplay().mismatches()).sum());
+        }
         for (EngineCheck.GroupReport g : r.groups()) {
             if (!g.failed()) {
                 continue;

@@ -285,8 +285,8 @@ public final class Conformance {
      *
      * <p>The reference's exact replay under the kernel's grid ({@link GridCells}) cuts the grid of every draft tuple
      * into boxes of constant decision; the kernel is run, with explicit uniforms on that grid, at the lower corner of
-     * every box and at the top of each of its ranges. The kernel's source compares each uniform with thresholds fixed by
-     * the rows and drafts and draws its categoricals by a scan in token order, so on a box its decision changes at most
+     * every box and at the top of each of its ranges. The kernel's source compares each uniform with thresholds fixed
+     * by the rows and drafts and draws its categoricals by a scan in token order, so on a box its decision changes at most
      * once along each range; agreeing at both ends of every range of every box, it agrees on every grid point, and its
      * law is the reference's law under the grid exactly (proofs-notes/uniform-models.md, "The kernel's grid"). A
      * mismatch is located by bisection along each range from the mismatching probe: the disagreement on that box is the

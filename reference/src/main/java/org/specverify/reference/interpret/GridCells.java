@@ -81,8 +81,8 @@ public final class GridCells {
                         + " verifying uniforms on drafts " + java.util.Arrays.toString(x) + ", more than " + width);
                 }
                 return new Leaf(o, last[0], drawn);
-            }, Draws.VERIFY, ExactEnumerator.DEFAULT_MAX_LEAVES, new GridReplay.Memo(model), java.util.Set.of(Draws.DRAFT),
-                null, (leaf, pr) -> add(cells, leaf.outcome(), leaf.ranges(), leaf.drawn(), pr, x, model),
+            }, Draws.VERIFY, ExactEnumerator.DEFAULT_MAX_LEAVES, new GridReplay.Memo(model),
+                java.util.Set.of(Draws.DRAFT), null, (leaf, pr) -> add(cells, leaf.outcome(), leaf.ranges(), leaf.drawn(), pr, x, model),
                 (message, pr) -> add(cells, null, last[0], 0, pr, x, model));
         } catch (SharedStreamException shared) {
             throw new UnsupportedOperationException(bound.scheme().id() + ": " + shared.getMessage() + "; the grid"
