@@ -97,7 +97,8 @@ final class AuditCommand implements Callable<Integer> {
     Plugins plugins = new Plugins();
 
     @Option(names = "--uniform-model", paramLabel = "M", description = "The uniforms the verifier draws: ideal"
-        + " (default), float32-closed-open, float32-open-closed, bfloat16 or float16; a discrete model runs the exact"
+        + " (default), float32-closed-open, float32-open-closed, float32-open, bfloat16 or float16; a discrete model"
+        + " runs the exact"
         + " audit (of the built-in cases unless --instance) and judges each row against its resolution bound.")
     String uniformModelId;
 

@@ -91,7 +91,8 @@ final class CheckCommand implements Callable<Integer> {
     boolean allowUnchecked;
 
     @Option(names = "--uniform-model", paramLabel = "M", description = "The engine's uniforms (ideal, float32-closed-open,"
-        + " float32-open-closed, bfloat16, float16): an impossible output that the model makes possible at a boundary"
+        + " float32-open-closed, float32-open, bfloat16, float16): an impossible output that the model makes possible"
+        + " at a boundary"
         + " uniform (u = 0 or u = 1) is named so (it still fails); needs --scheme.")
     String uniformModelId;
 
@@ -334,6 +335,18 @@ final class CheckCommand implements Callable<Integer> {
             a.put("mismatch", g.acceptanceMismatch());
             a.put("aboveOptimum", g.aboveOptimum());
             a.put("meaning", "P(output in drafts)");
+            EngineCheck.SeedReplay sr = g.seedReplay();
+            if (sr.samples() == 0) {
+                o.putNull("seedReplay");
+            } else {
+                ObjectNode so = o.putObject("seedReplay");
+                so.put("meaning", "decisions replayed from the line's seed and position (Philox4x32-10, the layout of"
+                    + " docs/randomness.md)");
+                so.put("samples", sr.samples());
+                so.put("mismatches", sr.mismatches());
+                ArrayNode sl = so.putArray("mismatchLines");
+                sr.lines().forEach(sl::add);
+            }
             EngineCheck.EngineAcceptance e = g.engineAcceptance();
             if (e.samples() == 0) {
                 o.putNull("engineAcceptance");
@@ -389,6 +402,12 @@ final class CheckCommand implements Callable<Integer> {
             t.row(row.toArray(String[]::new));
         }
         out.print(t.render());
+        long replayed = r.groups().stream().mapToLong(g -> g.seedReplay().samples()).sum();
+        if (replayed > 0) {
+            out.printf(Locale.ROOT, "%nseed replay: %,d decisions replayed from the engine's seed and position"
+                + " (Philox4x32-10), %,d differ from the reference's%n", replayed,
+                r.groups().stream().mapToLong(g -> g.seedReplay().mismatches()).sum());
+        }
         for (EngineCheck.GroupReport g : r.groups()) {
             if (!g.failed()) {
                 continue;
@@ -404,6 +423,9 @@ final class CheckCommand implements Callable<Integer> {
             }
             for (String l : g.engineAcceptance().acceptedLines()) {
                 out.println("  accepted but the output is not the accepted draft, " + l);
+            }
+            for (String l : g.seedReplay().lines()) {
+                out.println("  replayed from the seed, the decision differs, " + l);
             }
             if (g.lossless().rejected()) {
                 out.println("  output law vs p: " + g.lossless());

@@ -117,8 +117,10 @@ final class GpuCommand implements Callable<Integer> {
     /** {@code gpu conformance}. */
     @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = {"Run the kernel on LLM-like positions and edge rows and compare every output with the"
-            + " reference's decision on the same float32 rows and uniforms; then a G-test of kernel samples against the"
-            + " exact law (V = 8). Exit code 1 on an unexplained mismatch or a rejected G-test.",
+            + " reference's decision on the same float32 rows and uniforms; then, at V = 8, a G-test of kernel samples"
+            + " against the exact law under the kernel's own uniform grid and the kernel run at the ends of every box of"
+            + " that grid's exact partition (its law exactly). Exit code 1 on an unexplained mismatch, a rejected G-test"
+            + " or a grid point where the kernel decides otherwise.",
             "", "Example: specverify gpu conformance --device pocl --scheme rrs --vocab 32000 --k 4 --json"})
     static final class ConformanceCommand implements Callable<Integer> {
         @Spec
@@ -200,20 +202,26 @@ final class GpuCommand implements Callable<Integer> {
                     }
                     long[] counts = LawSampling.counts(v, s, ks, perDraft, rows.target(), q, samples, 777);
                     GoodnessOfFit.Result g = GoodnessOfFit.gTest(LawSampling.exactLaw(s, ks, perDraft, rows.target(),
-                        q), counts, null, 1e-4);
-                    failed |= !rep.passed() || g.rejected();
+                        q, v.uniformModel()), counts, null, 1e-4);
+                    Conformance.GridLaw grid = Conformance.gridLaw(v, s, ks, perDraft, rows.target(), q);
+                    failed |= !rep.passed() || g.rejected() || !grid.passed();
                     if (json.json) {
                         out.println(String.format(Locale.ROOT, "{\"device\": %s, \"scheme\": \"%s\", \"vocab\": %d,"
                                 + " \"k\": %d, \"positions\": %d, \"mismatches\": %d, \"excusedNearTies\": %d,"
                                 + " \"certified\": %d, \"errorStatuses\": %d, \"residualDraws\": %d, \"statistical\":"
                                 + " {\"vocab\": 8, \"k\": %d, \"samples\": %d, \"pValue\": %.6g, \"detectableBias\":"
-                                + " %.6g, \"rejected\": %s}}", Json.MAPPER.valueToTree(d.toString()), s.id(), vocab, kk,
+                                + " %.6g, \"rejected\": %s}, \"exactLaw\": {\"vocab\": 8, \"k\": %d,"
+                                + " \"uniformModel\": \"%s\", \"resolutionBound\": \"%s\", \"referenceVerdict\":"
+                                + " \"%s\", \"cells\": %d, \"probes\": %d, \"mismatches\": %d, \"passed\": %s}}",
+                            Json.MAPPER.valueToTree(d.toString()), s.id(), vocab, kk,
                             rep.positions(), rep.mismatches(), rep.excusedNearTies(), rep.certified(),
                             rep.errorStatuses(), rep.residualDraws(), ks, samples, g.pValue(), g.detectableBias(),
-                            g.rejected()));
+                            g.rejected(), ks, grid.model().id(), grid.resolutionBound(), grid.referenceVerdict(),
+                            grid.cells(), grid.probes(), grid.mismatches(), grid.passed()));
                     } else {
                         out.println(rep);
                         out.println("  G-test at V = 8, K = " + ks + ": " + g);
+                        out.println("  " + grid);
                     }
                 }
             }

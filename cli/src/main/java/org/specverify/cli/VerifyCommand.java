@@ -95,7 +95,8 @@ final class VerifyCommand implements Callable<Integer> {
     Mixins.Json json = new Mixins.Json();
 
     @Option(names = "--uniform-model", paramLabel = "M", description = "The uniforms the verifier draws: ideal"
-        + " (default), float32-closed-open, float32-open-closed, bfloat16 or float16; under a discrete model a check"
+        + " (default), float32-closed-open, float32-open-closed, float32-open, bfloat16 or float16; under a discrete"
+        + " model a check"
         + " passes when the law is exact or within the row's resolution bound, with no zero-target mass and no error"
         + " path.")
     String uniformModelId;

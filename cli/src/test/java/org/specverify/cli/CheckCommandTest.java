@@ -159,6 +159,44 @@ class CheckCommandTest {
     }
 
     @Test
+    void seededLinesAreReplayedDecisionByDecision(@TempDir Path dir) throws Exception {
+        cases(dir);
+        // case b under sd: each line's decision made on the Philox uniforms of its seed and position, drafts 0 and 1
+        // alternately; line 7 is then given the other output
+        org.specverify.reference.scheme.Scheme.Bound b = Schemes.reference().get("sd").bind(
+            org.specverify.reference.Instance.identical("b", org.specverify.reference.Distribution.parse("1/4", "3/4"),
+                org.specverify.reference.Distribution.parse("1/2", "1/2"), 1));
+        StringBuilder sb = new StringBuilder();
+        long seed = 20_261_207L;
+        for (int i = 0; i < 2000; i++) {
+            int x = i % 2;
+            long position = i;
+            org.specverify.reference.interpret.CertifiedDecision d = org.specverify.reference.interpret
+                .CertifiedDecision.of(b, new int[] {x}, u -> org.specverify.reference.random.CounterUniforms
+                    .uniformFloat(seed, position, org.specverify.reference.random.CounterUniforms.VERIFY_STREAM, u),
+                    Integer.MAX_VALUE, org.specverify.reference.interpret.Uniforms.OPEN);
+            int y = i == 6 ? 1 - d.output() : d.output();
+            sb.append(line("b", y, x, ", \"seed\": " + seed + ", \"position\": " + position));
+        }
+        Files.writeString(dir.resolve("s.jsonl"), exact("a", 500, 500, "") + sb);
+        CliRun r = run(dir, "check", "--cases", "v.json", "--samples", "s.jsonl", "--scheme", "sd", "--json");
+        assertEquals(1, r.code(), r.toString());
+        JsonNode groups = Json.MAPPER.readTree(r.out()).get("groups");
+        assertTrue(groups.get(0).get("seedReplay").isNull(), groups.get(0).toString());
+        JsonNode sr = groups.get(1).get("seedReplay");
+        assertEquals(2000, sr.get("samples").asLong(), sr.toString());
+        assertEquals(1, sr.get("mismatches").asLong(), sr.toString());
+        assertTrue(sr.get("mismatchLines").get(0).asText().startsWith("line 9: seed 20261207, position 6, drafts [0]"),
+            sr.toString());
+        CliRun text = run(dir, "check", "--cases", "v.json", "--samples", "s.jsonl", "--scheme", "sd");
+        assertTrue(text.out().contains("seed replay: 2,000 decisions replayed from the engine's seed and position"
+            + " (Philox4x32-10), 1 differ"), text.out());
+        assertTrue(text.out().contains("replayed from the seed, the decision differs, line 9: seed 20261207"),
+            text.out());
+        noTrace(text);
+    }
+
+    @Test
     void aCountedLineStandsForThatManyIdenticalLines(@TempDir Path dir) throws Exception {
         cases(dir);
         StringBuilder lines = new StringBuilder();

@@ -226,6 +226,7 @@ public final class BatchVerifier implements AutoCloseable {
     private final Buffer outf = new Buffer();
     private final Buffer emitted = new Buffer();
     private int localOverride;
+    private final org.specverify.reference.random.UniformModel uniformModel;
 
     public BatchVerifier(OpenCl.Device device) {
         this(device, "");
@@ -233,10 +234,13 @@ public final class BatchVerifier implements AutoCloseable {
 
     /**
      * @param options OpenCL compiler options, e.g. {@code -DSV_BROKEN_LE_ACCEPT} for a broken variant kept as a test
-     *                fixture
+     *                fixture, or {@code -DSV_UNIFORM_CLOSED_OPEN} for Philox uniforms on the closed-open grid
      */
     public BatchVerifier(OpenCl.Device device, String options) {
         this.program = new ClProgram(device, options, new String[] {"philox.cl", "uniforms.cl", "verify.cl"});
+        this.uniformModel = java.util.Arrays.asList(options.trim().split("\\s+")).contains("-DSV_UNIFORM_CLOSED_OPEN")
+            ? org.specverify.reference.random.UniformModel.FLOAT32_CLOSED_OPEN
+            : org.specverify.reference.random.UniformModel.FLOAT32_OPEN;
         this.verify = clCreateKernel(program.program(), "sv_verify", null);
         this.chain = clCreateKernel(program.program(), "sv_chain_step", null);
         long[] wg = new long[1];
@@ -248,7 +252,17 @@ public final class BatchVerifier implements AutoCloseable {
         this.maxLocal = (int) Math.min(Math.min(wg[0], wg2[0]), 256);
     }
 
-    public OpenCl.Device device() {
+    /**
+     * The grid the kernel's Philox uniforms lie on: {@code FLOAT32_OPEN}, (2m + 1)·2^-24 from the word's top 23 bits
+     * (the kernel as shipped), or {@code FLOAT32_CLOSED_OPEN}, m·2^-24 from its top 24 bits (built with
+     * {@code -DSV_UNIFORM_CLOSED_OPEN}); either way {@link org.specverify.reference.random.UniformModel#floatOfWord} of
+     * Philox word 0 is the kernel's uniform bit for bit.
+     */
+    public org.specverify.reference.random.UniformModel uniformModel() {
+        return uniformModel;
+    }
+
+        public OpenCl.Device device() {
         return program.device();
     }
 

@@ -14,10 +14,15 @@ import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.interpret.CertifiedDecision;
+import org.specverify.reference.interpret.GridCells;
+import org.specverify.reference.interpret.UniformModelLaw;
 import org.specverify.reference.interpret.NoToken;
 import org.specverify.reference.interpret.UniformDriven;
 import org.specverify.reference.interpret.Uniforms;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.random.CounterUniforms;
+import org.specverify.reference.random.Philox4x32;
+import org.specverify.reference.random.UniformModel;
 import org.specverify.reference.scheme.Scheme;
 import org.specverify.reference.scheme.Schemes;
 
@@ -124,11 +129,24 @@ public final class Conformance {
         return Schemes.reference().get(scheme.id()).bind(inst);
     }
 
-    /** The verifier uniform of draw {@code d} at batch index {@code i}, as the kernel saw it. */
+    /** The verifier uniform of draw {@code d} at batch index {@code i}, as the kernel as shipped saw it. */
     static IntToDoubleFunction uniformsOf(BatchVerifier.Uniforms u, int i) {
+        return uniformsOf(u, i, UniformModel.FLOAT32_OPEN);
+    }
+
+    /**
+     * The verifier uniform of draw {@code d} at batch index {@code i} for a kernel whose Philox uniforms lie on
+     * {@code grid} ({@link BatchVerifier#uniformModel}): Philox word 0 of the draw's counter mapped by
+     * {@link UniformModel#floatOfWord}.
+     */
+    static IntToDoubleFunction uniformsOf(BatchVerifier.Uniforms u, int i, UniformModel grid) {
         if (u instanceof Philox p) {
             long pos = p.position0() + i;
-            return d -> CounterUniforms.uniformFloat(p.seed(), pos, CounterUniforms.VERIFY_STREAM, d);
+            if (grid == UniformModel.FLOAT32_OPEN) {
+                return d -> CounterUniforms.uniformFloat(p.seed(), pos, CounterUniforms.VERIFY_STREAM, d);
+            }
+            return d -> grid.floatOfWord(Philox4x32.block((int) p.seed(), (int) (p.seed() >>> 32), d, (int) pos,
+                (int) (pos >>> 32), CounterUniforms.VERIFY_STREAM)[0]);
         }
         Explicit e = (Explicit) u;
         return d -> e.uniforms()[i * e.stride() + d];
@@ -138,22 +156,33 @@ public final class Conformance {
         return u instanceof Explicit e ? e.stride() : Integer.MAX_VALUE;
     }
 
-    /** Compares a kernel result with the reference, position by position. */
+    /** Compares a kernel result with the reference, position by position (Philox uniforms on the shipped grid). */
     public static Report compare(String device, KernelScheme scheme, int k, boolean perDraftRows, List<Position> ps,
                                  BatchVerifier.Uniforms u, Result r) {
+        return compare(device, scheme, k, perDraftRows, ps, u, r, UniformModel.FLOAT32_OPEN);
+    }
+
+    /**
+     * Compares a kernel result with the reference, position by position, the kernel's Philox uniforms taken on
+     * {@code grid} ({@link BatchVerifier#uniformModel}).
+     */
+    public static Report compare(String device, KernelScheme scheme, int k, boolean perDraftRows, List<Position> ps,
+                                 BatchVerifier.Uniforms u, Result r, UniformModel grid) {
         int mismatches = 0;
         int excused = 0;
         int certified = 0;
         int errors = 0;
         int residuals = 0;
         List<String> details = new ArrayList<>();
-        Uniforms policy = u instanceof Explicit e && e.boundary() ? Uniforms.BOUNDARY : Uniforms.OPEN;
+        Uniforms policy = u instanceof Explicit e && e.boundary() || u instanceof Philox && grid.countAtMost(
+            BigFraction.ZERO) + (UniformModel.N - grid.countBelow(BigFraction.ONE)) > 0 ? Uniforms.BOUNDARY
+            : Uniforms.OPEN;
         for (int i = 0; i < ps.size(); i++) {
             Status st = r.status()[i];
             certified += r.certified()[i] ? 1 : 0;
             errors += st == Status.OK ? 0 : 1;
             residuals += st == Status.OK && r.acceptedDraft()[i] < 0 ? 1 : 0;
-            IntToDoubleFunction uf = uniformsOf(u, i);
+            IntToDoubleFunction uf = uniformsOf(u, i, grid);
             int refToken;
             int refDraft;
             String refError = null;
@@ -205,6 +234,320 @@ public final class Conformance {
             }
         }
         return new Report(device, scheme.id(), ps.size(), mismatches, excused, certified, errors, residuals, details);
+    }
+
+    /**
+     * The exact-law part of the conformance, under the kernel's own uniform grid.
+     *
+     * @param model            the grid of the kernel's uniforms ({@link BatchVerifier#uniformModel})
+     * @param referenceVerdict the verdict of the reference's exact law under that grid ({@link UniformModelLaw})
+     * @param resolutionBound  the row's resolution bound under that grid
+     * @param cells            the boxes of the reference's grid partition over all draft tuples
+     * @param probes           kernel runs at the ends of the boxes' ranges
+     * @param mismatches       probes where the kernel's token, accepted draft or error status differs
+     * @param disagreement     the probability of the grid points where the kernel decides otherwise (exact under the
+     *                         structure stated at {@link #gridLaw}; meaningful when {@code exact})
+     * @param exact            whether every disagreement was located as one box (the kernel's law is then known)
+     * @param kernelLaw        the kernel's output law on the grid (null unless {@code exact})
+     * @param zeroTargetMass   the kernel's mass on tokens of zero target mass (when {@code exact})
+     * @param errorMass        the kernel's mass on error statuses (when {@code exact})
+     * @param verdict          the kernel law's verdict under the grid (null unless {@code exact})
+     * @param details          the first mismatches
+     */
+    public record GridLaw(UniformModel model, UniformModelLaw.Verdict referenceVerdict, BigFraction resolutionBound,
+                          int cells, int probes, int mismatches, BigFraction disagreement, boolean exact,
+                          BigFraction[] kernelLaw, BigFraction zeroTargetMass, BigFraction errorMass,
+                          UniformModelLaw.Verdict verdict, List<String> details) {
+        /** Whether the kernel decides like the reference on the whole grid and its law's claim stands. */
+        public boolean passed() {
+            return mismatches == 0 && referenceVerdict.passes();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "exact law under the kernel's grid %s: reference %s (resolution bound"
+                    + " %.3g), %d cells, %d probes, %d mismatches%s%s", model.id(), referenceVerdict,
+                resolutionBound.doubleValue(), cells, probes, mismatches, mismatches == 0 ? ""
+                    : exact ? "; the kernel decides otherwise on grid points of probability " + disagreement
+                    + ", its law: " + verdict + " (mass on zero-target tokens " + zeroTargetMass + ", on errors "
+                    + errorMass + ")" : "; the disagreement is not one box per cell (kernel law not determined)",
+                details.isEmpty() ? "" : "; " + details);
+        }
+    }
+
+    /** Kernel runs per launch of the grid probes. */
+    private static final int PROBE_CHUNK = 1 << 15;
+    /** Mismatching cells whose disagreement is located by bisection (beyond: the kernel law is not determined). */
+    private static final int MAX_LOCATED = 64;
+
+    /**
+     * The exact law of the kernel on one instance under its own uniform grid, compared with the reference's.
+     *
+     * <p>The reference's exact replay under the kernel's grid ({@link GridCells}) cuts the grid of every draft tuple
+     * into boxes of constant decision; the kernel is run, with explicit uniforms on that grid, at the lower corner of
+     * every box and at the top of each of its ranges. The kernel's source compares each uniform with thresholds fixed
+     * by the rows and drafts and draws its categoricals by a scan in token order, so on a box its decision changes at most
+     * once along each range; agreeing at both ends of every range of every box, it agrees on every grid point, and its
+     * law is the reference's law under the grid exactly (proofs-notes/uniform-models.md, "The kernel's grid"). A
+     * mismatch is located by bisection along each range from the mismatching probe: the disagreement on that box is the
+     * product of the bisected ranges, its probability exact, and the kernel's law is the reference's with that mass
+     * moved to the kernel's output there, judged like the reference's law: mass on a zero-target token is a failure
+     * at any resolution, an error within the resolution bound "lossless at this resolution", above it a failure.
+     */
+    public static GridLaw gridLaw(BatchVerifier v, KernelScheme scheme, int k, boolean perDraftRows, float[] p,
+                                  float[][] q) {
+        UniformModel model = v.uniformModel();
+        Scheme.Bound bound = bind(scheme, k, perDraftRows, new Position(p, q, new int[k]));
+        UniformModelLaw law = UniformModelLaw.of(bound, model);
+        int width = k + 1;
+        List<int[]> tuples = new ArrayList<>();
+        List<BigFraction> weights = new ArrayList<>();
+        bound.draftProcess().forEachTuple((x, pr) -> {
+            tuples.add(x.clone());
+            weights.add(pr);
+        });
+        double rho = 1;
+        if (scheme == KernelScheme.KSEQ) {
+            try {
+                rho = KSeqRho.reference(p, q[0], k);
+            } catch (InvalidInputException e) {
+                rho = 1;
+            }
+        }
+        Prober prober = new Prober(v, scheme, k, perDraftRows, p, q, width, rho);
+        List<int[]> probeTuple = new ArrayList<>();
+        List<GridCells.Cell> probeCell = new ArrayList<>();
+        List<long[]> probePoint = new ArrayList<>();
+        List<BigFraction> probeWeight = new ArrayList<>();
+        int cellCount = 0;
+        for (int t = 0; t < tuples.size(); t++) {
+            for (GridCells.Cell c : GridCells.of(bound, tuples.get(t), model, width)) {
+                cellCount++;
+                probeTuple.add(tuples.get(t));
+                probeCell.add(c);
+                probePoint.add(c.lo().clone());
+                probeWeight.add(weights.get(t));
+                for (int j = 0; j < width; j++) {
+                    if (c.hi()[j] - 1 > c.lo()[j]) {
+                        long[] top = c.lo().clone();
+                        top[j] = c.hi()[j] - 1;
+                        probeTuple.add(tuples.get(t));
+                        probeCell.add(c);
+                        probePoint.add(top);
+                        probeWeight.add(weights.get(t));
+                    }
+                }
+            }
+        }
+        Outcome[] got = prober.run(probeTuple, probePoint);
+        int mismatches = 0;
+        List<String> details = new ArrayList<>();
+        // mismatching probes grouped by box (identity), in probe order
+        java.util.Map<GridCells.Cell, List<Integer>> bad = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < got.length; i++) {
+            if (!got[i].matches(probeCell.get(i))) {
+                mismatches++;
+                bad.computeIfAbsent(probeCell.get(i), c -> new ArrayList<>()).add(i);
+                add(details, "drafts " + java.util.Arrays.toString(probeTuple.get(i)) + " at grid indices "
+                    + java.util.Arrays.toString(probePoint.get(i)) + ": reference " + describe(probeCell.get(i))
+                    + ", kernel " + got[i]);
+            }
+        }
+        int n = p.length;
+        BigFraction[] kernel = law.outputLaw().clone();
+        BigFraction errors = law.errorMass();
+        BigFraction moved = BigFraction.ZERO;
+        boolean exact = bad.size() <= MAX_LOCATED;
+        for (var e : bad.entrySet()) {
+            if (!exact) {
+                break;
+            }
+            GridCells.Cell c = e.getKey();
+            int first = e.getValue().get(0);
+            int[] x = probeTuple.get(first);
+            long[] at = probePoint.get(first);
+            Outcome there = got[first];
+            long[] dlo = new long[width];
+            long[] dhi = new long[width];
+            BigFraction share = BigFraction.ONE;
+            for (int j = 0; j < width; j++) {
+                long[] range = prober.disagreement(x, c, at, j);
+                dlo[j] = range[0];
+                dhi[j] = range[1];
+                share = share.multiply(BigFraction.of(range[1] - range[0], c.hi()[j] - c.lo()[j]));
+            }
+            for (int i : e.getValue()) {
+                long[] pt = probePoint.get(i);
+                for (int j = 0; j < width; j++) {
+                    exact &= pt[j] >= dlo[j] && pt[j] < dhi[j];
+                }
+                exact &= got[i].sameAs(there);
+            }
+            BigFraction m = probeWeight.get(first).multiply(c.probability()).multiply(share);
+            moved = moved.add(m);
+            if (c.error()) {
+                errors = errors.subtract(m);
+            } else {
+                kernel[c.token()] = kernel[c.token()].subtract(m);
+            }
+            if (there.error()) {
+                errors = errors.add(m);
+            } else {
+                kernel[there.token()] = kernel[there.token()].add(m);
+            }
+        }
+        BigFraction[] target = bound.instance().target().masses();
+        BigFraction zero = BigFraction.ZERO;
+        BigFraction maxError = BigFraction.ZERO;
+        for (int y = 0; y < n; y++) {
+            if (target[y].signum() == 0) {
+                zero = zero.add(kernel[y]);
+            }
+            BigFraction d = kernel[y].subtract(target[y]).abs();
+            if (d.compareTo(maxError) > 0) {
+                maxError = d;
+            }
+        }
+        UniformModelLaw.Verdict verdict = null;
+        if (exact) {
+            verdict = zero.signum() > 0 ? UniformModelLaw.Verdict.ZERO_MASS_LEAK
+                : errors.signum() > 0 ? UniformModelLaw.Verdict.ERROR_PATH
+                : maxError.signum() == 0 ? UniformModelLaw.Verdict.LOSSLESS
+                : maxError.compareTo(law.resolutionBound()) <= 0 ? UniformModelLaw.Verdict.LOSSLESS_AT_RESOLUTION
+                : UniformModelLaw.Verdict.ABOVE_RESOLUTION;
+        }
+        return new GridLaw(model, law.verdict(), law.resolutionBound(), cellCount, got.length, mismatches, moved,
+            exact, exact ? kernel : null, exact ? zero : null, exact ? errors : null, verdict, details);
+    }
+
+    private static String describe(GridCells.Cell c) {
+        return c.error() ? "error path" : "token " + c.token() + " (draft " + c.acceptedDraft() + ")";
+    }
+
+    /** A kernel output at one probe. */
+    private record Outcome(Status status, int token, int acceptedDraft) {
+        boolean error() {
+            return status != Status.OK;
+        }
+
+        boolean matches(GridCells.Cell c) {
+            if (c.error()) {
+                return status == Status.NO_CELL || status == Status.EMPTY_RESIDUAL;
+            }
+            return status == Status.OK && token == c.token() && acceptedDraft == c.acceptedDraft();
+        }
+
+        boolean sameAs(Outcome o) {
+            return error() ? o.error() : status == o.status && token == o.token && acceptedDraft == o.acceptedDraft;
+        }
+
+        @Override
+        public String toString() {
+            return status == Status.OK ? "token " + token + " (draft " + acceptedDraft + ")" : status.toString();
+        }
+    }
+
+    /** Runs the kernel at grid points (explicit uniforms, 0 and 1 let through). */
+    private static final class Prober {
+        private final BatchVerifier v;
+        private final KernelScheme scheme;
+        private final int k;
+        private final boolean perDraftRows;
+        private final float[] p;
+        private final float[][] q;
+        private final int width;
+        private final double rho;
+
+        Prober(BatchVerifier v, KernelScheme scheme, int k, boolean perDraftRows, float[] p, float[][] q, int width,
+               double rho) {
+            this.v = v;
+            this.scheme = scheme;
+            this.k = k;
+            this.perDraftRows = perDraftRows;
+            this.p = p;
+            this.q = q;
+            this.width = width;
+            this.rho = rho;
+        }
+
+        Outcome[] run(List<int[]> tuples, List<long[]> points) {
+            Outcome[] out = new Outcome[tuples.size()];
+            UniformModel model = v.uniformModel();
+            for (int start = 0; start < out.length; start += PROBE_CHUNK) {
+                int m = Math.min(PROBE_CHUNK, out.length - start);
+                int rows = perDraftRows ? k : 1;
+                int vocab = p.length;
+                float[] t = new float[m * vocab];
+                float[] d = new float[m * rows * vocab];
+                int[] x = new int[m * k];
+                float[] u = new float[m * width];
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(p, 0, t, i * vocab, vocab);
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(q[r], 0, d, (i * rows + r) * vocab, vocab);
+                    }
+                    System.arraycopy(tuples.get(start + i), 0, x, i * k, k);
+                    long[] pt = points.get(start + i);
+                    for (int j = 0; j < width; j++) {
+                        u[i * width + j] = model.floatOfWord((int) (pt[j] << 8));
+                    }
+                }
+                double[] rhos = null;
+                if (scheme == KernelScheme.KSEQ) {
+                    rhos = new double[m];
+                    java.util.Arrays.fill(rhos, rho);
+                }
+                Result r = v.verify(new Batch(scheme, m, vocab, k, perDraftRows, t, d, x, rhos),
+                    new Explicit(u, width, true));
+                for (int i = 0; i < m; i++) {
+                    out[start + i] = new Outcome(r.status()[i], r.token()[i], r.acceptedDraft()[i]);
+                }
+            }
+            return out;
+        }
+
+        Outcome at(int[] x, long[] point) {
+            return run(List.of(x), List.<long[]>of(point))[0];
+        }
+
+        /**
+         * The range along uniform j, through the mismatching point {@code at}, on which the kernel disagrees with the
+         * box's decision: from the point's end of the box's range to the first agreeing index (bisection, the kernel's
+         * decision changing at most once along the range).
+         */
+        long[] disagreement(int[] x, GridCells.Cell c, long[] at, int j) {
+            long lo = c.lo()[j];
+            long hi = c.hi()[j];
+            long[] probe = at.clone();
+            if (at[j] == lo) {
+                // disagrees at lo: the smallest agreeing index in (lo, hi], hi when none
+                long a = lo;
+                long b = hi;
+                while (b - a > 1) {
+                    long mid = (a + b) >>> 1;
+                    probe[j] = mid;
+                    if (at(x, probe).matches(c)) {
+                        b = mid;
+                    } else {
+                        a = mid;
+                    }
+                }
+                return new long[] {lo, b};
+            }
+            // disagrees at the top (hi − 1): the largest agreeing index below it, lo − 1 when none
+            long a = lo - 1;
+            long b = hi - 1;
+            while (b - a > 1) {
+                long mid = (a + b) >>> 1;
+                probe[j] = mid;
+                if (at(x, probe).matches(c)) {
+                    a = mid;
+                } else {
+                    b = mid;
+                }
+            }
+            return new long[] {b, hi};
+        }
     }
 
     private static void add(List<String> details, String s) {

@@ -9,6 +9,8 @@ import org.specverify.gpu.BatchVerifier.Result;
 import org.specverify.gpu.BatchVerifier.Status;
 import org.specverify.gpu.Conformance.Position;
 import org.specverify.reference.interpret.ExactLaw;
+import org.specverify.reference.interpret.UniformModelLaw;
+import org.specverify.reference.random.UniformModel;
 import org.specverify.reference.scheme.Scheme;
 
 /**
@@ -41,10 +43,21 @@ public final class LawSampling {
         return count;
     }
 
-    /** The exact output law of the scheme on the instance, as doubles. */
+    /** The exact output law of the scheme on the instance (ideal uniforms), as doubles. */
     public static double[] exactLaw(KernelScheme s, int k, boolean perDraft, float[] p, float[][] q) {
+        return exactLaw(s, k, perDraft, p, q, UniformModel.IDEAL);
+    }
+
+    /**
+     * The exact output law of the scheme on the instance when its uniforms lie on {@code grid} (the kernel's own,
+     * {@link BatchVerifier#uniformModel}), as doubles: the law the kernel's samples follow when it decides as the
+     * reference does.
+     */
+    public static double[] exactLaw(KernelScheme s, int k, boolean perDraft, float[] p, float[][] q,
+                                    UniformModel grid) {
         Scheme.Bound bound = Conformance.bind(s, k, perDraft, new Position(p, q, new int[k]));
-        BigFraction[] exact = ExactLaw.of(bound).outputLaw();
+        BigFraction[] exact = grid.discrete() ? UniformModelLaw.of(bound, grid).outputLaw()
+            : ExactLaw.of(bound).outputLaw();
         double[] e = new double[exact.length];
         for (int y = 0; y < e.length; y++) {
             e[y] = exact[y].doubleValue();

@@ -124,14 +124,20 @@ typedef struct {
 } sv_residual;
 
 // The next verifier uniform: Philox4x32-10 keyed by the seed, counter (draw, position, verify stream), word 0 mapped to
-// (2m + 1) 2^-24; or the explicit uniform ub[draw].
+// (2m + 1) 2^-24 (the grid UniformModel.FLOAT32_OPEN); or the explicit uniform ub[draw]. With SV_UNIFORM_CLOSED_OPEN
+// word 0 is mapped to m 2^-24 instead (FLOAT32_CLOSED_OPEN, as a common tensor library draws: u = 0 with probability
+// 2^-24), a variant kept for the grid conformance (BatchVerifier#uniformModel).
 inline float sv_uniform(sv_pos* s) {
     int d = s->next;
     s->next = d + 1;
     if (!s->explicitU) {
         uint4 w = philox4x32_10((uint4)((uint) d, (uint) s->pos, (uint) (s->pos >> 32), SV_VERIFY_STREAM),
                                 (uint2)((uint) s->seed, (uint) (s->seed >> 32)));
+#ifdef SV_UNIFORM_CLOSED_OPEN
+        return sv_uniform_float_closed_below(w.x);
+#else
         return sv_uniform_float(w.x);
+#endif
     }
     if (d >= s->ustride) {
         s->status = ST_UNIFORMS_EXHAUSTED;

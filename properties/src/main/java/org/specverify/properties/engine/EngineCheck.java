@@ -18,7 +18,11 @@ import org.specverify.properties.stats.GoodnessOfFit;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.draft.DraftProcess;
+import org.specverify.reference.interpret.CertifiedDecision;
 import org.specverify.reference.interpret.ConditionalLaw;
+import org.specverify.reference.interpret.NoToken;
+import org.specverify.reference.interpret.Uniforms;
+import org.specverify.reference.random.CounterUniforms;
 import org.specverify.reference.interpret.UniformModelLaw;
 import org.specverify.reference.random.UniformModel;
 import org.specverify.reference.interpret.ExactLaw;
@@ -44,7 +48,11 @@ import org.specverify.reference.scheme.Scheme;
  *       samples where it contradicts the output. A sample the engine calls accepted whose output is not the accepted
  *       draft (not any draft, for {@code "accepted": true}) is a certain failure, shown with its line; a sample the
  *       engine calls rejected whose output is one of its drafts is flagged (a scheme may emit a drafted token from a
- *       residual law), not failed.</li>
+ *       residual law), not failed;</li>
+ *   <li>with a scheme, the engine's seed: a line that gives {@code seed} and {@code position} has its decision
+ *       replayed exactly on the uniforms of the project's Philox4x32-10 layout (see {@link #replay}): an output (or a
+ *       stated accepted draft) other than the reference's on those uniforms is a certain failure, shown with its
+ *       line. Decision level, not statistical; only for engines that draw their uniforms with that layout.</li>
  * </ol>
  * A group whose sample is too small to detect any bias (the detectable total variation is 1 or more) is marked
  * {@link GroupReport#tooSmall()}: its losslessness was not tested. A line may stand for several identical samples
@@ -190,6 +198,9 @@ public final class EngineCheck {
         List<String> draftLines;
         List<String> acceptedLines;
         List<String> rejectedLines;
+        long replayed;
+        long replayMismatches;
+        List<String> replayLines;
 
         Group(CaseInfo info, String engine) {
             this.info = info;
@@ -434,6 +445,9 @@ public final class EngineCheck {
                 + ": " + t.impossible);
             return;
         }
+        if (s.seeded()) {
+            replay(g, t, s, lineNo, source);
+        }
         if (!t.possible[y]) {
             g.impossibleOutputs += count;
             g.outputLines = Group.keep(g.outputLines, "line " + lineNo + times(count) + ": output " + y + " on drafts "
@@ -462,6 +476,52 @@ public final class EngineCheck {
         }
     }
 
+    /**
+     * Replays one seeded decision: the verifier's uniform d is {@link CounterUniforms#uniformFloat}(seed, position,
+     * {@link CounterUniforms#VERIFY_STREAM}, d), i.e. Philox4x32-10 with key (seed mod 2^32, seed div 2^32), counter
+     * (d, position mod 2^32, position div 2^32, 1), word 0 w mapped to (2·(w >>> 9) + 1)·2^-24 (the float32-open grid,
+     * as this project's GPU kernels draw), d = 0, 1, ... in the order the scheme's program reads its uniforms. The
+     * reference's decision on those uniforms ({@link CertifiedDecision}, equal to the exact one) must be the line's
+     * output, and the accepted draft where the line says one.
+     */
+    private void replay(Group g, Tuple t, SampleLine s, long lineNo, String source) {
+        CaseInfo info = g.info;
+        if (info.bound == null) {
+            throw new InvalidInputException(source + ": line " + lineNo + ": \"seed\" and \"position\" need --scheme:"
+                + " the replay decides with the scheme's verifier");
+        }
+        long count = s.count();
+        g.replayed += count;
+        long seed = s.seed();
+        long position = s.position();
+        String why = null;
+        try {
+            CertifiedDecision d = CertifiedDecision.of(info.bound, t.drafts, u -> CounterUniforms.uniformFloat(seed,
+                position, CounterUniforms.VERIFY_STREAM, u), Integer.MAX_VALUE, Uniforms.OPEN);
+            int said = s.accepted();
+            if (d.output() != s.output()) {
+                why = "the reference outputs " + d.output() + (d.acceptedDraft() >= 0 ? " (draft " + d.acceptedDraft()
+                    + " accepted)" : " (no draft accepted)") + ", the engine " + s.output();
+            } else if (said >= 0 && d.acceptedDraft() != said || said == SampleLine.ACCEPTED_SOME
+                && d.acceptedDraft() < 0 || said == SampleLine.ACCEPTED_NONE && d.acceptedDraft() >= 0) {
+                why = "same output " + s.output() + ", but the reference " + (d.acceptedDraft() >= 0 ? "accepts draft "
+                    + d.acceptedDraft() : "accepts no draft") + " and the engine says " + (said >= 0 ? "draft " + said
+                    : said == SampleLine.ACCEPTED_SOME ? "accepted" : "rejected");
+            }
+        } catch (NoToken e) {
+            why = "the reference finds no token on these uniforms: " + e.getMessage();
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            throw new InvalidInputException(source + ": line " + lineNo + ": the seed cannot be replayed for scheme "
+                + info.bound.scheme().id() + ": " + e.getMessage());
+        }
+        if (why != null) {
+            g.replayMismatches += count;
+            g.replayLines = Group.keep(g.replayLines, "line " + lineNo + times(count) + ": seed "
+                + Long.toUnsignedString(seed) + ", position " + position + ", drafts " + Arrays.toString(t.drafts)
+                + ": " + why);
+        }
+    }
+
     private static String times(long count) {
         return count == 1 ? "" : " (x" + count + ")";
     }
@@ -483,8 +543,19 @@ public final class EngineCheck {
                               long impossibleDrafts, List<String> draftLines, GoodnessOfFit.Result lossless,
                               Conformance conformance, double acceptance, double acceptanceLow, double acceptanceHigh,
                               BigFraction exactAcceptance, BigFraction optimum, boolean acceptanceMismatch,
-                              boolean aboveOptimum, EngineAcceptance engineAcceptance, boolean tooSmall,
-                              boolean failed) {
+                              boolean aboveOptimum, EngineAcceptance engineAcceptance, SeedReplay seedReplay,
+                              boolean tooSmall, boolean failed) {
+    }
+
+    /**
+     * The decisions replayed from the engine's seed and position (lines with {@code seed} and {@code position}).
+     *
+     * @param samples    the samples replayed (0: no line of the group gives a seed)
+     * @param mismatches those whose output (or stated accepted draft) differs from the reference's decision on the
+     *                   same uniforms: a certain failure
+     * @param lines      their first lines
+     */
+    public record SeedReplay(long samples, long mismatches, List<String> lines) {
     }
 
     /**
@@ -549,11 +620,13 @@ public final class EngineCheck {
                         Group.shown(g.acceptedLines), g.rejectedButDrafted, Group.shown(g.rejectedLines));
                 }
                 boolean f = g.impossibleDrafts > 0 || g.impossibleOutputs > 0 || lossless.rejected()
-                    || (conf != null && conf.tuplesRejected() > 0) || mismatch || above || g.acceptedButDiffers > 0;
+                    || (conf != null && conf.tuplesRejected() > 0) || mismatch || above || g.acceptedButDiffers > 0
+                    || g.replayMismatches > 0;
                 failed |= f;
                 out.add(new GroupReport(g.engine, info.c.id(), g.n, g.impossibleOutputs, Group.shown(g.outputLines),
                     g.impossibleDrafts, Group.shown(g.draftLines), lossless, conf, a, ci[0], ci[1], exactAcceptance,
-                    opt, mismatch, above, said, tooSmall, f));
+                    opt, mismatch, above, said, new SeedReplay(g.replayed, g.replayMismatches,
+                    Group.shown(g.replayLines)), tooSmall, f));
             }
         }
         return new Report(samples, alpha, scheme == null ? null : scheme.id(), out, failed);

@@ -9,7 +9,10 @@ import org.specverify.reference.InvalidInputException;
  * integer, read as its text), {@code output} a non-negative integer, {@code drafts} an array of non-negative integers,
  * {@code engine} an optional string; {@code accepted} optional, the engine's own decision: {@code true} or
  * {@code false} (some draft accepted or none), the index of the accepted draft, or {@code null} (not said);
- * {@code count} optional, a positive integer: the line stands for that many identical samples (default 1). Anything
+ * {@code count} optional, a positive integer: the line stands for that many identical samples (default 1);
+ * {@code seed} and {@code position} optional and together, non-negative integers (the seed up to 2^64 − 1, the
+ * position up to 2^63 − 1): the engine's Philox4x32-10 key and position of this decision, replayed by
+ * {@link EngineCheck} (layout there). Anything
  * else (bad JSON, a missing or repeated field, a fraction where a token belongs, trailing text) is an
  * {@link InvalidInputException} naming the line and the column. One instance is reused for every line: not
  * thread-safe.
@@ -28,6 +31,9 @@ public final class SampleLine {
     String engine;
     int accepted;
     long count;
+    boolean seeded;
+    long seed;
+    long position;
 
     /** {@link #accepted()} when the line does not say whether the engine accepted. */
     public static final int ACCEPTED_NOT_SAID = -3;
@@ -44,7 +50,22 @@ public final class SampleLine {
         return accepted;
     }
 
-    /** The number of identical samples the line stands for (1 without a {@code count} field). */
+    /** Whether the line gives the engine's seed and position ({@code seed} and {@code position}). */
+    public boolean seeded() {
+        return seeded;
+    }
+
+    /** The seed, a 64-bit key read as unsigned (meaningful when {@link #seeded()}). */
+    public long seed() {
+        return seed;
+    }
+
+    /** The position (meaningful when {@link #seeded()}). */
+    public long position() {
+        return position;
+    }
+
+        /** The number of identical samples the line stands for (1 without a {@code count} field). */
     public long count() {
         return count;
     }
@@ -85,6 +106,9 @@ public final class SampleLine {
         draftCount = -1;
         accepted = ACCEPTED_NOT_SAID;
         count = 1;
+        seeded = false;
+        boolean haveSeed = false;
+        boolean havePosition = false;
         boolean haveAccepted = false;
         boolean haveCount = false;
         boolean haveOutput = false;
@@ -136,6 +160,20 @@ public final class SampleLine {
                     haveAccepted = true;
                     acceptedValue();
                     break;
+                case "seed":
+                    if (haveSeed) {
+                        throw error("\"seed\" given twice");
+                    }
+                    haveSeed = true;
+                    seed = unsigned("seed", true);
+                    break;
+                case "position":
+                    if (havePosition) {
+                        throw error("\"position\" given twice");
+                    }
+                    havePosition = true;
+                    position = unsigned("position", false);
+                    break;
                 case "count":
                     if (haveCount) {
                         throw error("\"count\" given twice");
@@ -168,6 +206,11 @@ public final class SampleLine {
         if (draftCount < 0) {
             throw error("missing \"drafts\"");
         }
+        if (haveSeed != havePosition) {
+            throw error(haveSeed ? "\"seed\" without \"position\": the replay needs both"
+                : "\"position\" without \"seed\": the replay needs both");
+        }
+        seeded = haveSeed;
         if (accepted >= draftCount) {
             throw error("\"accepted\": draft index " + accepted + " but the line has " + draftCount + " drafts");
         }
@@ -378,6 +421,7 @@ public final class SampleLine {
         draftCount = nDrafts;
         accepted = acc;
         count = cnt < 0 ? 1 : cnt;
+        seeded = false; // a line with a seed has other fields: the general parser reads it
         return end;
     }
 
@@ -507,6 +551,29 @@ public final class SampleLine {
             throw error("\"count\": must be at least 1, got 0", start);
         }
         return v;
+    }
+
+    /** A non-negative integer: up to 2^64 − 1 (returned as the unsigned long's bits) or up to 2^63 − 1. */
+    private long unsigned(String field, boolean sixtyFourBits) {
+        int start = pos;
+        if (peek() == '-') {
+            throw error("\"" + field + "\": must be a non-negative integer", start);
+        }
+        while (pos < line.length() && line.charAt(pos) >= '0' && line.charAt(pos) <= '9') {
+            pos++;
+        }
+        if (pos == start || (pos < line.length() && ".eE".indexOf(line.charAt(pos)) >= 0)) {
+            throw error("\"" + field + "\": expected a non-negative integer", start);
+        }
+        if (pos - start > 1 && line.charAt(start) == '0') {
+            throw error("\"" + field + "\": leading zero", start);
+        }
+        String digits = line.substring(start, pos);
+        try {
+            return sixtyFourBits ? Long.parseUnsignedLong(digits) : Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw error("\"" + field + "\": above " + (sixtyFourBits ? "2^64 - 1" : "2^63 - 1"), start);
+        }
     }
 
     private InvalidInputException error(String what) {

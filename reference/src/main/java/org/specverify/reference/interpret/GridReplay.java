@@ -137,6 +137,26 @@ final class GridReplay {
         return s != null && s.ranges.containsKey(id.index());
     }
 
+    /**
+     * The index range [lo, hi) of each of the first {@code width} uniforms of {@code stream} on the path of
+     * {@code draws} (a view of a grid replay path) so far; [0, N) for a uniform not yet compared.
+     */
+    static long[][] ranges(Draws<BigFraction> draws, String stream, int width) {
+        Stream s = ((View) draws).path.streams.get(stream);
+        long[][] out = new long[width][];
+        for (int j = 0; j < width; j++) {
+            long[] r = s == null ? null : s.ranges.get((long) j);
+            out[j] = r == null ? new long[] {0, UniformModel.N} : r.clone();
+        }
+        return out;
+    }
+
+    /** The number of uniforms of {@code stream} drawn on the path of {@code draws} so far. */
+    static long drawn(Draws<BigFraction> draws, String stream) {
+        Stream s = ((View) draws).path.streams.get(stream);
+        return s == null ? 0 : s.next;
+    }
+
     /** One stream's counter and the index ranges of its uniforms compared so far (absent: all N indices). */
     private static final class Stream {
         long next;
@@ -277,6 +297,7 @@ final class GridReplay {
                 if (options > 1) {
                     probability = probability.multiply(BigFraction.of(hi - beyond, width));
                 }
+                s.ranges.put(id.index(), new long[] {beyond, hi}); // the error box, for GridCells
                 throw new ErrorPath("uniform " + id + " is 1 under the model: u*W = W falls past the last cell");
             }
             long[] c = cells.get(pos);

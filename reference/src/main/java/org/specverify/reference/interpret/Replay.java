@@ -64,16 +64,20 @@ public final class Replay {
         final ExponentialRaces races = new ExponentialRaces();
         /** The conditional law of a race's winner given the races before it on its stream, by (before, weights). */
         private final Map<List<Object>, BigFraction[]> raceLaws = new HashMap<>();
+        /** The joint law of a race's winner with the races before it, by (before, weights). */
+        private final Map<List<Object>, BigFraction[]> raceJoints = new HashMap<>();
+        /** Race weight lists already validated, by identity (immutable lists only: see {@link Path#race}). */
+        private final IdentityHashMap<List<BigFraction>, Boolean> checkedWeights = new IdentityHashMap<>();
 
         /**
          * P(race(weights) = x | the races {@code before} returned their winners) for every x; {@code before} has
          * positive probability {@code given}.
          */
         BigFraction[] raceLaw(List<ExponentialRaces.Race> before, BigFraction given, List<BigFraction> weights) {
-            List<Object> key = List.of(before, weights);
+            List<Object> key = raceKey(before, weights);
             BigFraction[] law = raceLaws.get(key);
             if (law == null) {
-                law = races.law(before, weights);
+                law = raceJoint(key, before, weights).clone();
                 for (int x = 0; x < law.length; x++) {
                     law[x] = law[x].divide(given);
                 }
@@ -82,7 +86,62 @@ public final class Replay {
             return law;
         }
 
-        BigFraction acceptProbability(BigFraction q, BigFraction p) {
+        /** P(the races {@code before} return their winners and race(weights) = x) for every x. */
+        BigFraction[] raceJoint(List<ExponentialRaces.Race> before, List<BigFraction> weights) {
+            return raceJoint(raceKey(before, weights), before, weights);
+        }
+
+        private BigFraction[] raceJoint(List<Object> key, List<ExponentialRaces.Race> before,
+                                        List<BigFraction> weights) {
+            BigFraction[] joint = raceJoints.get(key);
+            if (joint == null) {
+                joint = races.law(before, weights);
+                raceJoints.put(key, joint);
+            }
+            return joint;
+        }
+
+        /**
+         * The key of a race given the races before it: the identity of the (immutable) weight lists and the winners.
+         * The replay re-runs every race of a path for each of its leaves, and hashing the lists' values each time cost
+         * more than the law itself.
+         */
+        private static List<Object> raceKey(List<ExponentialRaces.Race> before, List<BigFraction> weights) {
+            List<Object> key = new ArrayList<>(2 * before.size() + 1);
+            for (ExponentialRaces.Race r : before) {
+                key.add(new Identity(r.weights()));
+                key.add(r.winner());
+            }
+            key.add(new Identity(weights));
+            return key;
+        }
+
+        /** Validates race weights once per (immutable) list: {@link Draws#checkWeights} on the first sight. */
+        void checkRaceWeights(String what, List<BigFraction> weights) {
+            if (checkedWeights.put(weights, Boolean.TRUE) == null) {
+                try {
+                    Draws.checkWeights(what, weights);
+                } catch (RuntimeException e) {
+                    checkedWeights.remove(weights);
+                    throw e;
+                }
+            }
+        }
+
+        /** A key compared by the identity of its object. */
+        private record Identity(Object of) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Identity i && i.of == of;
+            }
+
+            @Override
+            public int hashCode() {
+                return System.identityHashCode(of);
+            }
+        }
+
+                BigFraction acceptProbability(BigFraction q, BigFraction p) {
             IdentityHashMap<Object, BigFraction> byP = byQ.computeIfAbsent(q, k -> new IdentityHashMap<>());
             BigFraction pi = byP.get(p);
             if (pi == null) {
@@ -447,7 +506,10 @@ public final class Replay {
                     + " only before any of its uniforms is compared; uniform " + name + "#"
                     + s.spans.keySet().iterator().next() + " was compared first");
             }
-            Draws.checkWeights("race on " + name, weights);
+            // an immutable list is its own copy: the memo's identity keys then hold for every run of the program; a
+            // mutable one is copied here, a new identity each time (correct, only not shared)
+            weights = List.copyOf(weights);
+            memo.checkRaceWeights("race on " + name, weights);
             List<ExponentialRaces.Race> before = List.copyOf(s.races);
             if (given >= 0) {
                 ExponentialRaces.Race r = new ExponentialRaces.Race(weights, given);
@@ -461,11 +523,12 @@ public final class Replay {
                 }
                 return given;
             }
-            BigFraction[] law = memo.raceLaw(before, s.racesProbability, weights);
+            // the joint law J(x) = P(before, x); the conditional law is J(x) / P(before), P(before) = racesProbability
+            BigFraction[] joint = memo.raceJoint(before, weights);
             int positive = 0;
             int only = -1;
-            for (int x = 0; x < law.length; x++) {
-                if (law[x].signum() > 0) {
+            for (int x = 0; x < joint.length; x++) {
+                if (joint[x].signum() > 0) {
                     positive++;
                     only = x;
                 }
@@ -473,17 +536,21 @@ public final class Replay {
             int x = only;
             if (positive > 1) {
                 int pos = branch(positive);
-                for (x = 0; x < law.length; x++) {
-                    if (law[x].signum() > 0 && pos-- == 0) {
+                for (x = 0; x < joint.length; x++) {
+                    if (joint[x].signum() > 0 && pos-- == 0) {
                         break;
                     }
                 }
-                probability = probability.multiply(law[x]);
+                // a path whose probability is that of its races so far (every branch a race of this stream) moves
+                // to J(x) itself: the same value as multiplying by J(x) / P(before), without the two big-number steps
+                probability = probability.equals(s.racesProbability) ? joint[x]
+                    : probability.multiply(memo.raceLaw(before, s.racesProbability, weights)[x]);
             }
             ExponentialRaces.Race r = new ExponentialRaces.Race(weights, x);
             if (!s.races.contains(r)) {
                 s.races.add(r);
-                s.racesProbability = s.racesProbability.multiply(law[x]);
+                // P(before) · J(x) / P(before)
+                s.racesProbability = joint[x];
             }
             return x;
         }

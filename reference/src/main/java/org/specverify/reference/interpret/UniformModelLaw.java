@@ -258,7 +258,7 @@ public final class UniformModelLaw {
     }
 
     /** As ConditionalLaw's end of a path: a final draw whose uniform was already compared is made on the replay. */
-    private static Outcome<BigFraction> end(Outcome<BigFraction> o, Draws<BigFraction> d, int[] drafts) {
+    static Outcome<BigFraction> end(Outcome<BigFraction> o, Draws<BigFraction> d, int[] drafts) {
         if (!(o instanceof Outcome.Emit<BigFraction> e)) {
             return o;
         }

@@ -52,6 +52,75 @@ public final class ExponentialRaces {
     }
 
     private final Map<List<Object>, Map<BigFraction, BigFraction>> blockFunctions = new HashMap<>();
+    /** Products of block tails, by the multiset of their block keys and the leftover mass. */
+    private final Map<List<Object>, Map<BigFraction, BigFraction>> products = new HashMap<>();
+    /** The outputs of a block's tokens, by the block's key and the product of the other blocks'. */
+    private final Map<List<Object>, BigFraction[]> blockOutputs = new HashMap<>();
+    /** Transforms ∫ e^{-λg} f(g) dg of those products, by product key and λ. */
+    private final Map<List<Object>, Map<BigFraction, BigFraction>> transforms = new HashMap<>();
+
+    /** Race weight lists already validated, by identity (immutable lists: {@link Race} copies its weights). */
+    private final java.util.IdentityHashMap<List<BigFraction>, BigFraction> totals = new java.util.IdentityHashMap<>();
+    /** Interned block keys: the number of each distinct {@link #blockKey}("tail", q, p, x). */
+    private final Map<List<Object>, Integer> blockIds = new HashMap<>();
+    /** The block id of (q, p, x) by the identity of the two (immutable) lists. */
+    private final java.util.IdentityHashMap<List<BigFraction>, java.util.IdentityHashMap<List<BigFraction>,
+        Map<Integer, Integer>>> blockIdsByIdentity = new java.util.IdentityHashMap<>();
+
+    /** {@link Draws#checkWeights} once per list. */
+    private BigFraction checkWeights(List<BigFraction> weights) {
+        BigFraction total = totals.get(weights);
+        if (total == null) {
+            total = Draws.checkWeights("race", weights);
+            totals.put(weights, total);
+        }
+        return total;
+    }
+
+    /** The number of the block function (q, p, x): equal numbers for equal {@link #blockKey}s. */
+    private int blockId(List<BigFraction> q, List<BigFraction> p, int x) {
+        Map<Integer, Integer> byX = blockIdsByIdentity.computeIfAbsent(q, k -> new java.util.IdentityHashMap<>())
+            .computeIfAbsent(p, k -> new HashMap<>());
+        Integer id = byX.get(x);
+        if (id == null) {
+            id = blockIds.computeIfAbsent(blockKey("tail", q, p, x), k -> blockIds.size());
+            byX.put(x, id);
+        }
+        return id;
+    }
+
+    /**
+     * A block function's identity: the block race's weights and the hub's weights on the block's support, in token
+     * order, and the positions of the tokens it is asked about within the support. The functions depend on nothing else
+     * (every sum in {@link #rate}, {@link #density} and {@link #tail} runs over the support), so blocks that differ only
+     * by where their support lies on the stream (the K drafts' blocks of gls) share them.
+     */
+    private static List<Object> blockKey(String kind, List<BigFraction> q, List<BigFraction> p, int... tokens) {
+        List<BigFraction> qs = new ArrayList<>();
+        List<BigFraction> ps = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        int[] index = new int[tokens.length];
+        java.util.Arrays.fill(index, -1);
+        for (int z = 0; z < q.size(); z++) {
+            if (q.get(z).signum() > 0) {
+                for (int i = 0; i < tokens.length; i++) {
+                    if (tokens[i] == z) {
+                        index[i] = qs.size();
+                    }
+                }
+                qs.add(q.get(z));
+                ps.add(p.get(z));
+            }
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            // a token outside the support keeps its own weights (tail's winner with weight zero never occurs here)
+            at.add(index[i]);
+            if (index[i] < 0) {
+                return List.of(kind, q, p, java.util.Arrays.toString(tokens));
+            }
+        }
+        return List.of(kind, qs, ps, at);
+    }
 
     /** P(every race returns its winner), exactly. */
     public BigFraction probability(List<Race> races) {
@@ -65,7 +134,7 @@ public final class ExponentialRaces {
                 throw new IllegalArgumentException("races on one stream over " + n + " and " + r.weights().size()
                     + " tokens");
             }
-            Draws.checkWeights("race", r.weights());
+            checkWeights(r.weights());
             if (r.weights().get(r.winner()).signum() == 0) {
                 return BigFraction.ZERO;
             }
@@ -107,7 +176,7 @@ public final class ExponentialRaces {
         if (hub < 0) {
             BigFraction pr = BigFraction.ONE;
             for (Race r : distinct) {
-                pr = pr.multiply(r.weights().get(r.winner())).divide(Draws.checkWeights("race", r.weights()));
+                pr = pr.multiply(r.weights().get(r.winner())).divide(checkWeights(r.weights()));
             }
             return pr;
         }
@@ -186,8 +255,8 @@ public final class ExponentialRaces {
             }
             return out;
         }
-        Draws.checkWeights("race", weights);
-        List<BigFraction> p = weights;
+        List<BigFraction> p = List.copyOf(weights);
+        checkWeights(p);
         int m = distinct.size();
         List<Map<BigFraction, BigFraction>> tails = new ArrayList<>();
         int[] blockOf = new int[n];
@@ -209,20 +278,51 @@ public final class ExponentialRaces {
         }
         Map<BigFraction, BigFraction> rest = new HashMap<>();
         rest.put(restMass, BigFraction.ONE);
+        int[] tailIds = new int[m];
+        for (int j = 0; j < m; j++) {
+            tailIds[j] = blockId(distinct.get(j).weights(), p, distinct.get(j).winner());
+        }
         for (int j = -1; j < m; j++) {
-            Map<BigFraction, BigFraction> others = rest;
+            // the product of the other blocks' tails and the leftover's, by the multiset of their keys: the same
+            // function for every arrangement of the same blocks (exact sums, so the order of the factors is immaterial)
+            List<Integer> factors = new ArrayList<>();
             for (int c = 0; c < m; c++) {
                 if (c != j) {
-                    others = multiply(others, tails.get(c));
+                    factors.add(tailIds[c]);
                 }
             }
-            Map<BigFraction, BigFraction> transform = new HashMap<>();
+            java.util.Collections.sort(factors);
+            List<Object> productKey = List.of(restMass, factors, j < 0 ? "leftover" : "block");
+            Map<BigFraction, BigFraction> others = products.get(productKey);
+            if (others == null) {
+                others = rest;
+                for (int c = 0; c < m; c++) {
+                    if (c != j) {
+                        others = multiply(others, tails.get(c));
+                    }
+                }
+                products.put(productKey, others);
+            }
+            Map<BigFraction, BigFraction> transform = transforms.computeIfAbsent(productKey, key -> new HashMap<>());
+            // a block's outputs depend on its own function (its weights, the hub's on its support, its winner) and
+            // on the product of the others: remembered by both, indexed by position in the block's support
+            List<Object> outputsKey = j < 0 ? null : List.of(tailIds[j], productKey);
+            BigFraction[] known = j < 0 ? null : blockOutputs.get(outputsKey);
+            List<BigFraction> computed = known == null && j >= 0 ? new ArrayList<>() : null;
+            int inBlock = 0;
             for (int y = 0; y < n; y++) {
                 if (blockOf[y] != j) {
                     continue;
                 }
+                if (known != null) {
+                    out[y] = known[inBlock++];
+                    continue;
+                }
                 if (p.get(y).signum() == 0) {
                     out[y] = BigFraction.ZERO;
+                    if (computed != null) {
+                        computed.add(out[y]);
+                    }
                     continue;
                 }
                 if (j < 0) {
@@ -243,6 +343,10 @@ public final class ExponentialRaces {
                     s = s.add(e.getValue().multiply(f));
                 }
                 out[y] = s;
+                computed.add(s);
+            }
+            if (computed != null) {
+                blockOutputs.put(outputsKey, computed.toArray(new BigFraction[0]));
             }
         }
         return out;
@@ -354,7 +458,7 @@ public final class ExponentialRaces {
      * D(g) = P(argmin_B E/q = x, argmin_B E/p = y, min_B E/p ∈ dg)/dg as Σ c e^{-λg}, B the support of q (y in B).
      */
     private Map<BigFraction, BigFraction> density(List<BigFraction> q, List<BigFraction> p, int x, int y) {
-        List<Object> key = List.of("density", q, p, x, y);
+        List<Object> key = blockKey("density", q, p, x, y);
         Map<BigFraction, BigFraction> known = blockFunctions.get(key);
         if (known != null) {
             return known;
@@ -400,7 +504,7 @@ public final class ExponentialRaces {
 
     /** T(g) = P(argmin_B E/q = x, min_B E/p &gt; g) as Σ c e^{-λg}, B the support of q. */
     private Map<BigFraction, BigFraction> tail(List<BigFraction> q, List<BigFraction> p, int x) {
-        List<Object> key = List.of("tail", q, p, x);
+        List<Object> key = blockKey("tail", q, p, x);
         Map<BigFraction, BigFraction> known = blockFunctions.get(key);
         if (known != null) {
             return known;

@@ -16,6 +16,10 @@ import org.specverify.reference.InvalidInputException;
  *       probability 2^-24, u = 1 never happens;</li>
  *   <li>{@link #FLOAT32_OPEN_CLOSED}: m(k) = k + 1, u in {2^-24, ..., 1} (as a common GPU library's uniform); u = 1 has
  *       probability 2^-24, u = 0 never happens;</li>
+ *   <li>{@link #FLOAT32_OPEN}: m(k) = k | 1 (k with its last bit set), u in {2^-24, 3·2^-24, ..., 1 − 2^-24}: the
+ *       odd multiples of 2^-24, each with probability 2^-23, neither 0 nor 1 (23 random bits b mapped to
+ *       (2b + 1)·2^-24: this project's Philox kernels and {@link CounterUniforms#fromWordFloat}, with k the top 24 bits
+ *       of the word, see {@link #floatOfWord});</li>
  *   <li>{@link #BFLOAT16}: the float32-closed-open uniform k·2^-24 cast to bfloat16 with round-to-nearest-even (8
  *       significant bits): m(k) = k rounded to 8 significant bits, ties to even. u = 0 has probability 2^-24 (k = 0)
  *       and u = 1.0 has probability 2^-9 (every k ≥ 2^24 − 2^15 rounds up to 2^24: the tie 1 − 2^-9 goes to the even
@@ -30,7 +34,7 @@ import org.specverify.reference.InvalidInputException;
  *
  * <p>{@link #sliver()} is the model's resolution w: under the coupling k = ⌊U·N⌋ of the grid uniform with an ideal
  * uniform U, a comparison with any threshold t decides differently for a set of U of length at most w (2^-24 for the
- * float32 grids; 2^-9 + 2^-24 for bfloat16 and 2^-12 + 2^-24 for float16: half the spacing below 1, plus one grid
+ * float32 grids, float32-open included; 2^-9 + 2^-24 for bfloat16 and 2^-12 + 2^-24 for float16: half the spacing below 1, plus one grid
  * step where a tie rounds down to the even neighbour).
  */
 public enum UniformModel {
@@ -40,6 +44,8 @@ public enum UniformModel {
     FLOAT32_CLOSED_OPEN("float32-closed-open", 24, BigFraction.of(BigInteger.ONE, BigInteger.ONE.shiftLeft(24))),
     /** (k + 1)·2^-24, k = 0..2^24 − 1. */
     FLOAT32_OPEN_CLOSED("float32-open-closed", 24, BigFraction.of(BigInteger.ONE, BigInteger.ONE.shiftLeft(24))),
+    /** (k | 1)·2^-24, k = 0..2^24 − 1: the odd multiples of 2^-24, each twice (the Philox kernels' uniform). */
+    FLOAT32_OPEN("float32-open", 24, BigFraction.of(BigInteger.ONE, BigInteger.ONE.shiftLeft(24))),
     /** float32-closed-open rounded to nearest even in bfloat16. */
     BFLOAT16("bfloat16", 8, BigFraction.of((1L << 15) + 1, 1L << 24)),
     /** float32-closed-open rounded to nearest even in IEEE half precision. */
@@ -98,6 +104,8 @@ public enum UniformModel {
                 return k;
             case FLOAT32_OPEN_CLOSED:
                 return k + 1;
+            case FLOAT32_OPEN:
+                return k | 1;
             case BFLOAT16:
             case FLOAT16:
                 return roundToPrecision(k, precision);
@@ -109,6 +117,18 @@ public enum UniformModel {
     /** The grid value g(k) = m(k)·2^-24 of index k, exactly. */
     public BigFraction value(long k) {
         return BigFraction.of(BigInteger.valueOf(m(k)), BIG_N);
+    }
+
+    /**
+     * The uniform this model gives a 32-bit generator word: grid index k = the word's top 24 bits, value g(k) as a
+     * float (exact: m(k) ≤ 2^24 has at most 24 significant bits). For {@link #FLOAT32_OPEN} this is
+     * {@link CounterUniforms#fromWordFloat}, for {@link #FLOAT32_CLOSED_OPEN} {@link CounterUniforms#floatClosedBelow}
+     * and for {@link #FLOAT32_OPEN_CLOSED} {@link CounterUniforms#floatClosedAbove}, bit for bit.
+     *
+     * @throws UnsupportedOperationException for the ideal model
+     */
+    public float floatOfWord(int word) {
+        return (float) m(Integer.toUnsignedLong(word) >>> 8) * 0x1.0p-24f;
     }
 
     /** k rounded to {@code bits} significant bits, ties to even (k ≥ 0). */
@@ -162,6 +182,9 @@ public enum UniformModel {
                 return Math.max(0, Math.min(N, c));
             case FLOAT32_OPEN_CLOSED:
                 return Math.max(0, Math.min(N, c - 1));
+            case FLOAT32_OPEN:
+                // k | 1 >= c: for even c the first such k is c (c − 1 is odd and below), for odd c it is c − 1
+                return Math.max(0, Math.min(N, c & ~1L));
             default:
                 long lo = 0;
                 long hi = N;

@@ -62,7 +62,8 @@ public final class RaceCoupling extends SchemeBase {
         S zero = laws.of(BigFraction.ZERO);
         List<List<S>> drafts = new ArrayList<>();
         for (int k = 0; k < kCount; k++) {
-            drafts.add(RaceDrafts.blockWeights(converted(laws, instance.draft(k)), k, kCount, zero));
+            // immutable lists (List.copyOf): the exact replay remembers race laws by the identity of their weights
+            drafts.add(List.copyOf(RaceDrafts.blockWeights(converted(laws, instance.draft(k)), k, kCount, zero)));
         }
         List<S> p = java.util.Arrays.asList(converted(laws, instance.target()));
         List<S> target = new ArrayList<>(kCount * v);

@@ -146,6 +146,47 @@ class ExponentialRacesTest {
     }
 
     @Test
+    void oneInstanceRemembersBlockFunctionsAcrossCallsWithoutChangingAValue() {
+        // gls's shape: K blocks with the same weights at different positions (the remembered block functions, tail
+        // products and block outputs are shared between them), some tokens in no block; one instance serving every
+        // tuple must give exactly what a fresh instance gives per tuple
+        long seed = 1515L;
+        System.out.println("ExponentialRacesTest shared seed " + seed);
+        Random r = new Random(seed);
+        for (int trial = 0; trial < 8; trial++) {
+            int v = 2 + r.nextInt(3);
+            int k = 1 + r.nextInt(3);
+            int extra = r.nextInt(3);
+            int n = v * k + extra;
+            List<BigFraction> q = randomWeights(r, v, true);
+            List<List<BigFraction>> blocks = new ArrayList<>();
+            for (int b = 0; b < k; b++) {
+                List<BigFraction> full = new ArrayList<>(Collections.nCopies(n, BigFraction.ZERO));
+                for (int x = 0; x < v; x++) {
+                    full.set(b * v + x, q.get(x));
+                }
+                blocks.add(List.copyOf(full));
+            }
+            List<BigFraction> p = List.copyOf(randomWeights(r, n, true));
+            ExponentialRaces shared = new ExponentialRaces();
+            int tuples = (int) Math.pow(v, k);
+            for (int c = 0; c < tuples; c++) {
+                int rest = c;
+                List<ExponentialRaces.Race> list = new ArrayList<>();
+                for (int b = 0; b < k; b++) {
+                    int x = b * v + rest % v;
+                    rest /= v;
+                    if (q.get(x - b * v).signum() > 0) {
+                        list.add(new ExponentialRaces.Race(blocks.get(b), x));
+                    }
+                }
+                assertEquals(java.util.Arrays.asList(new ExponentialRaces().law(list, p)),
+                    java.util.Arrays.asList(shared.law(list, p)), "trial " + trial + ", tuple " + c);
+            }
+        }
+    }
+
+    @Test
     void overlapsBeyondOneHubAreRefused() {
         ExponentialRaces races = new ExponentialRaces();
         assertThrows(UnsupportedOperationException.class, () -> races.probability(List.of(
