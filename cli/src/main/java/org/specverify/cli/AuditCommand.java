@@ -174,6 +174,12 @@ final class AuditCommand implements Callable<Integer> {
                 + " audit (--cases, --instance, --scheme), not to --input");
         }
         if (input != null) {
+            if (input.file != null && ChainInputAudit.isChain(context, input) && !cases && instanceFile == null
+                && !jsonl && plugins.jars.isEmpty()) {
+                return ChainInputAudit.run(input, schemeIds, spec.commandLine().getOut(),
+                    spec.commandLine().getErr(), context, noReport ? null : context.resolve(reportDir), reportDir,
+                    json, quiet);
+            }
             if (cases || instanceFile != null || jsonl || !schemeIds.isEmpty() || !plugins.jars.isEmpty()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--input audits a safetensors file with every closed-form scheme; it excludes --cases, --instance,"
