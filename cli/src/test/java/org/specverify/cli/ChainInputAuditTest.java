@@ -379,4 +379,20 @@ class ChainInputAuditTest {
         refused(audit("--input", "g.safetensors", "--scheme", "rrs"), "unknown chain scheme 'rrs'");
         refused(audit("--input", "g.safetensors", "--k", "2"), "--k");
     }
+
+    /** With --report: the page, its measurements and one CSV line per step. */
+    @Test
+    void reportPageAndPerStepCsv() throws Exception {
+        Dump d = new Dump(9, 30, 2, 5, false);
+        write(dir.resolve("r.safetensors"), d.tensors());
+        CliRun r = CliRun.run(dir, "audit", "--input", "r.safetensors", "--report", "rep", "--quiet");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(Files.exists(dir.resolve("rep/index.html")), r.toString());
+        List<String> csv = Files.readAllLines(dir.resolve("rep/steps.csv"));
+        assertEquals(31, csv.size());
+        assertEquals("step,tokenwise,tokenwise_bound,block,block_bound,accepted", csv.get(0));
+        assertEquals(Integer.toString(d.accepted[29]), csv.get(30).substring(csv.get(30).lastIndexOf(',') + 1));
+        String html = Files.readString(dir.resolve("rep/index.html"));
+        assertTrue(html.contains("Engine trace under tokenwise"), "the page reports the trace");
+    }
 }

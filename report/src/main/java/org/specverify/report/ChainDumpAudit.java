@@ -3,7 +3,6 @@ package org.specverify.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -487,7 +486,7 @@ public final class ChainDumpAudit {
      * when it is at least 2^-1000, so a product of at most 2 gamma + 2 such factors and as many roundings is within
      * (12 gamma + 12)u &lt; 10^-9 relatively for gamma &lt;= {@link #MAX_GAMMA}; the doubles decide when they differ by
      * more than {@link #MARGIN} relatively and no factor is below 2^-1000. Otherwise the comparison is made in exact
-     * rationals (the weights' exact sums, as {@link BigDecimal}). Zero masses are exact zeros (weight 0).
+     * rationals (the weights' exact sums, {@link #exactSum}). Zero masses are exact zeros (weight 0).
      */
     static final class ExactStep {
         /** The relative margin above which the doubles decide a comparison. */
@@ -587,22 +586,31 @@ public final class ChainDumpAudit {
 
         private static BigFraction mass(double[] w, BigFraction[] sums, int row, int y) {
             if (sums[row] == null) {
-                BigDecimal s = BigDecimal.ZERO;
-                for (double v : w) {
-                    if (v != 0) {
-                        s = s.add(new BigDecimal(v));
-                    }
-                }
-                sums[row] = fraction(s);
+                sums[row] = exactSum(w);
             }
             return BigFraction.from(w[y]).divide(sums[row]);
         }
 
-        private static BigFraction fraction(BigDecimal d) {
-            if (d.scale() <= 0) {
-                return BigFraction.of(d.toBigIntegerExact());
+        /**
+         * The exact sum of non-negative finite doubles: each is m·2^(e - 1075) with an integer m &lt; 2^53, so the sum
+         * is an integer times 2^-1074, accumulated in a {@link BigInteger}.
+         */
+        static BigFraction exactSum(double[] w) {
+            BigInteger acc = BigInteger.ZERO;
+            for (double v : w) {
+                if (v != 0) {
+                    long bits = Double.doubleToRawLongBits(v);
+                    int exp = (int) ((bits >>> 52) & 0x7ff);
+                    long mant = bits & ((1L << 52) - 1);
+                    if (exp == 0) {
+                        exp = 1;
+                    } else {
+                        mant |= 1L << 52;
+                    }
+                    acc = acc.add(BigInteger.valueOf(mant).shiftLeft(exp - 1));
+                }
             }
-            return BigFraction.of(d.unscaledValue(), BigInteger.TEN.pow(d.scale()));
+            return BigFraction.of(acc, BigInteger.ONE.shiftLeft(1074));
         }
     }
 

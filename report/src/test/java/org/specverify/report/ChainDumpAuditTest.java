@@ -153,4 +153,15 @@ class ChainDumpAuditTest {
             assertFalse(r.trace().reasons().isEmpty());
         }
     }
+
+    /** The exact sum of doubles, subnormals and huge values included, against BigFraction's exact conversions. */
+    @Test
+    void exactSumOfDoubles() {
+        double[] w = {0.1, 0.2, Double.MIN_VALUE, 1e300, 0, 3 * Double.MIN_NORMAL / 7};
+        org.apache.commons.numbers.fraction.BigFraction expected = org.apache.commons.numbers.fraction.BigFraction.ZERO;
+        for (double v : w) {
+            expected = expected.add(org.apache.commons.numbers.fraction.BigFraction.from(v));
+        }
+        assertEquals(expected, ChainDumpAudit.ExactStep.exactSum(w));
+    }
 }
