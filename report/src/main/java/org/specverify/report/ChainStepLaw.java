@@ -34,9 +34,13 @@ import org.specverify.reference.numeric.Law;
  *       down(x) = x - 4u|x| - eta &lt;= E &lt;= x + 4u|x| + eta = up(x) (one rounding errs by at most u|E| + eta/2; the
  *       evaluation of up and down themselves rounds by at most u|x| more, inside the 4u). Every endpoint below is one
  *       operation on endpoints followed by up or down, so the intervals are closed under the evaluation.</li>
- *   <li><i>Ratio.</i> p_i(x_i) in [p̂ - e_p, p̂ + e_p] clamped at 0 and q_i(x_i) in [q̂ - e_q, q̂ + e_q], so
- *       r_i in [down(lo_p / up(q̂ + e_q)), up(hi_p / down(q̂ - e_q))], the upper end +infinity when q̂ &lt;= e_q.
- *       min(1, .) is monotone, so a_i = min(1, r_i) has the interval [min(1, r_lo), min(1, r_hi)].</li>
+ *   <li><i>Ratio.</i> Each mass m has two intervals for its exact value, both valid, and the ratio uses their
+ *       intersection: [m - e, m + e] (from the L1 bound), and m(1 ± e') ± 2 eta with e' = e / (1 - e), from how a
+ *       {@code Law} is made: a normalised row's mass is within 4u &lt;= e of its exact value relatively (or eta
+ *       absolutely where subnormal), and a probability row's mass is x = law·S with |S - 1| &lt;= e, so
+ *       |x - law| &lt;= e·law &lt;= e'·x. The second keeps the bound relative for small draft masses q_i(x_i). Then
+ *       r_i in [down(lo_p / hi_q), up(hi_p / lo_q)], the upper end +infinity when lo_q = 0. min(1, .) is monotone,
+ *       so a_i = min(1, r_i) has the interval [min(1, r_lo), min(1, r_hi)].</li>
  *   <li><i>Products.</i> A product of non-negative factors is monotone in each: its interval is the product of the
  *       lower ends (rounded down) and of the upper ends (rounded up). So P(tau &gt;= j) of tokenwise, rho_i of block
  *       (with min(1, .)), and the products prod (1 - h_j).</li>
@@ -362,10 +366,13 @@ public final class ChainStepLaw {
         double ep = p.l1Error();
         double eq = q.l1Error();
         v[depth - 1] = ph / qh;
-        double pLo = clamp0(down(ph - ep));
-        double pHi = up(ph + ep);
-        double qLo = clamp0(down(qh - eq));
-        double qHi = up(qh + eq);
+        // two valid intervals for each mass, intersected: within e absolutely, and within e/(1 - e) relatively + 2 eta
+        double rp = relative(ep);
+        double rq = relative(eq);
+        double pLo = Math.max(clamp0(down(ph - ep)), clamp0(down(down(ph - up(rp * ph)) - 2 * ETA)));
+        double pHi = Math.min(up(ph + ep), up(up(ph + up(rp * ph)) + 2 * ETA));
+        double qLo = Math.max(clamp0(down(qh - eq)), clamp0(down(down(qh - up(rq * qh)) - 2 * ETA)));
+        double qHi = Math.min(up(qh + eq), up(up(qh + up(rq * qh)) + 2 * ETA));
         lo[depth - 1] = clamp0(down(pLo / qHi));
         hi[depth - 1] = qLo > 0 ? up(pHi / qLo) : Double.POSITIVE_INFINITY;
     }
@@ -405,6 +412,11 @@ public final class ChainStepLaw {
     private static Figure figure(double v, double lo, double hi) {
         double b = Math.max(hi - v, v - lo);
         return Figure.floating(v, up(Math.max(0, b)));
+    }
+
+    /** e / (1 - e) rounded up (1 for e &gt;= 1/2, where the relative interval is not used). */
+    private static double relative(double e) {
+        return e >= 0.5 ? 1 : up(up(e) / down(1 - e));
     }
 
     private static double mul(double a, double b) {
