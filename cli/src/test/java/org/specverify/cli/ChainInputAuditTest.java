@@ -395,4 +395,56 @@ class ChainInputAuditTest {
         String html = Files.readString(dir.resolve("rep/index.html"));
         assertTrue(html.contains("Engine trace under tokenwise"), "the page reports the trace");
     }
+
+    /**
+     * The rows are handled as in token dumps: logits with temperature, top-k and top-p give the same target law on
+     * both paths. With a one-hot draft at x, a token dump's sd acceptance sum_y min(p, q) is p(x), and a chain dump's
+     * tokenwise E[tau] at gamma = 1 is min(1, p(x)/1) = p(x): the two means agree to the last bit.
+     */
+    @Test
+    void rowsAreProcessedAsInTokenDumps() throws Exception {
+        long seed = 31337L;
+        System.out.println("ChainInputAuditTest seed " + seed);
+        Random rng = new Random(seed);
+        int n = 20;
+        int v = 40;
+        float[] logits = new float[n * v];
+        float[] oneHot = new float[n * v];
+        float[] chainTarget = new float[n * 2 * v];
+        int[] x = new int[n];
+        java.util.Arrays.fill(oneHot, Float.NEGATIVE_INFINITY);
+        for (int s = 0; s < n; s++) {
+            for (int y = 0; y < v; y++) {
+                logits[s * v + y] = (float) (3 * rng.nextGaussian());
+            }
+            x[s] = rng.nextInt(v);
+            oneHot[s * v + x[s]] = 0;
+            System.arraycopy(logits, s * v, chainTarget, 2 * s * v, v);
+            System.arraycopy(logits, s * v, chainTarget, (2 * s + 1) * v, v);
+        }
+        write(dir.resolve("tokens.safetensors"), List.of(
+            new Tensor("target", "F32", new long[] {n, v}, f32(logits)),
+            new Tensor("draft", "F32", new long[] {n, v}, f32(oneHot))));
+        write(dir.resolve("chain.safetensors"), List.of(
+            new Tensor("target", "F32", new long[] {n, 2, v}, f32(chainTarget)),
+            new Tensor("draft", "F32", new long[] {n, 1, v}, f32(oneHot)),
+            new Tensor("draft_tokens", "I32", new long[] {n, 1}, i32(x))));
+        String[] processing = {"--logits", "--temperature", "0.7", "--top-k", "12", "--top-p", "0.8", "--json"};
+        List<String> a = new ArrayList<>(List.of("--input", "tokens.safetensors"));
+        a.addAll(List.of(processing));
+        CliRun tokens = audit(a.toArray(String[]::new));
+        assertEquals(0, tokens.code(), tokens.toString());
+        a.set(1, "chain.safetensors");
+        CliRun chain = audit(a.toArray(String[]::new));
+        assertEquals(0, chain.code(), chain.toString());
+        double sd = Double.NaN;
+        for (JsonNode q : json(tokens).get("quantities")) {
+            if (q.get("quantity").asText().equals("sd")) {
+                sd = q.get("value").asDouble();
+            }
+        }
+        double tokenwise = json(chain).get("quantities").get(0).get("value").asDouble();
+        assertTrue(sd > 0.01, "the cut must leave some acceptance: " + sd);
+        assertEquals(sd, tokenwise, 0.0, "the same doubles on both paths");
+    }
 }
