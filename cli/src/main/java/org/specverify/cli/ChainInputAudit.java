@@ -341,21 +341,22 @@ final class ChainInputAudit {
                 : "  impossible steps: " + tr.impossibleCount() + " (first: " + tr.impossibleSteps().subList(0,
                 Math.min(10, tr.impossibleSteps().size())) + ")\n");
             for (String why : tr.reasons().subList(0, Math.min(5, tr.reasons().size()))) {
-                sb.append("    ").append(why).append('\n');
+                sb.append(AuditCommand.wrap(why, AuditCommand.WIDTH, "    ")).append('\n');
             }
             for (Test test : tests) {
                 GoodnessOfFit.Result g = test.result();
-                sb.append(String.format(Locale.ROOT, "  %s: G = %.4g, %d cells, n = %d, p-value %.4g at alpha %.2g"
-                    + " (%s); detects a shift of TV >= %.4g with power %.2f%n", test.name(), g.statistic(),
-                    g.cells(), g.n(), g.pValue(), g.alpha(), g.rejected() ? "REJECTED" : "not rejected",
-                    g.detectableBias(), GoodnessOfFit.POWER));
+                sb.append(AuditCommand.wrap(String.format(Locale.ROOT, "%s: G = %.4g, %d cells, n = %d, p-value"
+                    + " %.4g at alpha %.2g (%s); detects a shift of TV >= %.4g with power %.2f", test.name(),
+                    g.statistic(), g.cells(), g.n(), g.pValue(), g.alpha(), g.rejected() ? "REJECTED"
+                    : "not rejected", g.detectableBias(), GoodnessOfFit.POWER), AuditCommand.WIDTH, "  "))
+                    .append('\n');
                 if (g.rejected()) {
                     sb.append(g.table().indent(4));
                 }
             }
             sb.append(rejected ? "  FAILED: the engine's trace is not what " + tr.scheme().id() + " does on these"
-                + " drafts and laws.\n" : "  passed (each test at alpha " + ALPHA / 2 + ", " + ALPHA
-                + " together).\n");
+                + " drafts and laws.\n" : "  passed (each test at alpha " + plain(ALPHA / 2) + ", "
+                + plain(ALPHA) + " together).\n");
         }
         if (csv != null) {
             sb.append("Per step: ").append(csv).append('\n');
@@ -414,7 +415,7 @@ final class ChainInputAudit {
             }
             blocks.add(new Page.Text("Engine trace under " + r.trace().scheme().id() + ": "
                 + r.trace().impossibleCount() + " impossible steps; " + (rejected ? "FAILED." : "passed.")));
-            blocks.add(new Page.Table("tests of the engine's trace (each at alpha " + ALPHA / 2 + ")",
+            blocks.add(new Page.Table("tests of the engine's trace (each at alpha " + plain(ALPHA / 2) + ")",
                 List.of("test", "n", "p-value", "detectable TV shift (power 0.9)", "verdict"), trows, null));
         }
         if (csv != null) {
@@ -422,6 +423,10 @@ final class ChainInputAudit {
         }
         page.section(new Page.Section("input", "Steps of " + file, blocks));
         return page;
+    }
+
+    private static String plain(double v) {
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 
     private static String d6(double v) {
