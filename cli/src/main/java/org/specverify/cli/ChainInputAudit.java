@@ -65,6 +65,9 @@ final class ChainInputAudit {
         if (o.sumTolerance != null && !(o.sumTolerance >= 0 && o.sumTolerance < 1)) {
             throw new InvalidInputException("--sum-tolerance must be a number in [0, 1), got " + o.sumTolerance);
         }
+        if (o.threads < 1) {
+            throw new InvalidInputException("--threads must be at least 1, got " + o.threads);
+        }
         if (schemeIds.size() > 1) {
             throw new InvalidInputException("--scheme with a chain dump names the one scheme the engine claims to run"
                 + " (tokenwise or block), got " + schemeIds);
@@ -83,13 +86,10 @@ final class ChainInputAudit {
         Progress progress = new Progress(err, context.terminal() && !quiet, quiet ? Long.MAX_VALUE / 4 : 2_000);
         ChainDumpAudit.Settings s = new ChainDumpAudit.Settings(o.logits,
             o.temperature == null ? Double.NaN : o.temperature, o.topK, o.topP,
-            o.sumTolerance == null ? Double.NaN : o.sumTolerance, scheme);
+            o.sumTolerance == null ? Double.NaN : o.sumTolerance, scheme, o.threads);
         ChainDumpAudit.Result r;
         try (SafetensorsFile f = SafetensorsFile.open(context.resolve(o.file), o.file);
              AtomicFile file = csv == null ? null : AtomicFile.create(csv)) {
-            if (file != null) {
-                file.writer().write(ChainDumpAudit.STEP_CSV_HEADER + "\n");
-            }
             try {
                 r = ChainDumpAudit.run(f, s, file == null ? null : file.writer(),
                     (done, total) -> progress.step("audit --input: steps", done, total));

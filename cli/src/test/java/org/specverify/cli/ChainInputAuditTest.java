@@ -390,7 +390,8 @@ class ChainInputAuditTest {
         assertTrue(Files.exists(dir.resolve("rep/index.html")), r.toString());
         List<String> csv = Files.readAllLines(dir.resolve("rep/steps.csv"));
         assertEquals(31, csv.size());
-        assertEquals("step,tokenwise,tokenwise_bound,block,block_bound,accepted", csv.get(0));
+        assertEquals("step,tokenwise,tokenwise_bound,block,block_bound,tokenwise_reach_1,tokenwise_reach_2,"
+            + "block_reach_1,block_reach_2,accepted", csv.get(0));
         assertEquals(Integer.toString(d.accepted[29]), csv.get(30).substring(csv.get(30).lastIndexOf(',') + 1));
         String html = Files.readString(dir.resolve("rep/index.html"));
         assertTrue(html.contains("Engine trace under tokenwise"), "the page reports the trace");
@@ -446,5 +447,17 @@ class ChainInputAuditTest {
         double tokenwise = json(chain).get("quantities").get(0).get("value").asDouble();
         assertTrue(sd > 0.01, "the cut must leave some acceptance: " + sd);
         assertEquals(sd, tokenwise, 0.0, "the same doubles on both paths");
+    }
+
+    /** The result does not depend on the number of threads (steps are accumulated in order). */
+    @Test
+    void threadsDoNotChangeTheResult() throws Exception {
+        write(dir.resolve("t.safetensors"), new Dump(17, 101, 3, 7, false).tensors());
+        JsonNode one = json(audit("--input", "t.safetensors", "--json", "--threads", "1"));
+        JsonNode three = json(audit("--input", "t.safetensors", "--json", "--threads", "3"));
+        for (String path : List.of("/quantities/0/value", "/quantities/1/value", "/quantities/1/bound",
+            "/quantities/0/quantiles/p50", "/gain/value", "/engineTrace/pValue", "/engineTrace/observedMean")) {
+            assertEquals(one.at(path).asDouble(), three.at(path).asDouble(), 0.0, path);
+        }
     }
 }

@@ -10,6 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.numeric.CompensatedSum;
@@ -28,7 +33,8 @@ import org.specverify.report.safetensors.SafetensorsFile;
  * mean of E[tau] (its bound the mean of the steps' bounds), min, max, quantiles and a histogram from a fixed grid of
  * {@link #FINE_BINS} bins over [0, gamma] (so memory is flat in N: the quantiles are the upper edges of their bins,
  * within gamma / {@link #FINE_BINS} of the exact nearest-rank value), the mean acceptance at each depth, the mean law of
- * tau, and the gain of block over tokenwise.
+ * tau, and the gain of block over tokenwise. Steps are read and computed by worker threads in blocks and accumulated in
+ * step order, so the result does not depend on the number of threads.
  *
  * <p><b>The engine's trace</b> ({@code accepted} and {@code emitted}), judged under one scheme ({@link Trace}):
  * <ul>
@@ -81,9 +87,10 @@ public final class ChainDumpAudit {
      * @param topP keep the smallest set of most likely tokens of mass at least topP (1: all)
      * @param sumTolerance how far a probability row's sum may be from 1 (NaN: the dtype's default)
      * @param scheme the scheme the engine claims to run (for the trace)
+     * @param threads worker threads (fewer when one step's buffers per thread would not fit in half the heap)
      */
     public record Settings(boolean logits, double temperature, int topK, double topP, double sumTolerance,
-                           ChainStepLaw.Scheme scheme) {
+                           ChainStepLaw.Scheme scheme, int threads) {
     }
 
     /**
@@ -150,9 +157,6 @@ public final class ChainDumpAudit {
     public interface Listener {
         void progress(long done, long total);
     }
-
-    /** The per-step CSV header. */
-    public static final String STEP_CSV_HEADER = "step,tokenwise,tokenwise_bound,block,block_bound,accepted";
 
     /** The shapes, checked: the layout of one chain dump. */
     record Layout(SafetensorsFile.Tensor target, SafetensorsFile.Tensor draft, SafetensorsFile.Tensor tokens,
@@ -231,80 +235,79 @@ public final class ChainDumpAudit {
     }
 
     /**
-     * Runs the audit, one step at a time (memory: one step's rows and fixed tables, whatever N).
+     * Runs the audit (memory: one step's rows per thread and fixed tables, whatever N).
      *
-     * @param perStep where one CSV line per step goes (null: nowhere)
+     * @param perStep where the per-step CSV goes, header first ({@link #stepCsvHeader}; null: nowhere)
      * @throws InvalidInputException for a layout, dtype, row or token that is not as required, naming it
      */
     public static Result run(SafetensorsFile file, Settings s, Writer perStep, Listener listener) {
         long t0 = System.nanoTime();
         Layout lay = layout(file);
-        RowLaws rows = RowLaws.of(s, lay.target().dtype(), lay.draft().dtype(), lay.vocab(), file.label())
-            .gamma(lay.gamma());
+        RowLaws rows = RowLaws.of(s, lay.target().dtype(), lay.draft().dtype(), lay.vocab(), file.label());
         int g = lay.gamma();
         int v = lay.vocab();
         boolean traced = lay.accepted() != null;
         Acc tw = new Acc(ChainStepLaw.Scheme.TOKENWISE, g);
         Acc bl = new Acc(ChainStepLaw.Scheme.BLOCK, g);
         TraceAcc trace = traced ? new TraceAcc(s.scheme(), g) : null;
-        ByteBuffer scratch = ByteBuffer.allocateDirect(Math.max(v * 4, (g + 1) * 8));
-        double[][] t = new double[g + 1][v];
-        double[][] d = new double[g][v];
-        double[][] tw8 = traced ? new double[g + 1][v] : null;
-        double[][] dw8 = traced ? new double[g][v] : null;
-        long[] ids = new long[g + 1];
-        int[] drafts = new int[g];
-        long[] emitted = new long[g + 1];
-        long[] accepted = new long[1];
+        // one worker per thread, each with one step's buffers: memory is threads x (2 gamma + 1) rows, whatever N
+        long perWorker = (2L * g + 1) * v * 8 * (traced ? 2 : 1) + 4L * v;
+        int threads = (int) Math.max(1, Math.min(Math.max(1, s.threads()),
+            Runtime.getRuntime().maxMemory() / 2 / perWorker));
+        Worker[] workers = new Worker[threads];
+        for (int w = 0; w < threads; w++) {
+            workers[w] = new Worker(file, lay, s, RowLaws.of(s, lay.target().dtype(), lay.draft().dtype(), v,
+                file.label()));
+        }
+        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "specverify-chain");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            for (long step = 0; step < lay.n(); step++) {
-                file.readIntegers(lay.tokens(), step * g, g, ids, scratch);
-                for (int i = 0; i < g; i++) {
-                    if (ids[i] < 0 || ids[i] >= v) {
-                        throw new InvalidInputException(file.label() + ": tensor 'draft_tokens' step " + step
-                            + " depth " + (i + 1) + ": token " + ids[i] + " is outside the vocabulary 0.." + (v - 1));
+            if (perStep != null) {
+                perStep.write(stepCsvHeader(g) + "\n");
+            }
+            for (long start = 0; start < lay.n(); start += (long) BLOCK * threads) {
+                List<Future<List<StepOut>>> fs = new ArrayList<>();
+                List<Long> froms = new ArrayList<>();
+                for (int w = 0; w < threads; w++) {
+                    long from = start + (long) w * BLOCK;
+                    if (from >= lay.n()) {
+                        break;
                     }
-                    drafts[i] = (int) ids[i];
+                    long to = Math.min(lay.n(), from + BLOCK);
+                    Worker wk = workers[w];
+                    froms.add(from);
+                    fs.add(pool == null ? CompletableFuture.completedFuture(wk.run(from, to))
+                        : pool.submit(() -> wk.run(from, to)));
                 }
-                Law[] p = new Law[g + 1];
-                Law[] q = new Law[g];
-                for (int i = 0; i <= g; i++) {
-                    file.readRow(lay.target(), (step * (g + 1) + i) * v, v, t[i], scratch);
-                    p[i] = rows.law(t[i], TARGET, step, i, tw8 == null ? null : tw8[i]);
-                }
-                for (int i = 0; i < g; i++) {
-                    file.readRow(lay.draft(), (step * g + i) * v, v, d[i], scratch);
-                    q[i] = rows.law(d[i], DRAFT, step, i, dw8 == null ? null : dw8[i]);
-                }
-                ChainStepLaw lt;
-                ChainStepLaw lb;
-                try {
-                    lt = ChainStepLaw.tokenwise(p, q, drafts);
-                    lb = ChainStepLaw.block(p, q, drafts);
-                } catch (InvalidInputException e) {
-                    throw new InvalidInputException(file.label() + ": step " + step + ": " + e.getMessage());
-                }
-                tw.add(lt);
-                bl.add(lb);
-                long acc = -1;
-                if (trace != null) {
-                    file.readIntegers(lay.accepted(), step, 1, accepted, scratch);
-                    file.readIntegers(lay.emitted(), step * (g + 1), g + 1, emitted, scratch);
-                    acc = accepted[0];
-                    ChainStepLaw law = s.scheme() == ChainStepLaw.Scheme.BLOCK ? lb : lt;
-                    trace.add(step, acc, emitted, drafts, law, new ExactStep(p, q, tw8, dw8, drafts));
-                }
-                if (perStep != null) {
-                    perStep.write(step + "," + lt.expected().value() + "," + lt.expected().bound() + ","
-                        + lb.expected().value() + "," + lb.expected().bound() + "," + (trace != null ? acc : "")
-                        + "\n");
-                }
-                if (listener != null) {
-                    listener.progress(step + 1, lay.n());
+                for (int b = 0; b < fs.size(); b++) {
+                    List<StepOut> outs = get(fs.get(b));
+                    for (int i = 0; i < outs.size(); i++) {
+                        long step = froms.get(b) + i;
+                        StepOut o = outs.get(i);
+                        tw.add(o.tokenwise());
+                        bl.add(o.block());
+                        if (trace != null) {
+                            trace.add(step, o.accepted(), o.why(),
+                                s.scheme() == ChainStepLaw.Scheme.BLOCK ? o.block() : o.tokenwise());
+                        }
+                        if (perStep != null) {
+                            perStep.write(csvLine(step, o, trace != null));
+                        }
+                    }
+                    if (listener != null) {
+                        listener.progress(froms.get(b) + outs.size(), lay.n());
+                    }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing the per-step CSV: " + e.getMessage(), e);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
         Summary st = tw.summary();
         Summary sb = bl.summary();
@@ -316,6 +319,134 @@ public final class ChainDumpAudit {
         }
         return new Result(lay.n(), g, v, rows.tolerance, rows.rule, st, sb, gain,
             trace == null ? null : trace.trace(), warnings, (System.nanoTime() - t0) / 1e9, file.metadata());
+    }
+
+    /** Steps per block handed to a worker. */
+    static final int BLOCK = 8;
+
+    /**
+     * The per-step CSV header for gamma: the step, E[tau | drafts] and its bound under each scheme, P(tau &gt;= j |
+     * drafts) for j = 1..gamma under each, and the engine's accepted count (empty without a trace).
+     */
+    public static String stepCsvHeader(int gamma) {
+        StringBuilder b = new StringBuilder("step,tokenwise,tokenwise_bound,block,block_bound");
+        for (String scheme : List.of("tokenwise", "block")) {
+            for (int j = 1; j <= gamma; j++) {
+                b.append(',').append(scheme).append("_reach_").append(j);
+            }
+        }
+        return b.append(",accepted").toString();
+    }
+
+    private static String csvLine(long step, StepOut o, boolean traced) {
+        StringBuilder b = new StringBuilder().append(step).append(',').append(o.tokenwise().expected().value())
+            .append(',').append(o.tokenwise().expected().bound()).append(',').append(o.block().expected().value())
+            .append(',').append(o.block().expected().bound());
+        for (ChainStepLaw law : List.of(o.tokenwise(), o.block())) {
+            for (int j = 1; j <= law.gamma(); j++) {
+                b.append(',').append(law.reached(j).value());
+            }
+        }
+        return b.append(',').append(traced ? Long.toString(o.accepted()) : "").append('\n').toString();
+    }
+
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** What one step gives: its two laws and, with a trace, the accepted count and why it is impossible (or null). */
+    record StepOut(ChainStepLaw tokenwise, ChainStepLaw block, long accepted, String why) {
+    }
+
+    /** One thread's buffers and the per-step work. */
+    private static final class Worker {
+        private final SafetensorsFile file;
+        private final Layout lay;
+        private final Settings s;
+        private final RowLaws rows;
+        private final ByteBuffer scratch;
+        private final double[][] t;
+        private final double[][] d;
+        private final double[][] tw8;
+        private final double[][] dw8;
+        private final long[] ids;
+        private final long[] emitted;
+        private final long[] accepted = new long[1];
+
+        Worker(SafetensorsFile file, Layout lay, Settings s, RowLaws rows) {
+            int g = lay.gamma();
+            int v = lay.vocab();
+            boolean traced = lay.accepted() != null;
+            this.file = file;
+            this.lay = lay;
+            this.s = s;
+            this.rows = rows.gamma(g);
+            this.scratch = ByteBuffer.allocateDirect(Math.max(v * 4, (g + 1) * 8));
+            this.t = new double[g + 1][v];
+            this.d = new double[g][v];
+            this.tw8 = traced ? new double[g + 1][v] : null;
+            this.dw8 = traced ? new double[g][v] : null;
+            this.ids = new long[g + 1];
+            this.emitted = new long[g + 1];
+        }
+
+        List<StepOut> run(long from, long to) {
+            List<StepOut> out = new ArrayList<>();
+            for (long step = from; step < to; step++) {
+                out.add(step(step));
+            }
+            return out;
+        }
+
+        private StepOut step(long step) {
+            int g = lay.gamma();
+            int v = lay.vocab();
+            int[] drafts = new int[g];
+            file.readIntegers(lay.tokens(), step * g, g, ids, scratch);
+            for (int i = 0; i < g; i++) {
+                if (ids[i] < 0 || ids[i] >= v) {
+                    throw new InvalidInputException(file.label() + ": tensor 'draft_tokens' step " + step
+                        + " depth " + (i + 1) + ": token " + ids[i] + " is outside the vocabulary 0.." + (v - 1));
+                }
+                drafts[i] = (int) ids[i];
+            }
+            Law[] p = new Law[g + 1];
+            Law[] q = new Law[g];
+            for (int i = 0; i <= g; i++) {
+                file.readRow(lay.target(), (step * (g + 1) + i) * v, v, t[i], scratch);
+                p[i] = rows.law(t[i], TARGET, step, i, tw8 == null ? null : tw8[i]);
+            }
+            for (int i = 0; i < g; i++) {
+                file.readRow(lay.draft(), (step * g + i) * v, v, d[i], scratch);
+                q[i] = rows.law(d[i], DRAFT, step, i, dw8 == null ? null : dw8[i]);
+            }
+            ChainStepLaw lt;
+            ChainStepLaw lb;
+            try {
+                lt = ChainStepLaw.tokenwise(p, q, drafts);
+                lb = ChainStepLaw.block(p, q, drafts);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(file.label() + ": step " + step + ": " + e.getMessage());
+            }
+            if (lay.accepted() == null) {
+                return new StepOut(lt, lb, -1, null);
+            }
+            file.readIntegers(lay.accepted(), step, 1, accepted, scratch);
+            file.readIntegers(lay.emitted(), step * (g + 1), g + 1, emitted, scratch);
+            String why = impossibility(s.scheme(), g, accepted[0], emitted, drafts, new ExactStep(p, q, tw8, dw8,
+                drafts));
+            return new StepOut(lt, lb, accepted[0], why);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ the rows
@@ -722,9 +853,8 @@ public final class ChainDumpAudit {
             }
         }
 
-        void add(long step, long accepted, long[] emitted, int[] drafts, ChainStepLaw law, ExactStep exact) {
+        void add(long step, long accepted, String why, ChainStepLaw law) {
             steps++;
-            String why = impossibility(accepted, emitted, drafts, law, exact);
             if (why != null) {
                 impossible++;
                 if (listed.size() < LISTED) {
@@ -757,83 +887,6 @@ public final class ChainDumpAudit {
             }
         }
 
-        /** Why the step cannot happen under the scheme given its drafts and laws, or null when it can. */
-        private String impossibility(long accepted, long[] emitted, int[] x, ChainStepLaw law, ExactStep exact) {
-            if (accepted < 0 || accepted > g) {
-                return "accepted " + accepted + " is outside 0.." + g;
-            }
-            int n = (int) accepted;
-            int len = 0;
-            while (len <= g && emitted[len] >= 0) {
-                len++;
-            }
-            for (int i = len; i <= g; i++) {
-                if (emitted[i] != -1) {
-                    return "emitted " + Arrays.toString(emitted) + " is not tokens followed by -1 padding (entry " + i
-                        + " is " + emitted[i] + ")";
-                }
-            }
-            int vocab = exact.vocab();
-            for (int i = 0; i < len; i++) {
-                if (emitted[i] >= vocab) {
-                    return "emitted token " + emitted[i] + " at " + i + " is outside the vocabulary 0.." + (vocab - 1);
-                }
-            }
-            if (len != n + 1) {
-                return "accepted " + n + " but " + len + " tokens emitted (accepting n emits n + 1: the drafts and one"
-                    + " residual or bonus token)";
-            }
-            for (int i = 0; i < n; i++) {
-                if (emitted[i] != x[i]) {
-                    return "accepted " + n + " but emitted token " + i + " is " + emitted[i] + ", not the draft "
-                        + x[i];
-                }
-            }
-            int y = (int) emitted[n];
-            for (int i = 1; i <= n; i++) {
-                if (!exact.targetPositive(i)) {
-                    return "accepted " + n + " but the draft " + x[i - 1] + " at depth " + i + " has target"
-                        + " probability 0";
-                }
-            }
-            if (n == g) {
-                return exact.targetPositive(g + 1, y) ? null : "bonus token " + y + " has probability 0 in the bonus"
-                    + " row p_" + (g + 1);
-            }
-            if (scheme == ChainStepLaw.Scheme.TOKENWISE) {
-                if (exact.compare(n + 1, x[n], 1, null, 0) >= 0) {
-                    return "accepted " + n + " but the draft " + x[n] + " at depth " + (n + 1) + " has p >= q there,"
-                        + " so tokenwise accepts it with probability 1";
-                }
-                if (exact.compare(n + 1, y, 1, null, 0) <= 0) {
-                    return "token " + y + " after " + n + " accepted has probability 0 in the residual (p_" + (n + 1)
-                        + " - q_" + (n + 1) + ")+";
-                }
-                return null;
-            }
-            // block: rho_j < 1 for every j > n, and the residual (rho_n p_(n+1) - q_(n+1))+ positive at y
-            double[] rhoValues = rhoValues(exact, x);
-            BigFraction[] memo = new BigFraction[g + 1];
-            for (int j = n + 1; j <= g; j++) {
-                if (!exact.rhoBelowOne(j, rhoValues, memo)) {
-                    return "accepted " + n + " but rho_" + j + " = 1, so block accepts at least " + j + " tokens";
-                }
-            }
-            if (exact.compare(n + 1, y, rhoValues[n], memo, n) <= 0) {
-                return "token " + y + " after " + n + " accepted has probability 0 in the residual (rho_" + n + " p_"
-                    + (n + 1) + " - q_" + (n + 1) + ")+";
-            }
-            return null;
-        }
-
-        private double[] rhoValues(ExactStep e, int[] x) {
-            double[] r = new double[g + 1];
-            r[0] = 1;
-            for (int i = 1; i <= g; i++) {
-                r[i] = Math.min(1, r[i - 1] * e.ratio(i));
-            }
-            return r;
-        }
 
         Trace trace() {
             double[] exp = new double[g + 1];
@@ -848,5 +901,84 @@ public final class ChainDumpAudit {
                 exp, trials.clone(), accepts.clone(), pred, judged == 0 ? Double.NaN : observedSum.value() / judged,
                 judged == 0 ? Double.NaN : predictedSum.value() / judged);
         }
+    }
+
+    /** Why the step cannot happen under the scheme given its drafts and laws, or null when it can (Claim 5). */
+    static String impossibility(ChainStepLaw.Scheme scheme, int g, long accepted, long[] emitted, int[] x,
+                                ExactStep exact) {
+        if (accepted < 0 || accepted > g) {
+            return "accepted " + accepted + " is outside 0.." + g;
+        }
+        int n = (int) accepted;
+        int len = 0;
+        while (len <= g && emitted[len] >= 0) {
+            len++;
+        }
+        for (int i = len; i <= g; i++) {
+            if (emitted[i] != -1) {
+                return "emitted " + Arrays.toString(emitted) + " is not tokens followed by -1 padding (entry " + i
+                    + " is " + emitted[i] + ")";
+            }
+        }
+        int vocab = exact.vocab();
+        for (int i = 0; i < len; i++) {
+            if (emitted[i] >= vocab) {
+                return "emitted token " + emitted[i] + " at " + i + " is outside the vocabulary 0.." + (vocab - 1);
+            }
+        }
+        if (len != n + 1) {
+            return "accepted " + n + " but " + len + " tokens emitted (accepting n emits n + 1: the drafts and one"
+                + " residual or bonus token)";
+        }
+        for (int i = 0; i < n; i++) {
+            if (emitted[i] != x[i]) {
+                return "accepted " + n + " but emitted token " + i + " is " + emitted[i] + ", not the draft "
+                    + x[i];
+            }
+        }
+        int y = (int) emitted[n];
+        for (int i = 1; i <= n; i++) {
+            if (!exact.targetPositive(i)) {
+                return "accepted " + n + " but the draft " + x[i - 1] + " at depth " + i + " has target"
+                    + " probability 0";
+            }
+        }
+        if (n == g) {
+            return exact.targetPositive(g + 1, y) ? null : "bonus token " + y + " has probability 0 in the bonus"
+                + " row p_" + (g + 1);
+        }
+        if (scheme == ChainStepLaw.Scheme.TOKENWISE) {
+            if (exact.compare(n + 1, x[n], 1, null, 0) >= 0) {
+                return "accepted " + n + " but the draft " + x[n] + " at depth " + (n + 1) + " has p >= q there,"
+                    + " so tokenwise accepts it with probability 1";
+            }
+            if (exact.compare(n + 1, y, 1, null, 0) <= 0) {
+                return "token " + y + " after " + n + " accepted has probability 0 in the residual (p_" + (n + 1)
+                    + " - q_" + (n + 1) + ")+";
+            }
+            return null;
+        }
+        // block: rho_j < 1 for every j > n, and the residual (rho_n p_(n+1) - q_(n+1))+ positive at y
+        double[] rhoValues = rhoValues(exact, g);
+        BigFraction[] memo = new BigFraction[g + 1];
+        for (int j = n + 1; j <= g; j++) {
+            if (!exact.rhoBelowOne(j, rhoValues, memo)) {
+                return "accepted " + n + " but rho_" + j + " = 1, so block accepts at least " + j + " tokens";
+            }
+        }
+        if (exact.compare(n + 1, y, rhoValues[n], memo, n) <= 0) {
+            return "token " + y + " after " + n + " accepted has probability 0 in the residual (rho_" + n + " p_"
+                + (n + 1) + " - q_" + (n + 1) + ")+";
+        }
+        return null;
+    }
+
+    private static double[] rhoValues(ExactStep e, int g) {
+        double[] r = new double[g + 1];
+        r[0] = 1;
+        for (int i = 1; i <= g; i++) {
+            r[i] = Math.min(1, r[i - 1] * e.ratio(i));
+        }
+        return r;
     }
 }

@@ -93,7 +93,7 @@ class ChainDumpAuditTest {
     private static ChainDumpAudit.Result run(Path p, ChainStepLaw.Scheme scheme, StringWriter csv) {
         try (SafetensorsFile f = SafetensorsFile.open(p, p.getFileName().toString())) {
             assertTrue(ChainDumpAudit.isChainDump(f));
-            return ChainDumpAudit.run(f, new ChainDumpAudit.Settings(false, Double.NaN, 0, 1, Double.NaN, scheme),
+            return ChainDumpAudit.run(f, new ChainDumpAudit.Settings(false, Double.NaN, 0, 1, Double.NaN, scheme, 2),
                 csv, null);
         }
     }
@@ -124,8 +124,9 @@ class ChainDumpAuditTest {
         assertEquals(1.0, tw.tokenwise().mean().value(), tw.tokenwise().mean().bound() + 1e-15);
         assertEquals(2.0, tw.block().mean().value(), tw.block().mean().bound() + 1e-15);
         assertEquals(1.0, tw.gain().value(), tw.gain().bound() + 1e-15);
-        // the per-step CSV: header-less lines, one per step, with ChainStepLaw's values
-        List<String> lines = csv.toString().lines().toList();
+        // the per-step CSV: the header, then one line per step with ChainStepLaw's values
+        List<String> lines = csv.toString().lines().skip(1).toList();
+        assertEquals(ChainDumpAudit.stepCsvHeader(2), csv.toString().lines().findFirst().orElseThrow());
         assertEquals(2, lines.size(), csv.toString());
         Law lp = Law.ofFloats(p, "p");
         Law lq = Law.ofFloats(q, "q");
