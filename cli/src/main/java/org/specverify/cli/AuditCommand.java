@@ -47,7 +47,9 @@ import picocli.CommandLine.Spec;
             + " exactly the target law, and what is its acceptance alpha = P(Y in drafts)?",
         "",
         "--input FILE.safetensors: per-position acceptance of every closed-form scheme and the optima on dumped"
-            + " target/draft probabilities (or logits with --logits).",
+            + " target/draft probabilities (or logits with --logits). A chain dump (with draft_tokens): each step's"
+            + " expected accepted tokens under tokenwise and block given its drafts, and the engine's accepted/emitted"
+            + " trace judged under --scheme tokenwise|block (exit 1 when it is not what the scheme does).",
         "",
         "--json prints the studies' numbers, the --input aggregates, or the exact audit (written instance by"
             + " instance and closed with \"interrupted\": true if the run is stopped).", ""},
@@ -58,6 +60,7 @@ import picocli.CommandLine.Spec;
         "  specverify audit --instance my.json --scheme rrs,kseq --json",
         "  specverify audit --input dump.safetensors --per-position positions.csv",
         "  specverify audit --input logits.safetensors --logits --temperature 0.8 --top-p 0.95",
+        "  specverify audit --input examples/chain-dump.safetensors --scheme tokenwise",
         "",
         "Instance file: one instance or {\"instances\": [...]}; an instance is",
         "  {\"name\": \"...\", \"target\": [...], \"draft\": [...], \"k\": K}",
@@ -175,6 +178,12 @@ final class AuditCommand implements Callable<Integer> {
                 + " audit (--cases, --instance, --scheme), not to --input");
         }
         if (input != null) {
+            if (input.file != null && ChainInputAudit.isChain(context, input) && !cases && instanceFile == null
+                && !jsonl && plugins.jars.isEmpty()) {
+                return ChainInputAudit.run(input, schemeIds, spec.commandLine().getOut(),
+                    spec.commandLine().getErr(), context, noReport ? null : context.resolve(reportDir), reportDir,
+                    json, quiet);
+            }
             if (cases || instanceFile != null || jsonl || !schemeIds.isEmpty() || !plugins.jars.isEmpty()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--input audits a safetensors file with every closed-form scheme; it excludes --cases, --instance,"

@@ -23,7 +23,9 @@ final class InputAudit {
     static final class Options {
         @Option(names = "--input", paramLabel = "FILE.safetensors", description = "A safetensors"
             + " file with tensors target [N, V] and draft [N, V] (K iid draws of each row, --k) or [N, K, V] (one"
-            + " law per draft), F32, F16 or BF16.")
+            + " law per draft), F32, F16 or BF16; or a chain dump: target [N, gamma + 1, V], draft [N, gamma, V],"
+            + " draft_tokens [N, gamma], optionally the engine's accepted [N] and emitted [N, gamma + 1], judged under"
+            + " --scheme tokenwise (default) or block.")
         String file;
 
         @Option(names = "--logits", description = "The rows are logits: apply --temperature, --top-k, --top-p and the"

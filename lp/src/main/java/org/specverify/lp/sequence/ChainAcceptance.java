@@ -21,14 +21,19 @@ import org.specverify.reference.sequence.SequenceLaw;
  *   <li>token-wise (multi-step speculative decoding): a_i = min(1, r_i); P(tau &gt;= j | drafts) = prod_(i&lt;=j) a_i
  *       and E[tau | drafts] = sum_j prod_(i&lt;=j) a_i;</li>
  *   <li>block verification (Sun, Mendlovic, Leviathan et al., arXiv 2403.10444, ICLR 2025): rho_0 = 1,
- *       rho_i = min(1, rho_(i-1) r_i), and E[tau | drafts] = sum_(i=1..g) rho_i (the paper's expected accepted length
- *       of block verification given the draft block; its motivating example, p = (1/3, 2/3) and q = (2/3, 1/3) with
- *       g = 2, gives 10/9 token-wise, 11/9 block (the best any lossless verifier does there) and 12/9 for the coupling bound
- *       of {@link SequenceOptimum}: {@code SequenceOptimumTest}, {@code VerifierLpTest}).</li>
+ *       rho_i = min(1, rho_(i-1) r_i), and E[tau] = E over the drafts of sum_(i=1..g) rho_i (the paper's expected
+ *       accepted length; its motivating example, p = (1/3, 2/3) and q = (2/3, 1/3) with g = 2, gives 10/9 token-wise,
+ *       11/9 block (the best any lossless verifier does there) and 12/9 for the coupling bound of
+ *       {@link SequenceOptimum}: {@code SequenceOptimumTest}, {@code VerifierLpTest}). The identity holds only
+ *       averaged over the drafts: given them, block accepts tau &gt;= i with probability 1 - prod_(j&gt;=i) (1 - h_j)
+ *       (h_j as in {@code BlockVerification}), which is not sum rho_i in general (the drafts (0, 1) of the example
+ *       give sum rho_i = 3/2 but tau = 2 surely); report's {@code ChainStepLaw} computes that conditional law.</li>
  * </ul>
  *
  * <p>Since rho_i = min(1, rho_(i-1) r_i) &gt;= min(1, rho_(i-1)) min(1, r_i) = rho_(i-1) a_i, induction gives
- * rho_i &gt;= prod_(i'&lt;=i) a_i' for every drafted chain: block &gt;= token-wise pointwise.
+ * rho_i &gt;= prod_(i'&lt;=i) a_i' for every drafted chain: sum_i rho_i &gt;= E[tau | drafts] of token-wise for every
+ * chain, so block &gt;= token-wise on average over the drafts. Given the drafts, block's own acceptance can be lower
+ * than token-wise's ({@code ChainStepLawTest#blockCanBeBelowTokenwiseGivenTheDrafts}).
  *
  * <p>{@link #prefixCouplingBound} is an upper bound on the coupling optimum of a chain: E[score] = sum_j
  * P(X_1..X_j = Y_1..Y_j) and each term is at most 1 - TV of the two laws of j-token prefixes.
@@ -48,7 +53,10 @@ public final class ChainAcceptance {
         return Fractions.canonical(sum);
     }
 
-    /** E[tau | drafts] of block verification: sum_i rho_i. */
+    /**
+     * sum_i rho_i of block verification on these drafts: its mean over the drafts is E[tau] of block verification, but
+     * it is not E[tau | drafts] (see the class comment).
+     */
     public static BigFraction block(ContextModel p, ContextModel q, int[] context, int[] drafts) {
         BigFraction rho = Fractions.ONE;
         BigFraction sum = Fractions.ZERO;

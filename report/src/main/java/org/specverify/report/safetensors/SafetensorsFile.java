@@ -45,9 +45,9 @@ public final class SafetensorsFile implements Closeable {
     /** The largest header read: 100 MiB (the reference implementation's limit is the same order). */
     public static final long MAX_HEADER_BYTES = 100L << 20;
 
-    /** Element types. */
+    /** Element types: floating rows (F32, F16, BF16) and integer token ids (I32, I64, read by {@link #readIntegers}). */
     public enum DType {
-        F32(4), F16(2), BF16(2);
+        F32(4), F16(2), BF16(2), I32(4), I64(8);
 
         private final int size;
 
@@ -59,12 +59,18 @@ public final class SafetensorsFile implements Closeable {
             return size;
         }
 
+        /** Whether the type holds integers (token ids), not floating rows. */
+        public boolean isInteger() {
+            return this == I32 || this == I64;
+        }
+
         /** The unit roundoff of the type: 2^-24, 2^-11, 2^-8. */
         public double unitRoundoff() {
             return switch (this) {
                 case F32 -> 0x1p-24;
                 case F16 -> 0x1p-11;
                 case BF16 -> 0x1p-8;
+                case I32, I64 -> 0;
             };
         }
 
@@ -74,11 +80,12 @@ public final class SafetensorsFile implements Closeable {
                 case F32 -> 0x1p-150;
                 case F16 -> 0x1p-25;
                 case BF16 -> 0x1p-134;
+                case I32, I64 -> 0;
             };
         }
     }
 
-    private static final List<String> KNOWN_UNSUPPORTED = List.of("F64", "F8_E4M3", "F8_E5M2", "I64", "I32", "I16",
+    private static final List<String> KNOWN_UNSUPPORTED = List.of("F64", "F8_E4M3", "F8_E5M2", "I16",
         "I8", "U64", "U32", "U16", "U8", "BOOL", "C64", "F4", "F6_E2M3", "F6_E3M2", "E8M0", "F8_E8M0");
 
     /**
@@ -234,7 +241,7 @@ public final class SafetensorsFile implements Closeable {
             } catch (IllegalArgumentException unknown) {
                 throw bad(label, tn + ": dtype " + dt.asText()
                     + (KNOWN_UNSUPPORTED.contains(dt.asText()) ? " is not supported" : " is unknown")
-                    + " (supported: F32, F16, BF16)");
+                    + " (supported: F32, F16, BF16 for rows; I32, I64 for token ids)");
             }
             JsonNode sh = t.get("shape");
             if (sh == null || !sh.isArray()) {
@@ -364,6 +371,10 @@ public final class SafetensorsFile implements Closeable {
      * @param scratch a buffer of at least count × dtype size bytes, reused between calls (one per thread)
      */
     public void readRow(Tensor t, long first, int count, double[] out, ByteBuffer scratch) {
+        if (t.dtype().isInteger()) {
+            throw new InvalidInputException(label + ": tensor '" + printable(t.name()) + "' has dtype " + t.dtype()
+                + "; its rows must be F32, F16 or BF16 (probabilities or logits)");
+        }
         int bytes = count * t.dtype().size();
         ByteBuffer buf = scratch.clear().limit(bytes);
         try {
@@ -390,6 +401,31 @@ public final class SafetensorsFile implements Closeable {
                 }
             }
             default -> throw new AssertionError(t.dtype());
+        }
+    }
+
+    /**
+     * Reads {@code count} consecutive integers of an I32 or I64 tensor starting at element {@code first}.
+     *
+     * @param scratch a buffer of at least count × 8 bytes, reused between calls
+     * @throws InvalidInputException for a tensor of a floating dtype (naming it)
+     */
+    public void readIntegers(Tensor t, long first, int count, long[] out, ByteBuffer scratch) {
+        if (!t.dtype().isInteger()) {
+            throw new InvalidInputException(label + ": tensor '" + printable(t.name()) + "' has dtype " + t.dtype()
+                + "; token ids must be I32 or I64");
+        }
+        int bytes = count * t.dtype().size();
+        ByteBuffer buf = scratch.clear().limit(bytes);
+        try {
+            readFully(channel, buf, t.begin() + first * t.dtype().size());
+        } catch (IOException e) {
+            throw new InvalidInputException(label + ": tensor '" + printable(t.name()) + "' cannot be read at element "
+                + first + " (" + e.getMessage() + ")");
+        }
+        buf.flip().order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            out[i] = t.dtype() == DType.I32 ? buf.getInt(i * 4) : buf.getLong(i * 8);
         }
     }
 

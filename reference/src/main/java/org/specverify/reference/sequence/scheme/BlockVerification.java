@@ -22,8 +22,9 @@ import org.specverify.reference.random.Draws;
  * The paper writes the test as u_i &le; h_i; the project's rule is strict (u_i &lt; h_i), which differs only on the
  * event u_i = h_i of probability zero, so the law is the same. The program compares u_gamma first and goes down,
  * stopping at the first success: the same function of (u_1..u_gamma) as scanning upwards and keeping the last success,
- * with fewer branches for the exact replay. The closing draw takes the stream's index gamma. Lossless, never below
- * tokenwise, E[tau | drafts] = sum_i rho_i.
+ * with fewer branches for the exact replay. The closing draw takes the stream's index gamma. Lossless; averaged over
+ * the drafts E[tau] = E[sum_i rho_i], never below tokenwise. Given the drafts, P(tau &gt;= i) = 1 - prod_(j&gt;=i)
+ * (1 - h_j), which is not sum_i rho_i in general and can be below tokenwise (proofs-notes/chain-dumps.md).
  */
 public final class BlockVerification extends SequenceSchemeBase {
     public BlockVerification() {
