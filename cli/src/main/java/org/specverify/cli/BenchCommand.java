@@ -3,9 +3,12 @@ package org.specverify.cli;
 import org.specverify.audit.ExitCodes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.specverify.lp.bench.LpScale;
 import org.specverify.lp.bench.OptimumBench;
 import org.specverify.lp.solver.LpSettings;
+import org.specverify.reference.bench.DecideBench;
+import org.specverify.reference.bench.ExactLawBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,48 +73,32 @@ final class BenchCommand implements Callable<Integer> {
             + " arithmetic. Every tenth position is also decided exactly and must agree. Goal for rrs at"
             + " V = 128256, K = 4: at least 1000 positions per second on one core.",
             "", "Example: specverify bench decide --scheme rrs --vocab 128256 --k 4 --json"})
-    static final class DecideCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Mixins.Scheme scheme = new Mixins.Scheme("rrs");
-
-        @Mixin
-        Mixins.Size size = new Mixins.Size(128_256, 2, MAX_ROW_VOCAB, 4, 1, MAX_ROW_K);
-
+    static final class DecideCommand extends RowBench<DecideBench.Result> {
         @Option(names = "--positions", paramLabel = "N", description = "Timed positions, at least 1"
             + " (default: ${DEFAULT-VALUE}).")
         int positions = 3000;
 
-        @Mixin
-        Mixins.Seed seed = new Mixins.Seed(1);
-
-        @Mixin
-        Mixins.Json json = new Mixins.Json();
+        DecideCommand() {
+            super(4, DecideBench.Result::toJson);
+        }
 
         @Override
-        public Integer call() {
-            CommandLine cl = spec.commandLine();
-            size.check(cl);
+        DecideBench.Result run(CommandLine cl) {
             requireAtLeast(cl, "--positions", positions, 1);
-            org.specverify.reference.bench.DecideBench.Result r = org.specverify.reference.bench.DecideBench.run(
-                scheme(cl, scheme.id), size.vocab, size.k, positions, 8, seed.seed, 10, Machine.describe());
-            PrintWriter out = cl.getOut();
-            if (json.json) {
-                out.println(r.toJson());
-            } else {
-                out.printf(java.util.Locale.ROOT, "certified decisions of %s, V = %d, K = %d, %d positions, seed %d (%s)%n",
-                    r.scheme(), r.vocab(), r.k(), r.positions(), seed.seed, r.machine());
-                out.printf(java.util.Locale.ROOT, "  %.1f positions per second (%.3f s)%n", r.positionsPerSecond(),
-                    r.seconds());
-                out.printf(java.util.Locale.ROOT, "  handed to the exact arithmetic: %d (share %.6f)%n",
-                    r.exactPositions(), r.exactShare());
-                out.printf(java.util.Locale.ROOT, "  checked against exact decisions: %d positions, all equal%n",
-                    r.checked());
-            }
-            out.flush();
-            return ExitCodes.OK;
+            return DecideBench.run(scheme(cl, scheme.id), size.vocab, size.k, positions, 8, seed.seed, 10,
+                Machine.describe());
+        }
+
+        @Override
+        void print(PrintWriter out, DecideBench.Result r) {
+            out.printf(java.util.Locale.ROOT, "certified decisions of %s, V = %d, K = %d, %d positions, seed %d (%s)%n",
+                r.scheme(), r.vocab(), r.k(), r.positions(), seed.seed, r.machine());
+            out.printf(java.util.Locale.ROOT, "  %.1f positions per second (%.3f s)%n", r.positionsPerSecond(),
+                r.seconds());
+            out.printf(java.util.Locale.ROOT, "  handed to the exact arithmetic: %d (share %.6f)%n",
+                r.exactPositions(), r.exactShare());
+            out.printf(java.util.Locale.ROOT, "  checked against exact decisions: %d positions, all equal%n",
+                r.checked());
         }
     }
 
@@ -122,46 +109,29 @@ final class BenchCommand implements Callable<Integer> {
             + " denominator and checked to sum to exactly 1. Drafts drawn from q, and a hard case where every accept"
             + " test is a branch. Goal for rrs at V = 128256, K = 8: at most 0.5 s on one core.",
             "", "Example: specverify bench exact-law --scheme rrs --vocab 128256 --k 8 --json"})
-    static final class ExactLawCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Mixins.Scheme scheme = new Mixins.Scheme("rrs");
-
-        @Mixin
-        Mixins.Size size = new Mixins.Size(128_256, 2, MAX_ROW_VOCAB, 8, 1, MAX_ROW_K);
-
+    static final class ExactLawCommand extends RowBench<ExactLawBench.Result> {
         @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions, at least 1"
             + " (default: ${DEFAULT-VALUE}).")
         int reps = 11;
 
-        @Mixin
-        Mixins.Seed seed = new Mixins.Seed(1);
-
-        @Mixin
-        Mixins.Json json = new Mixins.Json();
+        ExactLawCommand() {
+            super(8, ExactLawBench.Result::toJson);
+        }
 
         @Override
-        public Integer call() {
-            CommandLine cl = spec.commandLine();
-            size.check(cl);
+        ExactLawBench.Result run(CommandLine cl) {
             requireAtLeast(cl, "--reps", reps, 1);
-            org.specverify.reference.bench.ExactLawBench.Result r = org.specverify.reference.bench.ExactLawBench.run(
-                scheme(cl, scheme.id), size.vocab, size.k, reps, seed.seed, Machine.describe());
-            PrintWriter out = cl.getOut();
-            if (json.json) {
-                out.println(r.toJson());
-            } else {
-                out.printf(java.util.Locale.ROOT, "exact conditional law of %s, V = %d, K = %d, %d reps, seed %d (%s)%n",
-                    r.scheme(), r.vocab(), r.k(), r.reps(), seed.seed, r.machine());
-                out.printf(java.util.Locale.ROOT, "  drafts from q:       median %.1f ms, max %.1f ms%n",
-                    r.medianMillis(), r.maxMillis());
-                out.printf(java.util.Locale.ROOT, "  every test a branch: median %.1f ms, max %.1f ms (%d leaves)%n",
-                    r.hardMedianMillis(), r.hardMaxMillis(), r.hardLeaves());
-            }
-            out.flush();
-            return ExitCodes.OK;
+            return ExactLawBench.run(scheme(cl, scheme.id), size.vocab, size.k, reps, seed.seed, Machine.describe());
+        }
+
+        @Override
+        void print(PrintWriter out, ExactLawBench.Result r) {
+            out.printf(java.util.Locale.ROOT, "exact conditional law of %s, V = %d, K = %d, %d reps, seed %d (%s)%n",
+                r.scheme(), r.vocab(), r.k(), r.reps(), seed.seed, r.machine());
+            out.printf(java.util.Locale.ROOT, "  drafts from q:       median %.1f ms, max %.1f ms%n",
+                r.medianMillis(), r.maxMillis());
+            out.printf(java.util.Locale.ROOT, "  every test a branch: median %.1f ms, max %.1f ms (%d leaves)%n",
+                r.hardMedianMillis(), r.hardMaxMillis(), r.hardLeaves());
         }
     }
 
@@ -170,44 +140,32 @@ final class BenchCommand implements Callable<Integer> {
         description = "Time the optimal acceptance α* of iid drafts (double ratio-prefix algorithm) on an LLM-like"
             + " random instance, and in the same run a plain sort of |V| doubles as the baseline. Goal at"
             + " V = 128256, K = 8: α* in at most 3x the sort.")
-    static final class OptimumCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Mixins.Size size = new Mixins.Size(128_256, 1, OptimumBench.MAX_VOCAB, 8, 1, Integer.MAX_VALUE);
-
-        @Mixin
-        Mixins.Seed seed = new Mixins.Seed(1);
-
+    static final class OptimumCommand extends SizedBench<OptimumBench.Result> {
         @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions after warm-up, at least 1"
             + " (default: ${DEFAULT-VALUE}).")
         int reps = 21;
 
-        @Mixin
-        Mixins.Json json = new Mixins.Json();
+        OptimumCommand() {
+            super(new Mixins.Size(128_256, 1, OptimumBench.MAX_VOCAB, 8, 1, Integer.MAX_VALUE),
+                OptimumBench.Result::toJson);
+        }
 
         @Override
-        public Integer call() {
-            CommandLine cl = spec.commandLine();
-            size.check(cl);
+        OptimumBench.Result run(CommandLine cl) {
             requireAtLeast(cl, "--reps", reps, 1);
             // refused (exit code 2) before anything is allocated when it cannot fit in the JVM's max heap
             OptimumBench.requireFitsInHeap(size.vocab, reps, Runtime.getRuntime().maxMemory());
-            OptimumBench.Result r = OptimumBench.run(size.vocab, size.k, seed.seed, reps);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json.json) {
-                out.println(r.toJson());
-            } else {
-                out.printf(java.util.Locale.ROOT, "alpha* of iid drafts, V = %d, K = %d, seed %d, %d reps (%s)%n",
-                    r.vocab(), r.k(), r.seed(), r.reps(), Machine.describe());
-                out.printf(java.util.Locale.ROOT, "  ratio prefix  median %.3f ms   alpha* = %.12f (error bound %.1e)%n",
-                    r.medianMillis(), r.alpha(), r.errorBound());
-                out.printf(java.util.Locale.ROOT, "  sort of V     median %.3f ms%n", r.sortBaselineMillis());
-                out.printf(java.util.Locale.ROOT, "  ratio         %.2fx the sort%n", r.ratioToSort());
-            }
-            out.flush();
-            return ExitCodes.OK;
+            return OptimumBench.run(size.vocab, size.k, seed.seed, reps);
+        }
+
+        @Override
+        void print(PrintWriter out, OptimumBench.Result r) {
+            out.printf(java.util.Locale.ROOT, "alpha* of iid drafts, V = %d, K = %d, seed %d, %d reps (%s)%n",
+                r.vocab(), r.k(), r.seed(), r.reps(), Machine.describe());
+            out.printf(java.util.Locale.ROOT, "  ratio prefix  median %.3f ms   alpha* = %.12f (error bound %.1e)%n",
+                r.medianMillis(), r.alpha(), r.errorBound());
+            out.printf(java.util.Locale.ROOT, "  sort of V     median %.3f ms%n", r.sortBaselineMillis());
+            out.printf(java.util.Locale.ROOT, "  ratio         %.2fx the sort%n", r.ratioToSort());
         }
     }
 
@@ -268,6 +226,65 @@ final class BenchCommand implements Callable<Integer> {
                 progress.finished();
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * A timed benchmark on a seeded instance of |V| tokens and K drafts: refuses the size out of range, then the
+     * benchmark's own options (usage errors, exit code 2), runs it and prints the result, as one JSON object with
+     * {@code --json}, else as lines of text.
+     *
+     * @param <R> the benchmark's result
+     */
+    abstract static class SizedBench<R> implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Mixins.Size size;
+
+        @Mixin
+        Mixins.Seed seed = new Mixins.Seed(1);
+
+        @Mixin
+        Mixins.Json json = new Mixins.Json();
+
+        private final Function<R, String> toJson;
+
+        SizedBench(Mixins.Size size, Function<R, String> toJson) {
+            this.size = size;
+            this.toJson = toJson;
+        }
+
+        /** Refuses the benchmark's own options (checked after the size), then runs it. */
+        abstract R run(CommandLine cl);
+
+        /** The result as lines of text. */
+        abstract void print(PrintWriter out, R r);
+
+        @Override
+        public final Integer call() {
+            CommandLine cl = spec.commandLine();
+            size.check(cl);
+            R r = run(cl);
+            PrintWriter out = cl.getOut();
+            if (json.json) {
+                out.println(toJson.apply(r));
+            } else {
+                print(out, r);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** A benchmark on seeded LLM-like float32 rows of a reference scheme (|V| up to {@link #MAX_ROW_VOCAB}). */
+    abstract static class RowBench<R> extends SizedBench<R> {
+        @Mixin
+        Mixins.Scheme scheme = new Mixins.Scheme("rrs");
+
+        RowBench(int defaultK, Function<R, String> toJson) {
+            super(new Mixins.Size(128_256, 2, MAX_ROW_VOCAB, defaultK, 1, MAX_ROW_K), toJson);
         }
     }
 }

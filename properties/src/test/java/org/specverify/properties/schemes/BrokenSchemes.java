@@ -3,6 +3,7 @@ package org.specverify.properties.schemes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.specverify.reference.Distribution;
 import org.specverify.reference.Instance;
@@ -46,219 +47,225 @@ final class BrokenSchemes {
             .drafts(first, more);
     }
 
-    /** The accept test reads the residual's mass unnormalised: u·q_k(x) &lt; (p_k)(x) without dividing by its total. */
-    static final class UnnormalisedResidual extends SchemeBase {
-        UnnormalisedResidual() {
-            super(bug("bug-unnormalised-residual", "rrs testing against the unnormalised residual", DraftKind.IID,
-                DraftKind.INDEPENDENT).build());
+    /**
+     * Recursive rejection sampling over the drafts (speculative sampling for K = 1), right in every step a fixture
+     * does not override: every draft is tested, draft k against its own law q_k by u·q_k(x) &lt; p_k(x); a rejection
+     * moves on to the residual p_(k+1) = (p_k − q_k)+; after the last rejection the output is drawn from the last
+     * residual. Each fixture overrides only the step it gets wrong.
+     */
+    abstract static class BrokenRrs extends SchemeBase {
+        BrokenRrs(SchemeBase.Definition.Builder definition) {
+            super(definition.build());
+        }
+
+        /** The law draft k is tested against, chosen once per bind (right: draft k's own law). */
+        <S> IntFunction<Measure<S>> draftLaws(Laws<S> laws) {
+            return laws::draft;
+        }
+
+        /** Whether draft k is tested at all (right: every draft). */
+        boolean tests(int[] drafts, int k) {
+            return true;
+        }
+
+        /** The accept test of draft k, token x, against the current residual pk (right: u·q(x) &lt; p_k(x)). */
+        <S> boolean accepts(Laws<S> laws, Draws<S> draws, int k, int x, Measure<S> q, Measure<S> pk) {
+            return draws.accept(k, x, q.probability(x), pk.probability(x));
+        }
+
+        /** The residual after a rejection, given p_1 … p_k and the law q tested against (right: (p_k − q)+). */
+        <S> Measure<S> next(List<Measure<S>> residuals, Measure<S> q) {
+            return last(residuals).residual(q);
+        }
+
+        /** The outcome after every tested draft was rejected, given p_1 … p_(k+1) (right: a draw from the last). */
+        <S> Outcome<S> afterRejections(Laws<S> laws, Draws<S> draws, List<Measure<S>> residuals) {
+            return Outcome.emit("residual", last(residuals));
+        }
+
+        static <S> Measure<S> last(List<Measure<S>> residuals) {
+            return residuals.get(residuals.size() - 1);
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
+        protected final <S> Verifier<S> verifier(Laws<S> laws) {
+            IntFunction<Measure<S>> draftLaw = draftLaws(laws);
             return (draws, drafts) -> {
-                Measure<S> pk = laws.target();
+                List<Measure<S>> residuals = new ArrayList<>(List.of(laws.target()));
                 for (int k = 0; k < drafts.length; k++) {
-                    Measure<S> qk = laws.draft(k);
+                    if (!tests(drafts, k)) {
+                        continue;
+                    }
+                    Measure<S> qk = draftLaw.apply(k);
                     int x = drafts[k];
-                    if (draws.accept(k, x, qk.probability(x), pk.at(x))) {
+                    if (accepts(laws, draws, k, x, qk, last(residuals))) {
                         return Outcome.accept(k, x);
                     }
-                    pk = pk.residual(qk);
+                    residuals.add(next(residuals, qk));
                 }
-                return Outcome.emit("residual", pk);
+                return afterRejections(laws, draws, residuals);
             };
+        }
+    }
+
+    /**
+     * Speculative sampling whose accept test u·q(x) &lt; p(x) and, on rejection, the residual draw compare one and
+     * the same uniform: a fixture says which uniform that is.
+     */
+    abstract static class SdOnOneUniform extends SchemeBase {
+        private final String residualDraw;
+
+        SdOnOneUniform(SchemeBase.Definition definition, String residualDraw) {
+            super(definition);
+            this.residualDraw = residualDraw;
+        }
+
+        /** The uniform of the accept test of token x, compared again for the residual draw. */
+        abstract <S> Uniform<S> uniform(Draws<S> draws, int x);
+
+        @Override
+        protected final <S> Verifier<S> verifier(Laws<S> laws) {
+            Measure<S> p = laws.target();
+            Measure<S> q = laws.draft(0);
+            return (draws, drafts) -> {
+                int x = drafts[0];
+                Uniform<S> u = uniform(draws, x);
+                if (u.timesLessThan(q.probability(x), p.probability(x))) {
+                    return Outcome.accept(0, x);
+                }
+                return Outcome.token(u.locate(p.residual(q)), residualDraw);
+            };
+        }
+    }
+
+    /** The accept test reads the residual's mass unnormalised: u·q_k(x) &lt; (p_k)(x) without dividing by its total. */
+    static final class UnnormalisedResidual extends BrokenRrs {
+        UnnormalisedResidual() {
+            super(bug("bug-unnormalised-residual", "rrs testing against the unnormalised residual", DraftKind.IID,
+                DraftKind.INDEPENDENT));
+        }
+
+        @Override
+        <S> boolean accepts(Laws<S> laws, Draws<S> draws, int k, int x, Measure<S> q, Measure<S> pk) {
+            return draws.accept(k, x, q.probability(x), pk.at(x));
         }
     }
 
     /** The residual of step k+1 taken from p_{k-1} instead of p_k (one step behind). */
-    static final class ResidualOneStepBehind extends SchemeBase {
+    static final class ResidualOneStepBehind extends BrokenRrs {
         ResidualOneStepBehind() {
             super(bug("bug-residual-wrong-step", "rrs whose residual update starts from the previous step's residual",
-                DraftKind.IID).build());
+                DraftKind.IID));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            return (draws, drafts) -> {
-                Measure<S> previous = laws.target();
-                Measure<S> pk = laws.target();
-                for (int k = 0; k < drafts.length; k++) {
-                    Measure<S> qk = laws.draft(k);
-                    int x = drafts[k];
-                    if (draws.accept(k, x, qk.probability(x), pk.probability(x))) {
-                        return Outcome.accept(k, x);
-                    }
-                    Measure<S> next = previous.residual(qk);
-                    previous = pk;
-                    pk = next;
-                }
-                return Outcome.emit("residual", pk);
-            };
+        <S> Measure<S> next(List<Measure<S>> residuals, Measure<S> q) {
+            return residuals.get(Math.max(0, residuals.size() - 2)).residual(q);
         }
     }
 
     /** A draft equal to an earlier (rejected) draft is skipped, as when duplicate tree siblings are merged. */
-    static final class DuplicateSiblingsMerged extends SchemeBase {
+    static final class DuplicateSiblingsMerged extends BrokenRrs {
         DuplicateSiblingsMerged() {
-            super(bug("bug-duplicates-merged", "rrs that skips a draft repeating an earlier one", DraftKind.IID)
-                .build());
+            super(bug("bug-duplicates-merged", "rrs that skips a draft repeating an earlier one", DraftKind.IID));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            return (draws, drafts) -> {
-                Measure<S> pk = laws.target();
-                for (int k = 0; k < drafts.length; k++) {
-                    int x = drafts[k];
-                    boolean seen = false;
-                    for (int j = 0; j < k; j++) {
-                        seen |= drafts[j] == x;
-                    }
-                    if (seen) {
-                        continue;
-                    }
-                    Measure<S> qk = laws.draft(k);
-                    if (draws.accept(k, x, qk.probability(x), pk.probability(x))) {
-                        return Outcome.accept(k, x);
-                    }
-                    pk = pk.residual(qk);
+        boolean tests(int[] drafts, int k) {
+            for (int j = 0; j < k; j++) {
+                if (drafts[j] == drafts[k]) {
+                    return false;
                 }
-                return Outcome.emit("residual", pk);
-            };
+            }
+            return true;
         }
     }
 
     /** Drafts drawn without replacement, verified with the with-replacement residuals of rrs (q not the proposal law). */
-    static final class WithReplacementResidualOnDistinctDrafts extends SchemeBase {
+    static final class WithReplacementResidualOnDistinctDrafts extends BrokenRrs {
         WithReplacementResidualOnDistinctDrafts() {
             super(bug("bug-wor-drafts-rrs-residual", "drafts without replacement verified by plain rrs",
-                DraftKind.WITHOUT_REPLACEMENT).build());
+                DraftKind.WITHOUT_REPLACEMENT));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            return (draws, drafts) -> {
-                Measure<S> pk = laws.target();
-                Measure<S> q = laws.draft(0);
-                for (int k = 0; k < drafts.length; k++) {
-                    int x = drafts[k];
-                    if (draws.accept(k, x, q.probability(x), pk.probability(x))) {
-                        return Outcome.accept(k, x);
-                    }
-                    pk = pk.residual(q);
-                }
-                return Outcome.emit("residual", pk);
-            };
+        <S> IntFunction<Measure<S>> draftLaws(Laws<S> laws) {
+            return k -> laws.draft(0);
         }
     }
 
     /** One law per draft, but every draft verified against the first row (q not the proposal law). */
-    static final class FirstRowForEveryDraft extends SchemeBase {
+    static final class FirstRowForEveryDraft extends BrokenRrs {
         FirstRowForEveryDraft() {
-            super(bug("bug-first-row-only", "independent drafts verified against draft 0's law", DraftKind.INDEPENDENT)
-                .build());
+            super(bug("bug-first-row-only", "independent drafts verified against draft 0's law", DraftKind.INDEPENDENT));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            return (draws, drafts) -> {
-                Measure<S> pk = laws.target();
-                Measure<S> q0 = laws.draft(0);
-                for (int k = 0; k < drafts.length; k++) {
-                    int x = drafts[k];
-                    if (q0.positive(x) && draws.accept(k, x, q0.probability(x), pk.probability(x))) {
-                        return Outcome.accept(k, x);
-                    }
-                    pk = pk.residual(q0);
-                }
-                return Outcome.emit("residual", pk);
-            };
+        <S> IntFunction<Measure<S>> draftLaws(Laws<S> laws) {
+            return k -> laws.draft(0);
+        }
+
+        @Override
+        <S> boolean accepts(Laws<S> laws, Draws<S> draws, int k, int x, Measure<S> q0, Measure<S> pk) {
+            return q0.positive(x) && super.accepts(laws, draws, k, x, q0, pk);
         }
     }
 
     /** Temperature 1/2 applied to the draft law in the verifier only: tests and residuals use norm(q²), drafts come from q. */
-    static final class TemperatureOnOneSide extends SchemeBase {
+    static final class TemperatureOnOneSide extends BrokenRrs {
         TemperatureOnOneSide() {
-            super(bug("bug-temperature-one-side", "verifier uses norm(q^2) while drafts come from q", DraftKind.IID)
-                .build());
+            super(bug("bug-temperature-one-side", "verifier uses norm(q^2) while drafts come from q", DraftKind.IID));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
+        <S> IntFunction<Measure<S>> draftLaws(Laws<S> laws) {
             Distribution q = laws.instance().draft();
             BigFraction[] sq = new BigFraction[q.size()];
             for (int y = 0; y < sq.length; y++) {
                 sq[y] = q.p(y).multiply(q.p(y));
             }
             Measure<S> qt = laws.of(Distribution.normalize(sq));
-            return (draws, drafts) -> {
-                Measure<S> pk = laws.target();
-                for (int k = 0; k < drafts.length; k++) {
-                    int x = drafts[k];
-                    if (draws.accept(k, x, qt.probability(x), pk.probability(x))) {
-                        return Outcome.accept(k, x);
-                    }
-                    pk = pk.residual(qt);
-                }
-                return Outcome.emit("residual", pk);
-            };
+            return k -> qt;
         }
     }
 
     /** A residual of total mass below 2^-6 is treated as empty and falls back to token 0 (a fixed index). */
-    static final class EmptyResidualFallsBackToFixedIndex extends SchemeBase {
+    static final class EmptyResidualFallsBackToFixedIndex extends BrokenRrs {
         static final BigFraction EMPTY_BELOW = BigFraction.of(1, 64);
 
         EmptyResidualFallsBackToFixedIndex() {
             super(bug("bug-empty-residual-fixed-index", "sd whose nearly empty residual falls back to token 0",
-                DraftKind.IID).k(1, 1).build());
+                DraftKind.IID).k(1, 1));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            Measure<S> p = laws.target();
-            Measure<S> q = laws.draft(0);
-            Arithmetic<S> ar = laws.arithmetic();
-            Measure<S> residual = p.residual(q);
-            Measure<S> tokenZero = laws.of(Distribution.pointMass(laws.vocab(), 0));
-            boolean empty = ar.compare(residual.total(), laws.of(EMPTY_BELOW)) < 0;
-            return (draws, drafts) -> {
-                int x = drafts[0];
-                if (draws.accept(0, x, q.probability(x), p.probability(x))) {
-                    return Outcome.accept(0, x);
-                }
-                return Outcome.emit(empty ? "fallback token 0" : "residual", empty ? tokenZero : residual);
-            };
+        <S> Outcome<S> afterRejections(Laws<S> laws, Draws<S> draws, List<Measure<S>> residuals) {
+            Measure<S> residual = last(residuals);
+            if (laws.arithmetic().compare(residual.total(), laws.of(EMPTY_BELOW)) < 0) {
+                return Outcome.emit("fallback token 0", laws.of(Distribution.pointMass(laws.vocab(), 0)));
+            }
+            return Outcome.emit("residual", residual);
         }
     }
 
     /** The accept threshold is 5/4·p/q: accept iff u·q &lt; (5/4)·p, a threshold above min(1, p/q). */
-    static final class ThresholdAboveOne extends SchemeBase {
+    static final class ThresholdAboveOne extends BrokenRrs {
         ThresholdAboveOne() {
             super(bug("bug-threshold-above-one", "sd accepting with probability min(1, 1.25 p/q)", DraftKind.IID)
-                .k(1, 1).build());
+                .k(1, 1));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            Measure<S> p = laws.target();
-            Measure<S> q = laws.draft(0);
-            S scale = laws.of(BigFraction.of(5, 4));
-            return (draws, drafts) -> {
-                int x = drafts[0];
-                S target = laws.arithmetic().multiply(scale, p.probability(x));
-                if (draws.accept(0, x, q.probability(x), target)) {
-                    return Outcome.accept(0, x);
-                }
-                return Outcome.emit("residual", p.residual(q));
-            };
+        <S> boolean accepts(Laws<S> laws, Draws<S> draws, int k, int x, Measure<S> q, Measure<S> p) {
+            S target = laws.arithmetic().multiply(laws.of(BigFraction.of(5, 4)), p.probability(x));
+            return draws.accept(k, x, q.probability(x), target);
         }
     }
 
     /** The ratio p/q rounded to bfloat16 (8 significant bits, round to nearest even) before the test. */
-    static final class Bf16Ratio extends SchemeBase {
+    static final class Bf16Ratio extends BrokenRrs {
         Bf16Ratio() {
-            super(bug("bug-bf16-ratio", "sd testing u < min(1, bf16(p/q))", DraftKind.IID).k(1, 1).build());
+            super(bug("bug-bf16-ratio", "sd testing u < min(1, bf16(p/q))", DraftKind.IID).k(1, 1));
         }
 
         static double bf16(double x) {
@@ -269,206 +276,125 @@ final class BrokenSchemes {
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            Measure<S> p = laws.target();
-            Measure<S> q = laws.draft(0);
+        <S> boolean accepts(Laws<S> laws, Draws<S> draws, int k, int x, Measure<S> q, Measure<S> p) {
             Arithmetic<S> ar = laws.arithmetic();
-            return (draws, drafts) -> {
-                int x = drafts[0];
-                BigFraction ratio = ar.toExact(p.probability(x)).divide(ar.toExact(q.probability(x)));
-                double rounded = Math.min(1.0, bf16(ratio.doubleValue()));
-                if (draws.bernoulli("accept bf16(p/q)", ar.ofDouble(rounded))) {
-                    return Outcome.accept(0, x);
-                }
-                return Outcome.emit("residual", p.residual(q));
-            };
+            BigFraction ratio = ar.toExact(p.probability(x)).divide(ar.toExact(q.probability(x)));
+            double rounded = Math.min(1.0, bf16(ratio.doubleValue()));
+            return draws.bernoulli("accept bf16(p/q)", ar.ofDouble(rounded));
         }
     }
 
     /** Off by one in K: after K rejections the output is drawn from p_K, the residual before the last update. */
-    static final class FinalDrawFromPreviousResidual extends SchemeBase {
+    static final class FinalDrawFromPreviousResidual extends BrokenRrs {
         FinalDrawFromPreviousResidual() {
             super(bug("bug-off-by-one-k", "rrs drawing the final output from p_K instead of p_{K+1}", DraftKind.IID,
-                DraftKind.INDEPENDENT).build());
+                DraftKind.INDEPENDENT));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            return (draws, drafts) -> {
-                Measure<S> pk = laws.target();
-                Measure<S> previous = pk;
-                for (int k = 0; k < drafts.length; k++) {
-                    Measure<S> qk = laws.draft(k);
-                    int x = drafts[k];
-                    if (draws.accept(k, x, qk.probability(x), pk.probability(x))) {
-                        return Outcome.accept(k, x);
-                    }
-                    previous = pk;
-                    pk = pk.residual(qk);
-                }
-                return Outcome.emit("residual p_K", previous);
-            };
+        <S> Outcome<S> afterRejections(Laws<S> laws, Draws<S> draws, List<Measure<S>> residuals) {
+            return Outcome.emit("residual p_K", residuals.get(residuals.size() - 2));
         }
     }
 
     /** Only the first K − 1 of K drafts are verified: lossless, but it accepts less than rrs. */
-    static final class ChecksOnlyKMinusOne extends SchemeBase {
+    static final class ChecksOnlyKMinusOne extends BrokenRrs {
         ChecksOnlyKMinusOne() {
-            super(bug("bug-checks-k-minus-one", "rrs that never verifies the last draft", DraftKind.IID).k(2, 8)
-                .build());
+            super(bug("bug-checks-k-minus-one", "rrs that never verifies the last draft", DraftKind.IID).k(2, 8));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            return (draws, drafts) -> {
-                Measure<S> pk = laws.target();
-                for (int k = 0; k < drafts.length - 1; k++) {
-                    Measure<S> qk = laws.draft(k);
-                    int x = drafts[k];
-                    if (draws.accept(k, x, qk.probability(x), pk.probability(x))) {
-                        return Outcome.accept(k, x);
-                    }
-                    pk = pk.residual(qk);
-                }
-                return Outcome.emit("residual", pk);
-            };
+        boolean tests(int[] drafts, int k) {
+            return k < drafts.length - 1;
         }
     }
 
     /** p and q swapped in the ratio: accept with probability min(1, q/p). */
-    static final class RatioInverted extends SchemeBase {
+    static final class RatioInverted extends BrokenRrs {
         RatioInverted() {
-            super(bug("bug-ratio-inverted", "sd accepting with probability min(1, q/p)", DraftKind.IID).k(1, 1)
-                .build());
+            super(bug("bug-ratio-inverted", "sd accepting with probability min(1, q/p)", DraftKind.IID).k(1, 1));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            Measure<S> p = laws.target();
-            Measure<S> q = laws.draft(0);
+        <S> boolean accepts(Laws<S> laws, Draws<S> draws, int k, int x, Measure<S> q, Measure<S> p) {
             Arithmetic<S> ar = laws.arithmetic();
-            return (draws, drafts) -> {
-                int x = drafts[0];
-                S px = p.probability(x);
-                S pi = ar.signum(px) == 0 ? ar.one() : ar.min(ar.one(), ar.divide(q.probability(x), px));
-                if (draws.bernoulli("accept min(1, q/p)", pi)) {
-                    return Outcome.accept(0, x);
-                }
-                return Outcome.emit("residual", p.residual(q));
-            };
+            S px = p.probability(x);
+            S pi = ar.signum(px) == 0 ? ar.one() : ar.min(ar.one(), ar.divide(q.probability(x), px));
+            return draws.bernoulli("accept min(1, q/p)", pi);
         }
     }
 
     /** On rejection the output is drawn from p itself instead of the residual. */
-    static final class ResampleFromTarget extends SchemeBase {
+    static final class ResampleFromTarget extends BrokenRrs {
         ResampleFromTarget() {
             super(bug("bug-resample-from-p", "rrs drawing from p instead of the residual after rejections",
-                DraftKind.IID, DraftKind.INDEPENDENT).build());
+                DraftKind.IID, DraftKind.INDEPENDENT));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            Measure<S> p = laws.target();
-            return (draws, drafts) -> {
-                for (int k = 0; k < drafts.length; k++) {
-                    Measure<S> qk = laws.draft(k);
-                    int x = drafts[k];
-                    if (draws.accept(k, x, qk.probability(x), p.probability(x))) {
-                        return Outcome.accept(k, x);
-                    }
-                }
-                return Outcome.emit("p", p);
-            };
+        <S> Measure<S> next(List<Measure<S>> residuals, Measure<S> q) {
+            return residuals.get(0);
+        }
+
+        @Override
+        <S> Outcome<S> afterRejections(Laws<S> laws, Draws<S> draws, List<Measure<S>> residuals) {
+            return Outcome.emit("p", residuals.get(0));
         }
     }
 
     /** A deterministic test: accept iff p(x) ≥ q(x), no uniform drawn, else residual. */
-    static final class DeterministicAcceptTest extends SchemeBase {
+    static final class DeterministicAcceptTest extends BrokenRrs {
         DeterministicAcceptTest() {
-            super(bug("bug-deterministic-accept", "sd accepting iff p(x) >= q(x)", DraftKind.IID).k(1, 1).build());
+            super(bug("bug-deterministic-accept", "sd accepting iff p(x) >= q(x)", DraftKind.IID).k(1, 1));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            Measure<S> p = laws.target();
-            Measure<S> q = laws.draft(0);
-            Arithmetic<S> ar = laws.arithmetic();
-            return (draws, drafts) -> {
-                int x = drafts[0];
-                if (ar.compare(p.probability(x), q.probability(x)) >= 0) {
-                    return Outcome.accept(0, x);
-                }
-                return Outcome.emit("residual", p.residual(q));
-            };
+        <S> boolean accepts(Laws<S> laws, Draws<S> draws, int k, int x, Measure<S> q, Measure<S> p) {
+            return laws.arithmetic().compare(p.probability(x), q.probability(x)) >= 0;
         }
     }
 
     /** sd whose rejected draft's residual draw reuses the acceptance uniform (u already known to be ≥ p/q). */
-    static final class AcceptUniformReusedForResidual extends SchemeBase {
+    static final class AcceptUniformReusedForResidual extends SdOnOneUniform {
         AcceptUniformReusedForResidual() {
             super(bug("bug-residual-reuses-accept-uniform", "sd drawing the residual with the acceptance uniform",
-                DraftKind.IID).k(1, 1).build());
+                DraftKind.IID).k(1, 1).build(), "residual drawn with the acceptance uniform");
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            Measure<S> p = laws.target();
-            Measure<S> q = laws.draft(0);
-            Measure<S> residual = p.residual(q);
-            return (draws, drafts) -> {
-                int x = drafts[0];
-                Uniform<S> u = draws.uniform();
-                if (u.timesLessThan(q.probability(x), p.probability(x))) {
-                    return Outcome.accept(0, x);
-                }
-                return Outcome.token(u.locate(residual), "residual drawn with the acceptance uniform");
-            };
+        <S> Uniform<S> uniform(Draws<S> draws, int x) {
+            return draws.uniform();
         }
     }
 
     /** rrs whose K accept tests all compare one uniform (the sibling index missing from the uniform's key). */
-    static final class OneUniformForAllSiblings extends SchemeBase {
+    static final class OneUniformForAllSiblings extends BrokenRrs {
         OneUniformForAllSiblings() {
             super(bug("bug-one-uniform-all-siblings", "rrs testing every sibling against one uniform", DraftKind.IID,
-                DraftKind.INDEPENDENT).k(2, 8).build());
+                DraftKind.INDEPENDENT).k(2, 8));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            return (draws, drafts) -> {
-                Uniform<S> u = draws.uniform(DrawId.verify(0));
-                Measure<S> pk = laws.target();
-                for (int k = 0; k < drafts.length; k++) {
-                    Measure<S> qk = laws.draft(k);
-                    int x = drafts[k];
-                    if (u.timesLessThan(qk.probability(x), pk.probability(x))) {
-                        return Outcome.accept(k, x);
-                    }
-                    pk = pk.residual(qk);
-                }
-                return Outcome.token(draws.uniform(DrawId.verify(1)).locate(pk), "residual");
-            };
+        <S> boolean accepts(Laws<S> laws, Draws<S> draws, int k, int x, Measure<S> q, Measure<S> pk) {
+            return draws.uniform(DrawId.verify(0)).timesLessThan(q.probability(x), pk.probability(x));
+        }
+
+        @Override
+        <S> Outcome<S> afterRejections(Laws<S> laws, Draws<S> draws, List<Measure<S>> residuals) {
+            return Outcome.token(draws.uniform(DrawId.verify(1)).locate(last(residuals)), "residual");
         }
     }
 
     /** sd whose accept test compares the uniform that drew the draft (drafting and verifying on one key). */
-    static final class DraftUniformReusedForAcceptance extends SchemeBase {
+    static final class DraftUniformReusedForAcceptance extends BrokenRrs {
         DraftUniformReusedForAcceptance() {
             super(bug("bug-draft-uniform-accepts", "sd testing acceptance with the draft's own uniform",
-                DraftKind.IID).k(1, 1).build());
+                DraftKind.IID).k(1, 1));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            Measure<S> p = laws.target();
-            Measure<S> q = laws.draft(0);
-            return (draws, drafts) -> {
-                int x = drafts[0];
-                if (draws.uniform(DrawId.draft(0)).timesLessThan(q.probability(x), p.probability(x))) {
-                    return Outcome.accept(0, x);
-                }
-                return Outcome.emit("residual", p.residual(q));
-            };
+        <S> boolean accepts(Laws<S> laws, Draws<S> draws, int k, int x, Measure<S> q, Measure<S> p) {
+            return draws.uniform(DrawId.draft(0)).timesLessThan(q.probability(x), p.probability(x));
         }
     }
 
@@ -476,23 +402,14 @@ final class BrokenSchemes {
      * sd accepting iff u ≤ p/q (the non-strict test): the same law as u·q &lt; p for an ideal uniform, but a float
      * uniform that can be 0 accepts a draft of zero target mass with probability 2^-24.
      */
-    static final class AcceptAtMost extends SchemeBase {
+    static final class AcceptAtMost extends BrokenRrs {
         AcceptAtMost() {
-            super(bug("bug-accept-at-most", "sd accepting iff u <= p/q", DraftKind.IID).k(1, 1).build());
+            super(bug("bug-accept-at-most", "sd accepting iff u <= p/q", DraftKind.IID).k(1, 1));
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            Measure<S> p = laws.target();
-            Measure<S> q = laws.draft(0);
-            Arithmetic<S> ar = laws.arithmetic();
-            return (draws, drafts) -> {
-                int x = drafts[0];
-                if (draws.uniform().atMost(ar.divide(p.probability(x), q.probability(x)))) {
-                    return Outcome.accept(0, x);
-                }
-                return Outcome.emit("residual", p.residual(q));
-            };
+        <S> boolean accepts(Laws<S> laws, Draws<S> draws, int k, int x, Measure<S> q, Measure<S> p) {
+            return draws.uniform().atMost(laws.arithmetic().divide(p.probability(x), q.probability(x)));
         }
     }
 
@@ -623,12 +540,12 @@ final class BrokenSchemes {
      * uniform law: the accept test passes with probability (p(x)/q(x))^{1/q(x)} instead of p(x)/q(x). The exact
      * replay follows that law when 1/q(x) is an integer (the instances this fixture applies to).
      */
-    static final class RaceNoiseReused extends SchemeBase {
+    static final class RaceNoiseReused extends SdOnOneUniform {
         RaceNoiseReused() {
             super(define("bug-race-noise-reused")
                 .description("sd verifier whose accept uniform and residual draw reuse the draft race's noise")
                 .paper("the 2026 engine bug shape: drafting noise keyed like the acceptance uniform").k(1, 1)
-                .lossless(true).drafts(DraftKind.CUSTOM).build());
+                .lossless(true).drafts(DraftKind.CUSTOM).build(), "residual drawn with the reused uniform");
         }
 
         @Override
@@ -649,17 +566,8 @@ final class BrokenSchemes {
         }
 
         @Override
-        protected <S> Verifier<S> verifier(Laws<S> laws) {
-            Measure<S> p = laws.target();
-            Measure<S> q = laws.draft(0);
-            return (draws, drafts) -> {
-                int x = drafts[0];
-                Uniform<S> u = draws.uniform(DrawId.draft(x));
-                if (u.timesLessThan(q.probability(x), p.probability(x))) {
-                    return Outcome.accept(0, x);
-                }
-                return Outcome.token(u.locate(p.residual(q)), "residual drawn with the reused uniform");
-            };
+        <S> Uniform<S> uniform(Draws<S> draws, int x) {
+            return draws.uniform(DrawId.draft(x));
         }
     }
 

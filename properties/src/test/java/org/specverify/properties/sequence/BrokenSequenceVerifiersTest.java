@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.specverify.reference.Distribution;
@@ -18,6 +19,7 @@ import org.specverify.reference.arith.Measure;
 import org.specverify.reference.interpret.SequenceExact;
 import org.specverify.reference.random.DrawId;
 import org.specverify.reference.random.Draws;
+import org.specverify.reference.random.Uniform;
 import org.specverify.reference.sequence.ContextModel;
 import org.specverify.reference.sequence.DraftTree;
 import org.specverify.reference.sequence.SequenceInstance;
@@ -82,37 +84,169 @@ class BrokenSequenceVerifiersTest {
         return Arrays.copyOf(x, i);
     }
 
+    /**
+     * Token-wise speculative sampling on the chain, right in every part a fixture does not override: at depth i + 1
+     * the drafted token x_(i+1) is tested by u·q(x_(i+1)) &lt; p(x_(i+1)) with p, q the laws after x_1..x_i; the first
+     * rejection ends the block with a draw from (p - q)+, and a fully accepted chain ends with the bonus from the target
+     * after the whole chain.
+     */
+    abstract static class TokenwiseFixture extends ChainFixture {
+        TokenwiseFixture(String id) {
+            super(id);
+        }
+
+        /** The tokens verified (right: the drafted chain). */
+        int[] tokens(StepLaws<?> laws, int[] drafted) {
+            return drafted;
+        }
+
+        /** The target law after x_1..x_i, i = gamma for the bonus (right: the instance's target). */
+        <S> Measure<S> target(StepLaws<S> laws, int[] x, int i) {
+            return laws.target(before(x, i));
+        }
+
+        /** The draft law after x_1..x_i (right: the instance's draft). */
+        <S> Measure<S> draft(StepLaws<S> laws, int[] x, int i) {
+            return laws.draft(before(x, i));
+        }
+
+        /** Depth i + 1: null when x_(i+1) is accepted, else the block (right: the accept test, then the rejection). */
+        <S> BlockOutcome<S> step(StepLaws<S> laws, Draws<S> draws, int[] x, int i, Measure<S> p, Measure<S> q) {
+            return accepts(laws, draws, x, i, p, q) ? null : rejected(laws, x, i, p, q);
+        }
+
+        /** The accept test at depth i + 1 (right: u·q(x_(i+1)) &lt; p(x_(i+1))). */
+        <S> boolean accepts(StepLaws<S> laws, Draws<S> draws, int[] x, int i, Measure<S> p, Measure<S> q) {
+            return draws.accept(i, x[i], q.probability(x[i]), p.probability(x[i]));
+        }
+
+        /** The block after a rejection at depth i + 1 (right: x_1..x_i, then a draw from (p - q)+). */
+        <S> BlockOutcome<S> rejected(StepLaws<S> laws, int[] x, int i, Measure<S> p, Measure<S> q) {
+            return BlockOutcome.emit(before(x, i), "residual", p.residual(q));
+        }
+
+        /** The block when every token is accepted (right: the chain, then a draw from the target after it). */
+        <S> BlockOutcome<S> bonus(StepLaws<S> laws, int[] x) {
+            return BlockOutcome.emit(x, "bonus", target(laws, x, x.length));
+        }
+
+        @Override
+        final <S> BlockOutcome<S> run(StepLaws<S> laws, Draws<S> draws, int[] drafted) {
+            int[] x = tokens(laws, drafted);
+            for (int i = 0; i < x.length; i++) {
+                BlockOutcome<S> end = step(laws, draws, x, i, target(laws, x, i), draft(laws, x, i));
+                if (end != null) {
+                    return end;
+                }
+            }
+            return bonus(laws, x);
+        }
+    }
+
+    /** rho_0 = 1, ..., rho_g of block verification: rho_i = min(1, rho_(i-1) p_i(x_i) / q_i(x_i)). */
+    static <S> List<S> rhos(StepLaws<S> laws, int[] x) {
+        Arithmetic<S> ar = laws.arithmetic();
+        List<S> rhos = new ArrayList<>(List.of(ar.one()));
+        S rho = ar.one();
+        for (int i = 1; i <= x.length; i++) {
+            Measure<S> p = laws.target(before(x, i - 1));
+            Measure<S> q = laws.draft(before(x, i - 1));
+            rho = ar.min(ar.one(), ar.divide(ar.multiply(rho, p.probability(x[i - 1])), q.probability(x[i - 1])));
+            rhos.add(rho);
+        }
+        return rhos;
+    }
+
+    /** The weight h_i of block verification at depth i = 1..g (h_g = rho_g). */
+    static <S> S h(StepLaws<S> laws, List<S> rhos, int[] x, int i) {
+        int g = x.length;
+        return i == g ? rhos.get(g) : weight(laws.arithmetic(), rhos.get(i), laws.target(before(x, i)),
+            laws.draft(before(x, i)));
+    }
+
+    /**
+     * The block structure with the last success winning: every depth i = 1..g is tested, tau is the last depth whose
+     * test succeeds, and the block ends with x_1..x_tau and the bonus if tau = g, else a draw from the token-wise
+     * residual (p - q)+ after x_1..x_tau.
+     */
+    abstract static class LastSuccessFixture extends ChainFixture {
+        LastSuccessFixture(String id) {
+            super(id);
+        }
+
+        /** The test of depth i = 1..g in one run, asked in order of i. */
+        abstract <S> IntPredicate tests(StepLaws<S> laws, Draws<S> draws, int[] x);
+
+        @Override
+        final <S> BlockOutcome<S> run(StepLaws<S> laws, Draws<S> draws, int[] x) {
+            IntPredicate test = tests(laws, draws, x);
+            int tau = 0;
+            for (int i = 1; i <= x.length; i++) {
+                if (test.test(i)) {
+                    tau = i;
+                }
+            }
+            if (tau == x.length) {
+                return BlockOutcome.emit(x, "bonus", laws.target(x));
+            }
+            return BlockOutcome.emit(before(x, tau), "token-wise residual",
+                laws.target(before(x, tau)).residual(laws.draft(before(x, tau))));
+        }
+    }
+
+    /**
+     * A tree verifier walking from the root: at each node a rule picks the accepted child or ends the block there; a
+     * leaf ends it with the bonus from the target after the accepted path.
+     */
+    abstract static class TreeWalkFixture extends SequenceSchemeBase {
+        TreeWalkFixture(String id, SiblingProcess first, SiblingProcess... more) {
+            super(define(id).siblings(first, more).build());
+        }
+
+        /** The accepted child at the node after path, an index into its children's tokens, or -1 for none. */
+        abstract <S> int accepted(StepLaws<S> laws, Draws<S> draws, int[] path, int[] tokens);
+
+        /** The block when no child of the node after path is accepted. */
+        abstract <S> BlockOutcome<S> rejected(StepLaws<S> laws, int[] path, int[] tokens);
+
+        @Override
+        public final <S> SequenceVerifier<S> verifier(StepLaws<S> laws) {
+            return (draws, tree) -> {
+                int[] path = new int[0];
+                for (int[] kids = tree.children(DraftTree.ROOT); kids.length > 0; ) {
+                    int[] tokens = Arrays.stream(kids).map(tree::token).toArray();
+                    int j = accepted(laws, draws, path, tokens);
+                    if (j < 0) {
+                        return rejected(laws, path, tokens);
+                    }
+                    path = Arrays.copyOf(path, path.length + 1);
+                    path[path.length - 1] = tokens[j];
+                    kids = tree.children(kids[j]);
+                }
+                return BlockOutcome.emit(path, "bonus", laws.target(path));
+            };
+        }
+    }
+
     /** Block verification with the stated weights but stopping at the first failed h_i. */
     @Test
     void blockStoppingAtTheFirstFailure() {
         caught(new ChainFixture("block-first-failure") {
             @Override
             <S> BlockOutcome<S> run(StepLaws<S> laws, Draws<S> draws, int[] x) {
-                Arithmetic<S> ar = laws.arithmetic();
-                int g = x.length;
-                S rho = ar.one();
+                List<S> rhos = rhos(laws, x);
                 int tau = 0;
-                java.util.List<S> rhos = new java.util.ArrayList<>(List.of(ar.one()));
-                for (int i = 1; i <= g; i++) {
-                    Measure<S> p = laws.target(before(x, i - 1));
-                    Measure<S> q = laws.draft(before(x, i - 1));
-                    rho = ar.min(ar.one(), ar.divide(ar.multiply(rho, p.probability(x[i - 1])),
-                        q.probability(x[i - 1])));
-                    rhos.add(rho);
-                }
-                for (int i = 1; i <= g; i++) {
-                    S h = i == g ? rhos.get(g) : weight(ar, rhos.get(i), laws.target(before(x, i)),
-                        laws.draft(before(x, i)));
-                    if (!draws.bernoulli("h_" + i, h)) {
+                for (int i = 1; i <= x.length; i++) {
+                    if (!draws.bernoulli("h_" + i, h(laws, rhos, x, i))) {
                         break;
                     }
                     tau = i;
                 }
-                if (tau == g) {
+                if (tau == x.length) {
                     return BlockOutcome.emit(x, "bonus", laws.target(x));
                 }
                 return BlockOutcome.emit(before(x, tau), "residual", laws.target(before(x, tau))
-                    .times(rhos.get(tau)).minusPositive(laws.draft(before(x, tau)), ar.one()));
+                    .times(rhos.get(tau)).minusPositive(laws.draft(before(x, tau)), laws.arithmetic().one()));
             }
         }, CHAINS);
     }
@@ -130,16 +264,10 @@ class BrokenSequenceVerifiersTest {
      */
     @Test
     void draftLawTakenAsOne() {
-        caught(new ChainFixture("q-as-one") {
+        caught(new TokenwiseFixture("q-as-one") {
             @Override
-            <S> BlockOutcome<S> run(StepLaws<S> laws, Draws<S> draws, int[] x) {
-                for (int i = 0; i < x.length; i++) {
-                    Measure<S> p = laws.target(before(x, i));
-                    if (!draws.accept(i, x[i], laws.arithmetic().one(), p.probability(x[i]))) {
-                        return BlockOutcome.emit(before(x, i), "residual", p.residual(laws.draft(before(x, i))));
-                    }
-                }
-                return BlockOutcome.emit(x, "bonus", laws.target(x));
+            <S> boolean accepts(StepLaws<S> laws, Draws<S> draws, int[] x, int i, Measure<S> p, Measure<S> q) {
+                return draws.accept(i, x[i], laws.arithmetic().one(), p.probability(x[i]));
             }
         }, CHAINS);
     }
@@ -147,16 +275,9 @@ class BrokenSequenceVerifiersTest {
     /** The bonus token drawn from the last drafted depth's law p_gamma instead of p_(gamma+1). */
     @Test
     void bonusFromTheWrongDepth() {
-        caught(new ChainFixture("bonus-wrong-depth") {
+        caught(new TokenwiseFixture("bonus-wrong-depth") {
             @Override
-            <S> BlockOutcome<S> run(StepLaws<S> laws, Draws<S> draws, int[] x) {
-                for (int i = 0; i < x.length; i++) {
-                    Measure<S> p = laws.target(before(x, i));
-                    Measure<S> q = laws.draft(before(x, i));
-                    if (!draws.accept(i, x[i], q.probability(x[i]), p.probability(x[i]))) {
-                        return BlockOutcome.emit(before(x, i), "residual", p.residual(q));
-                    }
-                }
+            <S> BlockOutcome<S> bonus(StepLaws<S> laws, int[] x) {
                 return BlockOutcome.emit(x, "bonus from p_gamma", laws.target(before(x, x.length - 1)));
             }
         }, CHAINS);
@@ -165,17 +286,10 @@ class BrokenSequenceVerifiersTest {
     /** The draft law of the previous depth used at depth i (q(.|x_&lt;i-1) for q(.|x_&lt;i)). */
     @Test
     void draftLawOfTheWrongDepth() {
-        caught(new ChainFixture("q-wrong-depth") {
+        caught(new TokenwiseFixture("q-wrong-depth") {
             @Override
-            <S> BlockOutcome<S> run(StepLaws<S> laws, Draws<S> draws, int[] x) {
-                for (int i = 0; i < x.length; i++) {
-                    Measure<S> p = laws.target(before(x, i));
-                    Measure<S> q = laws.draft(before(x, Math.max(0, i - 1)));
-                    if (!draws.accept(i, x[i], q.probability(x[i]), p.probability(x[i]))) {
-                        return BlockOutcome.emit(before(x, i), "residual", p.residual(q));
-                    }
-                }
-                return BlockOutcome.emit(x, "bonus", laws.target(x));
+            <S> Measure<S> draft(StepLaws<S> laws, int[] x, int i) {
+                return laws.draft(before(x, Math.max(0, i - 1)));
             }
         }, CHAINS);
     }
@@ -183,19 +297,12 @@ class BrokenSequenceVerifiersTest {
     /** The residual drawn with the uniform of the last (failed) accept test. */
     @Test
     void residualWithTheAcceptanceUniform() {
-        SequenceExact.Result r = caught(new ChainFixture("residual-reused-uniform") {
+        SequenceExact.Result r = caught(new TokenwiseFixture("residual-reused-uniform") {
             @Override
-            <S> BlockOutcome<S> run(StepLaws<S> laws, Draws<S> draws, int[] x) {
-                for (int i = 0; i < x.length; i++) {
-                    Measure<S> p = laws.target(before(x, i));
-                    Measure<S> q = laws.draft(before(x, i));
-                    DrawId id = draws.next(Draws.VERIFY);
-                    if (!draws.uniform(id).timesLessThan(q.probability(x[i]), p.probability(x[i]))) {
-                        return BlockOutcome.fixed(before(x, i), draws.uniform(id).locate(p.residual(q)),
-                            "residual with the reused uniform");
-                    }
-                }
-                return BlockOutcome.emit(x, "bonus", laws.target(x));
+            <S> BlockOutcome<S> step(StepLaws<S> laws, Draws<S> draws, int[] x, int i, Measure<S> p, Measure<S> q) {
+                Uniform<S> u = draws.uniform(draws.next(Draws.VERIFY));
+                return u.timesLessThan(q.probability(x[i]), p.probability(x[i])) ? null
+                    : BlockOutcome.fixed(before(x, i), u.locate(p.residual(q)), "residual with the reused uniform");
             }
         }, CHAINS);
         assertTrue(r.comparison().totalVariation().signum() > 0);
@@ -204,38 +311,27 @@ class BrokenSequenceVerifiersTest {
     /** A tree node's residual taken as the target minus the tried siblings instead of (p_k - q)+ (iid siblings). */
     @Test
     void treeResidualAgainstTriedSiblings() {
-        caught(new SequenceSchemeBase(SequenceSchemeBase.define("tree-residual-minus-siblings")
-            .siblings(SiblingProcess.IID).build()) {
+        caught(new TreeWalkFixture("tree-residual-minus-siblings", SiblingProcess.IID) {
             @Override
-            public <S> SequenceVerifier<S> verifier(StepLaws<S> laws) {
-                return (draws, tree) -> {
-                    int node = DraftTree.ROOT;
-                    int[] path = new int[0];
-                    while (true) {
-                        int[] kids = tree.children(node);
-                        if (kids.length == 0) {
-                            return BlockOutcome.emit(path, "bonus", laws.target(path));
-                        }
-                        Measure<S> p = laws.target(path);
-                        Measure<S> q = laws.draft(path);
-                        Measure<S> pk = p;
-                        int next = -1;
-                        for (int j = 0; j < kids.length && next < 0; j++) {
-                            int x = tree.token(kids[j]);
-                            if (draws.accept(j, x, q.probability(x), pk.probability(x))) {
-                                next = kids[j];
-                            } else {
-                                pk = pk.without(x);
-                            }
-                        }
-                        if (next < 0) {
-                            return BlockOutcome.emit(path, "p without the tried siblings", pk);
-                        }
-                        node = next;
-                        path = Arrays.copyOf(path, path.length + 1);
-                        path[path.length - 1] = tree.token(node);
+            <S> int accepted(StepLaws<S> laws, Draws<S> draws, int[] path, int[] tokens) {
+                Measure<S> q = laws.draft(path);
+                Measure<S> pk = laws.target(path);
+                for (int j = 0; j < tokens.length; j++) {
+                    if (draws.accept(j, tokens[j], q.probability(tokens[j]), pk.probability(tokens[j]))) {
+                        return j;
                     }
-                };
+                    pk = pk.without(tokens[j]);
+                }
+                return -1;
+            }
+
+            @Override
+            <S> BlockOutcome<S> rejected(StepLaws<S> laws, int[] path, int[] tokens) {
+                Measure<S> pk = laws.target(path);
+                for (int x : tokens) {
+                    pk = pk.without(x);
+                }
+                return BlockOutcome.emit(path, "p without the tried siblings", pk);
             }
         }, TREES);
     }
@@ -247,31 +343,7 @@ class BrokenSequenceVerifiersTest {
      */
     @Test
     void treeVerifiedAsItsFirstChildChain() {
-        SequenceSchemeBase firstChild = new SequenceSchemeBase(SequenceSchemeBase.define("first-child-chain")
-            .siblings(SiblingProcess.IID, SiblingProcess.TOP_K).build()) {
-            @Override
-            public <S> SequenceVerifier<S> verifier(StepLaws<S> laws) {
-                return (draws, tree) -> {
-                    int node = DraftTree.ROOT;
-                    int[] path = new int[0];
-                    while (true) {
-                        int[] kids = tree.children(node);
-                        if (kids.length == 0) {
-                            return BlockOutcome.emit(path, "bonus", laws.target(path));
-                        }
-                        int x = tree.token(kids[0]);
-                        Measure<S> p = laws.target(path);
-                        Measure<S> q = laws.draft(path);
-                        if (!draws.accept(path.length, x, q.probability(x), p.probability(x))) {
-                            return BlockOutcome.emit(path, "residual", p.residual(q));
-                        }
-                        node = kids[0];
-                        path = Arrays.copyOf(path, path.length + 1);
-                        path[path.length - 1] = x;
-                    }
-                };
-            }
-        };
+        SequenceSchemeBase firstChild = firstChildChain(SiblingProcess.IID, SiblingProcess.TOP_K);
         int iid = 0;
         for (SequenceInstance i : TREES) {
             if (i.siblings() != SiblingProcess.IID || i.drafts().size() > 1 || i.isChain() || iid >= 20) {
@@ -295,23 +367,15 @@ class BrokenSequenceVerifiersTest {
      * the token-wise residual norm((p_(tau+1) - q_(tau+1))+) in place of norm((rho_tau p - q)+). Not the same program as
      * tokenwise (which stops at the FIRST failure): a later success overrides an earlier rejection.
      */
-    static final ChainFixture BLOCK_WITH_TOKENWISE_TEST_AND_RESIDUAL = new ChainFixture("block-tokenwise-test-residual") {
+    static final ChainFixture BLOCK_WITH_TOKENWISE_TEST_AND_RESIDUAL = new LastSuccessFixture(
+        "block-tokenwise-test-residual") {
         @Override
-        <S> BlockOutcome<S> run(StepLaws<S> laws, Draws<S> draws, int[] x) {
-            int g = x.length;
-            int tau = 0;
-            for (int i = 1; i <= g; i++) {
+        <S> IntPredicate tests(StepLaws<S> laws, Draws<S> draws, int[] x) {
+            return i -> {
                 Measure<S> p = laws.target(before(x, i - 1));
                 Measure<S> q = laws.draft(before(x, i - 1));
-                if (draws.accept(i - 1, x[i - 1], q.probability(x[i - 1]), p.probability(x[i - 1]))) {
-                    tau = i;
-                }
-            }
-            if (tau == g) {
-                return BlockOutcome.emit(x, "bonus", laws.target(x));
-            }
-            return BlockOutcome.emit(before(x, tau), "token-wise residual",
-                laws.target(before(x, tau)).residual(laws.draft(before(x, tau))));
+                return draws.accept(i - 1, x[i - 1], q.probability(x[i - 1]), p.probability(x[i - 1]));
+            };
         }
     };
 
@@ -321,32 +385,11 @@ class BrokenSequenceVerifiersTest {
     }
 
     /** Block verification exact in its weights h_i, but ending in the token-wise residual norm((p - q)+). */
-    static final ChainFixture BLOCK_WITH_TOKENWISE_RESIDUAL = new ChainFixture("block-tokenwise-residual") {
+    static final ChainFixture BLOCK_WITH_TOKENWISE_RESIDUAL = new LastSuccessFixture("block-tokenwise-residual") {
         @Override
-        <S> BlockOutcome<S> run(StepLaws<S> laws, Draws<S> draws, int[] x) {
-            Arithmetic<S> ar = laws.arithmetic();
-            int g = x.length;
-            List<S> rhos = new java.util.ArrayList<>(List.of(ar.one()));
-            S rho = ar.one();
-            for (int i = 1; i <= g; i++) {
-                Measure<S> p = laws.target(before(x, i - 1));
-                Measure<S> q = laws.draft(before(x, i - 1));
-                rho = ar.min(ar.one(), ar.divide(ar.multiply(rho, p.probability(x[i - 1])), q.probability(x[i - 1])));
-                rhos.add(rho);
-            }
-            int tau = 0;
-            for (int i = 1; i <= g; i++) {
-                S h = i == g ? rhos.get(g) : weight(ar, rhos.get(i), laws.target(before(x, i)),
-                    laws.draft(before(x, i)));
-                if (draws.bernoulli("h_" + i, h)) {
-                    tau = i;
-                }
-            }
-            if (tau == g) {
-                return BlockOutcome.emit(x, "bonus", laws.target(x));
-            }
-            return BlockOutcome.emit(before(x, tau), "token-wise residual",
-                laws.target(before(x, tau)).residual(laws.draft(before(x, tau))));
+        <S> IntPredicate tests(StepLaws<S> laws, Draws<S> draws, int[] x) {
+            List<S> rhos = rhos(laws, x);
+            return i -> draws.bernoulli("h_" + i, h(laws, rhos, x, i));
         }
     };
 
@@ -361,26 +404,23 @@ class BrokenSequenceVerifiersTest {
      * as Python does, i.e. reads it as token V-1, and runs token-wise speculative sampling on the chain with V-1 in that
      * place, emitting V-1 when it accepts it.
      */
-    static final ChainFixture PLACEHOLDER_READ_AS_TOKEN = new ChainFixture("placeholder-as-token") {
+    static final ChainFixture PLACEHOLDER_READ_AS_TOKEN = new TokenwiseFixture("placeholder-as-token") {
         @Override
-        <S> BlockOutcome<S> run(StepLaws<S> laws, Draws<S> draws, int[] drafted) {
+        int[] tokens(StepLaws<?> laws, int[] drafted) {
             int[] x = drafted.clone();
             for (int i = 1; i < x.length; i++) {
                 if (x[i] == 0) {
                     x[i] = laws.vocab() - 1;
                 }
             }
-            for (int i = 0; i < x.length; i++) {
-                Measure<S> p = laws.target(before(x, i));
-                Measure<S> q = laws.draft(before(x, i));
-                if (!draws.accept(i, x[i], q.probability(x[i]), p.probability(x[i]))) {
-                    Measure<S> r = p.residual(q);
-                    // the engine's guard for an empty residual row: fall back to p
-                    return BlockOutcome.emit(before(x, i), "residual",
-                        laws.arithmetic().signum(r.total()) == 0 ? p : r);
-                }
-            }
-            return BlockOutcome.emit(x, "bonus", laws.target(x));
+            return x;
+        }
+
+        @Override
+        <S> BlockOutcome<S> rejected(StepLaws<S> laws, int[] x, int i, Measure<S> p, Measure<S> q) {
+            Measure<S> r = p.residual(q);
+            // the engine's guard for an empty residual row: fall back to p
+            return BlockOutcome.emit(before(x, i), "residual", laws.arithmetic().signum(r.total()) == 0 ? p : r);
         }
     };
 
@@ -402,22 +442,11 @@ class BrokenSequenceVerifiersTest {
     }
 
     /** Token-wise speculative sampling whose target law at depth d (1-based) is processed only where asked. */
-    static ChainFixture processedAt(String id, java.util.function.IntPredicate processedAtDepth) {
-        return new ChainFixture(id) {
+    static ChainFixture processedAt(String id, IntPredicate processedAtDepth) {
+        return new TokenwiseFixture(id) {
             @Override
-            <S> BlockOutcome<S> run(StepLaws<S> laws, Draws<S> draws, int[] x) {
-                for (int i = 0; i <= x.length; i++) {
-                    Measure<S> p = processedAtDepth.test(i + 1) ? laws.target(before(x, i))
-                        : unprocessed(laws, before(x, i));
-                    if (i == x.length) {
-                        return BlockOutcome.emit(x, "bonus", p);
-                    }
-                    Measure<S> q = laws.draft(before(x, i));
-                    if (!draws.accept(i, x[i], q.probability(x[i]), p.probability(x[i]))) {
-                        return BlockOutcome.emit(before(x, i), "residual", p.residual(q));
-                    }
-                }
-                throw new AssertionError("unreachable");
+            <S> Measure<S> target(StepLaws<S> laws, int[] x, int i) {
+                return processedAtDepth.test(i + 1) ? laws.target(before(x, i)) : unprocessed(laws, before(x, i));
             }
         };
     }
@@ -466,32 +495,25 @@ class BrokenSequenceVerifiersTest {
         assertTrue(n > 0);
     }
 
-    static final SequenceSchemeBase FIRST_CHILD_CHAIN = new SequenceSchemeBase(SequenceSchemeBase
-        .define("first-child-chain").siblings(SiblingProcess.IID, SiblingProcess.WITHOUT_REPLACEMENT,
-            SiblingProcess.TOP_K).build()) {
-        @Override
-        public <S> SequenceVerifier<S> verifier(StepLaws<S> laws) {
-            return (draws, tree) -> {
-                int node = DraftTree.ROOT;
-                int[] path = new int[0];
-                while (true) {
-                    int[] kids = tree.children(node);
-                    if (kids.length == 0) {
-                        return BlockOutcome.emit(path, "bonus", laws.target(path));
-                    }
-                    int x = tree.token(kids[0]);
-                    Measure<S> p = laws.target(path);
-                    Measure<S> q = laws.draft(path);
-                    if (!draws.accept(path.length, x, q.probability(x), p.probability(x))) {
-                        return BlockOutcome.emit(path, "residual", p.residual(q));
-                    }
-                    node = kids[0];
-                    path = Arrays.copyOf(path, path.length + 1);
-                    path[path.length - 1] = x;
-                }
-            };
-        }
-    };
+    static final SequenceSchemeBase FIRST_CHILD_CHAIN = firstChildChain(SiblingProcess.IID,
+        SiblingProcess.WITHOUT_REPLACEMENT, SiblingProcess.TOP_K);
+
+    /** The first-child chain on trees of these sibling processes: speculative sampling of the first child per depth. */
+    static SequenceSchemeBase firstChildChain(SiblingProcess first, SiblingProcess... more) {
+        return new TreeWalkFixture("first-child-chain", first, more) {
+            @Override
+            <S> int accepted(StepLaws<S> laws, Draws<S> draws, int[] path, int[] tokens) {
+                Measure<S> p = laws.target(path);
+                Measure<S> q = laws.draft(path);
+                return draws.accept(path.length, tokens[0], q.probability(tokens[0]), p.probability(tokens[0])) ? 0 : -1;
+            }
+
+            @Override
+            <S> BlockOutcome<S> rejected(StepLaws<S> laws, int[] path, int[] tokens) {
+                return BlockOutcome.emit(path, "residual", laws.target(path).residual(laws.draft(path)));
+            }
+        };
+    }
 
     // ---- minimal counterexamples: the first caught instance of a fixed family enumerated by size ----
 

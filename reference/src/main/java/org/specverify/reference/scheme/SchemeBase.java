@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.specverify.reference.DeclaredScheme;
 import org.specverify.reference.Instance;
 import org.specverify.reference.InvalidInputException;
 import org.specverify.reference.arith.Arithmetic;
@@ -49,11 +50,9 @@ import org.specverify.reference.random.Draws;
  * }
  * }</pre>
  */
-public abstract class SchemeBase implements Scheme {
-    private final Definition definition;
-
+public abstract class SchemeBase extends DeclaredScheme<SchemeBase.Definition> implements Scheme {
     protected SchemeBase(Definition definition) {
-        this.definition = Objects.requireNonNull(definition, "definition");
+        super(definition);
     }
 
     /** Starts a definition for the scheme with this id. */
@@ -76,14 +75,9 @@ public abstract class SchemeBase implements Scheme {
      * @param parameters     the typed parameters
      */
     public record Definition(String id, String description, String paper, int minK, int maxK, boolean claimsLossless,
-                             Set<DraftKind> drafts, Parameters parameters) {
+                             Set<DraftKind> drafts, Parameters parameters) implements DeclaredScheme.Declaration {
         public Definition {
-            Objects.requireNonNull(id, "id");
-            if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                throw new IllegalArgumentException("scheme id '" + id + "': use letters, digits, '.', '_' and '-'");
-            }
-            Objects.requireNonNull(description, "description");
-            Objects.requireNonNull(paper, "paper");
+            DeclaredScheme.Declaration.check("scheme", id, description, paper);
             if (minK < 1 || maxK < minK) {
                 throw new IllegalArgumentException("scheme " + id + ": K range " + minK + ".." + maxK);
             }
@@ -99,27 +93,18 @@ public abstract class SchemeBase implements Scheme {
         }
 
         /** Builds a {@link Definition}; id is required, the rest has defaults (K ≥ 1, lossless, iid drafts). */
-        public static final class Builder {
-            private final String id;
-            private String description = "";
-            private String paper = "";
+        public static final class Builder extends DeclaredScheme.Builder<Builder> {
             private int minK = 1;
             private int maxK = Integer.MAX_VALUE;
-            private boolean lossless = true;
             private Set<DraftKind> drafts = EnumSet.of(DraftKind.IID);
             private Parameters parameters = Parameters.none();
 
             Builder(String id) {
-                this.id = id;
+                super(id);
             }
 
-            public Builder description(String d) {
-                this.description = d;
-                return this;
-            }
-
-            public Builder paper(String p) {
-                this.paper = p;
+            @Override
+            protected Builder self() {
                 return this;
             }
 
@@ -127,11 +112,6 @@ public abstract class SchemeBase implements Scheme {
             public Builder k(int min, int max) {
                 this.minK = min;
                 this.maxK = max;
-                return this;
-            }
-
-            public Builder lossless(boolean claims) {
-                this.lossless = claims;
                 return this;
             }
 
@@ -146,28 +126,9 @@ public abstract class SchemeBase implements Scheme {
             }
 
             public Definition build() {
-                return new Definition(id, description, paper, minK, maxK, lossless, drafts, parameters);
+                return new Definition(id(), description(), paper(), minK, maxK, lossless(), drafts, parameters);
             }
         }
-    }
-
-    public final Definition definition() {
-        return definition;
-    }
-
-    @Override
-    public final String id() {
-        return definition.id();
-    }
-
-    @Override
-    public final String description() {
-        return definition.description();
-    }
-
-    @Override
-    public final String paper() {
-        return definition.paper();
     }
 
     @Override
@@ -178,11 +139,6 @@ public abstract class SchemeBase implements Scheme {
     @Override
     public final int maxK() {
         return definition.maxK();
-    }
-
-    @Override
-    public final boolean claimsLossless() {
-        return definition.claimsLossless();
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.specverify.reference.sequence.scheme;
 
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.specverify.reference.DeclaredScheme;
 import org.specverify.reference.sequence.SequenceInstance;
 import org.specverify.reference.sequence.SiblingProcess;
 
@@ -42,11 +42,10 @@ import org.specverify.reference.sequence.SiblingProcess;
  * }
  * }</pre>
  */
-public abstract class SequenceSchemeBase implements SequenceScheme {
-    private final Definition definition;
-
+public abstract class SequenceSchemeBase extends DeclaredScheme<SequenceSchemeBase.Definition>
+    implements SequenceScheme {
     protected SequenceSchemeBase(Definition definition) {
-        this.definition = Objects.requireNonNull(definition, "definition");
+        super(definition);
     }
 
     /** Starts a definition for the scheme with this id. */
@@ -66,15 +65,9 @@ public abstract class SequenceSchemeBase implements SequenceScheme {
      *                       which for a chain of iid children is plain drafting)
      */
     public record Definition(String id, String description, String paper, boolean claimsLossless, boolean chainsOnly,
-                             Set<SiblingProcess> siblings) {
+                             Set<SiblingProcess> siblings) implements DeclaredScheme.Declaration {
         public Definition {
-            Objects.requireNonNull(id, "id");
-            if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                throw new IllegalArgumentException("sequence scheme id '" + id + "': use letters, digits, '.', '_'"
-                    + " and '-'");
-            }
-            Objects.requireNonNull(description, "description");
-            Objects.requireNonNull(paper, "paper");
+            DeclaredScheme.Declaration.check("sequence scheme", id, description, paper);
             siblings = Set.copyOf(siblings);
             if (siblings.isEmpty()) {
                 throw new IllegalArgumentException("sequence scheme " + id + ": no sibling process declared");
@@ -82,30 +75,16 @@ public abstract class SequenceSchemeBase implements SequenceScheme {
         }
 
         /** Builds a {@link Definition}; defaults: lossless, trees of iid siblings. */
-        public static final class Builder {
-            private final String id;
-            private String description = "";
-            private String paper = "";
-            private boolean lossless = true;
+        public static final class Builder extends DeclaredScheme.Builder<Builder> {
             private boolean chainsOnly;
             private Set<SiblingProcess> siblings = EnumSet.of(SiblingProcess.IID);
 
             Builder(String id) {
-                this.id = id;
+                super(id);
             }
 
-            public Builder description(String d) {
-                this.description = d;
-                return this;
-            }
-
-            public Builder paper(String p) {
-                this.paper = p;
-                return this;
-            }
-
-            public Builder lossless(boolean claims) {
-                this.lossless = claims;
+            @Override
+            protected Builder self() {
                 return this;
             }
 
@@ -123,33 +102,9 @@ public abstract class SequenceSchemeBase implements SequenceScheme {
             }
 
             public Definition build() {
-                return new Definition(id, description, paper, lossless, chainsOnly, siblings);
+                return new Definition(id(), description(), paper(), lossless(), chainsOnly, siblings);
             }
         }
-    }
-
-    public final Definition definition() {
-        return definition;
-    }
-
-    @Override
-    public final String id() {
-        return definition.id();
-    }
-
-    @Override
-    public final String description() {
-        return definition.description();
-    }
-
-    @Override
-    public final String paper() {
-        return definition.paper();
-    }
-
-    @Override
-    public final boolean claimsLossless() {
-        return definition.claimsLossless();
     }
 
     @Override
