@@ -403,6 +403,7 @@ class ReadmeExamples {
             written.addAll(writtenExamples(examples(page)));
         }
         assertTrue(written.containsAll(List.of("examples/engine/vectors.json", "examples/engine/samples.jsonl",
+            "examples/engine/sequence-vectors.json", "examples/engine/steps.jsonl",
             "examples/synthetic-dump.safetensors")), "the pages must show the commands that write the committed"
             + " example files: " + written);
     }
