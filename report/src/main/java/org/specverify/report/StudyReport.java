@@ -88,6 +88,7 @@ public final class StudyReport {
             ObjectNode v = o.putObject("exact");
             np.values().forEach((k, f) -> v.put(k, ExactValue.of(f).fraction()));
         }
+        SequenceStudySection.json(extra, r.sequence());
         if (cases != null) {
             ObjectNode c = extra.putObject("builtin_cases");
             c.put("summary", cases.summary());
@@ -95,10 +96,11 @@ public final class StudyReport {
         Page page = new Page("specverify audit: acceptance of speculative-decoding verifiers",
             "Built-in studies. The LLM-like families are synthetic (seeded Zipf-like laws, no model produced them). "
                 + String.format(Locale.ROOT, "%.1f s on %s.", r.seconds(), machine), extra);
-        page.measurements(r.simplex()).measurements(r.llm());
+        page.measurements(r.simplex()).measurements(r.llm()).measurements(r.sequence().measurements());
         page.section(overview(r));
         page.section(simplex(r));
         page.section(llm(r));
+        page.section(SequenceStudySection.section(r.sequence()));
         if (cases != null) {
             page.section(new Page.Section("cases", "Exact audit of the built-in cases", List.of(
                 new Page.Text("Every scheme on the 17 hand-made instances of examples/builtin-cases.json: the exact"
