@@ -81,6 +81,9 @@ public final class SequenceStudySection {
             blocks.add(new Page.ChartRow(List.of(treeChart)));
         }
         blocks.addAll(treeTables(r));
+        if (!r.llm().isEmpty()) {
+            blocks.addAll(llm(r));
+        }
         blocks.add(new Page.Text(String.format(Locale.ROOT, "Time: chains %.1f s, tree shapes %.1f s%s.",
             r.chainSeconds(), r.treeSeconds(), r.llm().isEmpty() ? "" : String.format(Locale.ROOT,
                 ", LLM vocabulary %.1f s", r.llmSeconds()))));
@@ -262,6 +265,67 @@ public final class SequenceStudySection {
         }
         return new ReportChart("sequence-trees", "tree shapes", "Expected accepted draft tokens per shape and scheme"
             + " at the shape's node budget N, exact; a missing bar is a cell without a number (see the table).", c);
+    }
+
+    private static List<Page.Block> llm(SequenceStudy.Result r) {
+        List<Page.Block> out = new ArrayList<>();
+        out.add(new Page.Text("At LLM vocabulary (|V| = 32000 and 128256), floating with proved bounds: tokenwise"
+            + " against block along synthetic drafted chains. Each step has its own seeded synthetic target and"
+            + " draft rows at every depth (the families of the LLM-like study, float32), the drafted token at each"
+            + " depth drawn from the draft row; the rows do not depend on the tokens drafted before them (no model"
+            + " produced them). For each step the exact law of the accepted length given its drafts is evaluated in"
+            + " double arithmetic with a proved error bound; each number is the mean over "
+            + SequenceLlmStudy.STEPS + " steps, its bound the largest of its steps'. Given the drafts, block"
+            + " verification need not accept more than tokenwise on every step (it does on average over the drafts,"
+            + " which is where its optimality holds); min and max over the steps are in measurements.csv."));
+        XYChart c = ReportChart.lines("synthetic chains, |V| = 128256", "gamma (drafted depth)",
+            "E[accepted draft tokens]", 640, 380);
+        int colour = 0;
+        for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
+            for (String scheme : List.of("tokenwise", "block")) {
+                double[] x = new double[SequenceLlmStudy.MAX_GAMMA];
+                double[] y = new double[SequenceLlmStudy.MAX_GAMMA];
+                for (int g = 1; g <= SequenceLlmStudy.MAX_GAMMA; g++) {
+                    x[g - 1] = g;
+                    y[g - 1] = llmValue(r, f.id(), 128256, g, scheme).figure().value();
+                }
+                ReportChart.addLine(c, f.id() + " " + scheme, x, y, colour, scheme.equals("block"));
+            }
+            colour++;
+        }
+        c.getStyler().setXAxisMin(0.5);
+        c.getStyler().setXAxisMax(SequenceLlmStudy.MAX_GAMMA + 0.5);
+        out.add(new Page.ChartRow(List.of(new ReportChart("sequence-llm", "synthetic chains", "Expected accepted"
+            + " draft tokens against gamma at |V| = 128256, synthetic drafted chains, mean over "
+            + SequenceLlmStudy.STEPS + " steps; solid: tokenwise, dashed: block (same colour: same draft family).",
+            c))));
+        List<List<String>> rows = new ArrayList<>();
+        for (SyntheticRows.Family f : SyntheticRows.Family.values()) {
+            for (int vocab : SequenceLlmStudy.VOCABS) {
+                for (int g = 1; g <= SequenceLlmStudy.MAX_GAMMA; g++) {
+                    Measurement tw = llmValue(r, f.id(), vocab, g, "tokenwise");
+                    Measurement bl = llmValue(r, f.id(), vocab, g, "block");
+                    rows.add(List.of(f.id(), Integer.toString(vocab), Integer.toString(g), Page.d6(tw.figure().value()),
+                        Page.d6(bl.figure().value()), Page.d6(bl.figure().value() - tw.figure().value()),
+                        String.format(Locale.ROOT, "%.1e", Math.max(tw.figure().bound(), bl.figure().bound()))));
+                }
+            }
+        }
+        out.add(new Page.Table("synthetic chains at LLM vocabulary: mean expected accepted draft tokens (floating)",
+            List.of("draft family", "|V|", "gamma", "tokenwise", "block", "block - tokenwise", "bound"), rows, null,
+            true));
+        return out;
+    }
+
+    /** The LLM-vocabulary measurement of a family, vocabulary, gamma and scheme. */
+    static Measurement llmValue(SequenceStudy.Result r, String family, int vocab, int gamma, String scheme) {
+        for (Measurement m : r.llm()) {
+            if (m.setting().equals(family) && m.vocab() == vocab && m.k() == gamma && m.quantity().equals(scheme)) {
+                return m;
+            }
+        }
+        throw new IllegalStateException("no " + scheme + " measurement for " + family + ", |V| = " + vocab
+            + ", gamma = " + gamma);
     }
 
     /** The study's entry of measurements.json: models, seconds, and every tree cell with its status. */

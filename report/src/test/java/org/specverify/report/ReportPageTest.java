@@ -102,7 +102,8 @@ class ReportPageTest {
 
     /** The captions of the sequence section's tables. */
     static final List<String> SEQUENCE_TABLES = List.of("chains: expected accepted draft tokens",
-        "tree shapes: expected accepted draft tokens", "cells without a number, and why");
+        "tree shapes: expected accepted draft tokens", "cells without a number, and why",
+        "synthetic chains at LLM vocabulary: mean expected accepted draft tokens (floating)");
 
     @Test
     void theSequenceSectionExplainsAndShowsItsStudies() {
@@ -120,6 +121,7 @@ class ReportPageTest {
             assertTrue(section.contains("id=\"chart-sequence-chain-" + m.id() + "\""), "chain chart " + m.id());
         }
         assertTrue(section.contains("id=\"chart-sequence-trees\""), "tree chart");
+        assertTrue(section.contains("id=\"chart-sequence-llm\""), "LLM-vocabulary chart");
         // every cell without a number says why, in the table of reasons
         for (SequenceStudy.TreeCell c : result.sequence().trees()) {
             if (c.value() == null) {
@@ -147,7 +149,8 @@ class ReportPageTest {
                     m.toString());
             }
         }
-        assertTrue(studies.containsAll(List.of(SequenceStudy.CHAIN, SequenceStudy.TREE)), studies.toString());
+        assertTrue(studies.containsAll(List.of(SequenceStudy.CHAIN, SequenceStudy.TREE, SequenceLlmStudy.STUDY)),
+            studies.toString());
     }
 
     @Test
@@ -158,6 +161,7 @@ class ReportPageTest {
         // every chain number: exact (V* exact or a proved interval), with its fraction in the CSV and the JSON
         int chainRows = 0;
         int treeRows = 0;
+        int llmRows = 0;
         for (JsonNode m : json.get("measurements")) {
             String study = m.get("study").asText();
             if (study.equals(SequenceStudy.CHAIN)) {
@@ -172,6 +176,12 @@ class ReportPageTest {
             } else if (study.equals(SequenceStudy.TREE)) {
                 treeRows++;
                 assertTrue(m.get("kind").asText().equals("exact") && m.has("exact"), m.toString());
+            } else if (study.equals(SequenceLlmStudy.STUDY)) {
+                llmRows++;
+                // floating with a proved bound, far below the digits shown
+                assertTrue(m.get("kind").asText().equals("floating") && m.get("bound").asDouble() < 1e-6
+                    && m.get("positions").asInt() == SequenceLlmStudy.STEPS, m.toString());
+                assertTrue(List.of("tokenwise", "block").contains(m.get("quantity").asText()), m.toString());
             }
         }
         int models = seq.models().size();
@@ -182,6 +192,9 @@ class ReportPageTest {
         assertEquals(withValue, treeRows);
         assertEquals(chainRows, csv.stream().filter(l -> l.startsWith(SequenceStudy.CHAIN + ",")).count());
         assertEquals(treeRows, csv.stream().filter(l -> l.startsWith(SequenceStudy.TREE + ",")).count());
+        assertEquals(SyntheticRows.Family.values().length * SequenceLlmStudy.VOCABS.length * SequenceLlmStudy.MAX_GAMMA
+            * 2, llmRows);
+        assertEquals(llmRows, csv.stream().filter(l -> l.startsWith(SequenceLlmStudy.STUDY + ",")).count());
         for (String line : csv) {
             if (line.startsWith(SequenceStudy.CHAIN + ",") || line.startsWith(SequenceStudy.TREE + ",")) {
                 assertTrue(line.contains(",exact,") || line.contains("," + SequenceStudy.V_STAR + ","), line);

@@ -150,6 +150,40 @@ class SequenceStudyTest {
     }
 
     @Test
+    void theLlmStudyAveragesItsStepsAndAgreesAtDepthOne() {
+        SyntheticRows.Family f = SyntheticRows.Family.NOISE;
+        int vocab = SequenceLlmStudy.VOCABS[0];
+        double[][] sum = new double[SequenceLlmStudy.MAX_GAMMA][2];
+        for (int s = 0; s < SequenceLlmStudy.STEPS; s++) {
+            SequenceLlmStudy.Step step = SequenceLlmStudy.step(f, vocab, s);
+            Figure[][] e = SequenceLlmStudy.expected(step);
+            for (int g = 0; g < SequenceLlmStudy.MAX_GAMMA; g++) {
+                sum[g][0] += e[g][0].value();
+                sum[g][1] += e[g][1].value();
+            }
+            // every drafted token has positive draft mass
+            for (int d = 0; d < SequenceLlmStudy.MAX_GAMMA; d++) {
+                assertTrue(step.draft()[d].p(step.drafts()[d]) > 0, "step " + s + " depth " + d);
+            }
+            // at gamma = 1 both schemes accept with min(1, p(x)/q(x)): computed directly, within the proved bounds
+            int x = step.drafts()[0];
+            double direct = Math.min(1, step.target()[0].p(x) / step.draft()[0].p(x));
+            for (Figure fig : e[0]) {
+                assertTrue(Math.abs(fig.value() - direct) <= fig.bound(), fig + " vs " + direct);
+            }
+        }
+        for (int g = 1; g <= SequenceLlmStudy.MAX_GAMMA; g++) {
+            for (int si = 0; si < 2; si++) {
+                Measurement m = SequenceStudySection.llmValue(result, f.id(), vocab, g, si == 0 ? "tokenwise"
+                    : "block");
+                // the same sums in the same order: the same double
+                assertEquals(sum[g - 1][si] / SequenceLlmStudy.STEPS, m.figure().value(), 0.0, m.toString());
+                assertTrue(m.min() <= m.figure().value() && m.figure().value() <= m.max(), m.toString());
+            }
+        }
+    }
+
+    @Test
     void theModelsAreContextDependentAndSeeded() {
         List<SequenceStudy.ModelPair> again = SequenceStudy.models();
         assertEquals(3, again.size());
