@@ -15,9 +15,9 @@ import org.specverify.reference.numeric.Law;
  * synthetic drafted chains, E[tau | drafts] of each step from {@link ChainStepLaw}, averaged over steps.
  *
  * <p><b>Steps.</b> For each draft family of {@link SyntheticRows}, each vocabulary of {@link #VOCABS} and each of
- * {@link #STEPS} steps: depth i = 1..{@value #MAX_GAMMA} + 1 has its own seeded synthetic position (target row p_i and
- * draft row q_i of the family, float32, as {@link Studies} uses them); the drafted token x_i is drawn from q_i with a
- * seeded generator (never a token of draft mass 0). The rows at a depth do not depend on the tokens drafted before it
+ * {@link #CONTEXTS} row sets: depth i = 1..{@value #MAX_GAMMA} + 1 has its own seeded synthetic position (target row
+ * p_i and draft row q_i of the family, float32, as {@link Studies} uses them); on each row set {@link #PATHS} chains
+ * are drafted, the token x_i drawn from q_i with a seeded generator (never a token of draft mass 0). The rows at a depth do not depend on the tokens drafted before it
  * (no model produced them): the path is synthetic, labelled so. For gamma = 1..{@value #MAX_GAMMA} the step is the
  * first gamma drafts, with target rows p_1..p_(gamma+1).
  *
@@ -33,8 +33,12 @@ public final class SequenceLlmStudy {
     public static final int[] VOCABS = {32000, 128256};
     /** The largest drafted depth. */
     public static final int MAX_GAMMA = 4;
-    /** Steps averaged per family and vocabulary. */
-    public static final int STEPS = 4;
+    /** Synthetic row sets (contexts) per family and vocabulary. */
+    public static final int CONTEXTS = 4;
+    /** Drafted chains per row set: the drafts are cheap next to the rows, and they carry most of the variance. */
+    public static final int PATHS = 16;
+    /** Steps averaged per family and vocabulary: {@link #CONTEXTS} x {@link #PATHS}. */
+    public static final int STEPS = CONTEXTS * PATHS;
     /** The seed of the rows and the drafts. */
     public static final long SEED = Studies.SEED + 4;
     /** The first synthetic position of the study (apart from the positions of {@link Studies#llm}). */
@@ -47,22 +51,31 @@ public final class SequenceLlmStudy {
     record Step(Law[] target, Law[] draft, int[] drafts) {
     }
 
-    /** Step {@code step} of a family at a vocabulary: {@link #MAX_GAMMA} drafts, {@link #MAX_GAMMA} + 1 target rows. */
-    static Step step(SyntheticRows.Family family, int vocab, int step) {
+    /**
+     * The steps of row set (context) {@code context} of a family at a vocabulary: {@link #MAX_GAMMA} + 1 target rows and
+     * {@link #MAX_GAMMA} draft rows, one synthetic position per depth, and {@link #PATHS} chains drafted from them.
+     */
+    static List<Step> steps(SyntheticRows.Family family, int vocab, int context) {
         Law[] target = new Law[MAX_GAMMA + 1];
         Law[] draft = new Law[MAX_GAMMA];
-        int[] drafts = new int[MAX_GAMMA];
-        Random rng = new Random(SEED * 31L + family.ordinal() * 1_000_003L + vocab * 7L + step);
         for (int d = 0; d <= MAX_GAMMA; d++) {
             SyntheticRows.Pair pair = SyntheticRows.generate(SEED, family, vocab,
-                FIRST_POSITION + step * (MAX_GAMMA + 1) + d);
+                FIRST_POSITION + context * (MAX_GAMMA + 1) + d);
             target[d] = Law.ofFloats(pair.target(), "target");
             if (d < MAX_GAMMA) {
                 draft[d] = Law.ofFloats(pair.draft(), "draft");
-                drafts[d] = sample(draft[d], rng.nextDouble());
             }
         }
-        return new Step(target, draft, drafts);
+        Random rng = new Random(SEED * 31L + family.ordinal() * 1_000_003L + vocab * 7L + context);
+        List<Step> out = new ArrayList<>(PATHS);
+        for (int path = 0; path < PATHS; path++) {
+            int[] drafts = new int[MAX_GAMMA];
+            for (int d = 0; d < MAX_GAMMA; d++) {
+                drafts[d] = sample(draft[d], rng.nextDouble());
+            }
+            out.add(new Step(target, draft, drafts));
+        }
+        return out;
     }
 
     /** The token at cumulative mass u (inverse CDF over the normalised masses), never one of mass 0. */
@@ -101,7 +114,7 @@ public final class SequenceLlmStudy {
     /** Runs the study on {@code threads} threads. */
     public static List<Measurement> run(int threads, Studies.Listener listener) {
         SyntheticRows.Family[] families = SyntheticRows.Family.values();
-        int total = families.length * VOCABS.length * STEPS;
+        int total = families.length * VOCABS.length * CONTEXTS;
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "specverify-sequence-llm");
@@ -109,14 +122,17 @@ public final class SequenceLlmStudy {
             return t;
         });
         // [family][vocab][step] -> per gamma, per scheme
-        List<Future<Figure[][]>> futures = new ArrayList<>();
+        List<Future<List<Figure[][]>>> futures = new ArrayList<>();
         try {
             for (SyntheticRows.Family f : families) {
                 for (int vocab : VOCABS) {
-                    for (int step = 0; step < STEPS; step++) {
-                        int st = step;
+                    for (int context = 0; context < CONTEXTS; context++) {
+                        int c = context;
                         futures.add(pool.submit(() -> {
-                            Figure[][] e = expected(step(f, vocab, st));
+                            List<Figure[][]> e = new ArrayList<>(PATHS);
+                            for (Step s : steps(f, vocab, c)) {
+                                e.add(expected(s));
+                            }
                             if (listener != null) {
                                 listener.progress("sequence study: LLM vocabulary", done.incrementAndGet(), total);
                             }
@@ -130,8 +146,8 @@ public final class SequenceLlmStudy {
             for (SyntheticRows.Family f : families) {
                 for (int vocab : VOCABS) {
                     List<Figure[][]> steps = new ArrayList<>();
-                    for (int step = 0; step < STEPS; step++) {
-                        steps.add(futures.get(i++).get());
+                    for (int context = 0; context < CONTEXTS; context++) {
+                        steps.addAll(futures.get(i++).get());
                     }
                     for (int g = 1; g <= MAX_GAMMA; g++) {
                         for (int s = 0; s < 2; s++) {

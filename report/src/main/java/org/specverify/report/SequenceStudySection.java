@@ -231,7 +231,7 @@ public final class SequenceStudySection {
     }
 
     private static ReportChart treeChart(SequenceStudy.Result r) {
-        CategoryChart c = new CategoryChartBuilder().width(760).height(360)
+        CategoryChart c = new CategoryChartBuilder().width(840).height(360)
             .title("Tree shapes at equal node budgets, model pair " + r.models().get(0).id())
             .xAxisTitle("shape (node budget N)").yAxisTitle("E[accepted draft tokens]").build();
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
@@ -242,7 +242,9 @@ public final class SequenceStudySection {
         c.getStyler().setYAxisMin(0.0);
         List<String> categories = new ArrayList<>();
         for (int[] shape : SequenceStudy.SHAPES) {
-            categories.add(SequenceStudy.shapeName(shape) + ", N = " + SequenceStudy.nodes(shape));
+            boolean chain = Arrays.stream(shape).allMatch(k -> k == 1);
+            categories.add((chain ? "chain" : Arrays.toString(shape).replace(" ", "")) + ", N=" + SequenceStudy.nodes(
+                shape));
         }
         boolean any = false;
         for (int ci = 0; ci < SequenceStudy.TREE_COLUMNS.size(); ci++) {
@@ -275,7 +277,8 @@ public final class SequenceStudySection {
             + " depth drawn from the draft row; the rows do not depend on the tokens drafted before them (no model"
             + " produced them). For each step the exact law of the accepted length given its drafts is evaluated in"
             + " double arithmetic with a proved error bound; each number is the mean over "
-            + SequenceLlmStudy.STEPS + " steps, its bound the largest of its steps'. Given the drafts, block"
+            + SequenceLlmStudy.STEPS + " steps (" + SequenceLlmStudy.PATHS + " drafted chains on each of "
+            + SequenceLlmStudy.CONTEXTS + " row sets), its bound the largest of its steps'. Given the drafts, block"
             + " verification need not accept more than tokenwise on every step (it does on average over the drafts,"
             + " which is where its optimality holds); min and max over the steps are in measurements.csv."));
         XYChart c = ReportChart.lines("synthetic chains, |V| = 128256", "gamma (drafted depth)",

@@ -154,8 +154,13 @@ class SequenceStudyTest {
         SyntheticRows.Family f = SyntheticRows.Family.NOISE;
         int vocab = SequenceLlmStudy.VOCABS[0];
         double[][] sum = new double[SequenceLlmStudy.MAX_GAMMA][2];
-        for (int s = 0; s < SequenceLlmStudy.STEPS; s++) {
-            SequenceLlmStudy.Step step = SequenceLlmStudy.step(f, vocab, s);
+        List<SequenceLlmStudy.Step> steps = new java.util.ArrayList<>();
+        for (int c = 0; c < SequenceLlmStudy.CONTEXTS; c++) {
+            steps.addAll(SequenceLlmStudy.steps(f, vocab, c));
+        }
+        assertEquals(SequenceLlmStudy.STEPS, steps.size());
+        for (int s = 0; s < steps.size(); s++) {
+            SequenceLlmStudy.Step step = steps.get(s);
             Figure[][] e = SequenceLlmStudy.expected(step);
             for (int g = 0; g < SequenceLlmStudy.MAX_GAMMA; g++) {
                 sum[g][0] += e[g][0].value();
