@@ -191,7 +191,7 @@ final class StudiesRun {
         int g = SequenceStudy.MAX_GAMMA;
         StringBuilder sb = new StringBuilder();
         sb.append("\n(d) Sequence level, exact: expected accepted draft tokens per step, chains of gamma = ").append(g)
-            .append(", |V| = ").append(SequenceStudy.VOCAB).append(", seeded context-dependent models\n");
+            .append(", |V| = ").append(SequenceStudy.VOCAB).append("\n");
         TextTable t = new TextTable("model pair", "tokenwise", "block", "C* (bound)", "block - tokenwise")
             .alignRight(1, 2, 3, 4);
         for (SequenceStudy.ModelPair m : r.models()) {
@@ -210,7 +210,7 @@ final class StudiesRun {
         sb.append(t.render());
         boolean vStarProved = r.chain().stream().filter(x -> x.quantity().equals(SequenceStudy.V_STAR))
             .allMatch(x -> x.figure().isExact());
-        sb.append(AuditCommand.wrap("C* = the coupling bound: no lossless verifier exceeds it, the best need not reach"
+        sb.append(AuditCommand.wrap("Seeded context-dependent model pairs. C* = the coupling bound: no lossless verifier exceeds it, the best need not reach"
             + " it. " + (r.vStarUnavailable() != null ? "V* not computed: " + r.vStarUnavailable() + ". "
             : vStarProved ? "The best lossless verifier V* equals block on every chain up to gamma = "
             + SequenceStudy.MAX_GAMMA_VSTAR + " (proved by an exact LP certificate). "
