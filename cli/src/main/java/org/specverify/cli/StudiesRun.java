@@ -210,12 +210,14 @@ final class StudiesRun {
         sb.append(t.render());
         boolean vStarProved = r.chain().stream().filter(x -> x.quantity().equals(SequenceStudy.V_STAR))
             .allMatch(x -> x.figure().isExact());
-        sb.append(AuditCommand.wrap("Seeded context-dependent model pairs. C* = the coupling bound: no lossless verifier exceeds it, the best need not reach"
-            + " it. " + (r.vStarUnavailable() != null ? "V* not computed: " + r.vStarUnavailable() + ". "
+        String vStar = r.vStarUnavailable() != null ? "V* not computed: " + r.vStarUnavailable() + ". "
             : vStarProved ? "The best lossless verifier V* equals block on every chain up to gamma = "
             + SequenceStudy.MAX_GAMMA_VSTAR + " (proved by an exact LP certificate). "
-            : "The best lossless verifier V*: the report (not proved equal to block on every chain). ") + "Gamma 1.." + g + ", tree shapes at equal node budgets and"
-            + " tokenwise against block at |V| = 32000 and 128256: the report.", 120, "")).append('\n');
+            : "The best lossless verifier V*: the report (not proved equal to block on every chain). ";
+        sb.append(AuditCommand.wrap("Seeded context-dependent model pairs. C* = the coupling bound: no lossless"
+            + " verifier exceeds it, the best need not reach it. " + vStar + "Gamma 1.." + g + ", tree shapes at equal"
+            + " node budgets and tokenwise against block at |V| = 32000 and 128256: the report.", 120, ""))
+            .append('\n');
         return sb.toString();
     }
 

@@ -36,7 +36,8 @@ class ProductCliTest {
         assertTrue(r.out().contains("OK: every lossless claim holds exactly."), r.out());
         assertTrue(r.out().contains("Report: "), r.out());
         for (String f : new String[] {"index.html", "measurements.csv", "measurements.json", "simplex-slice.png",
-            "k-noise.png", "gap-rrs.png", "sequence-chain-independent.png", "sequence-trees.png", "sequence-llm.png"}) {
+            "k-noise.png", "gap-rrs.png", "sequence-chain-independent.png", "sequence-trees.png",
+            "sequence-llm.png"}) {
             assertTrue(Files.isRegularFile(dir.resolve("out").resolve(f)), f);
         }
         // the output pasted in the README (the simplex table and the verdict do not depend on --positions)

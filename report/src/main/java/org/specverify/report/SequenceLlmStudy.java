@@ -17,9 +17,9 @@ import org.specverify.reference.numeric.Law;
  * <p><b>Steps.</b> For each draft family of {@link SyntheticRows}, each vocabulary of {@link #VOCABS} and each of
  * {@link #CONTEXTS} row sets: depth i = 1..{@value #MAX_GAMMA} + 1 has its own seeded synthetic position (target row
  * p_i and draft row q_i of the family, float32, as {@link Studies} uses them); on each row set {@link #PATHS} chains
- * are drafted, the token x_i drawn from q_i with a seeded generator (never a token of draft mass 0). The rows at a depth do not depend on the tokens drafted before it
- * (no model produced them): the path is synthetic, labelled so. For gamma = 1..{@value #MAX_GAMMA} the step is the
- * first gamma drafts, with target rows p_1..p_(gamma+1).
+ * are drafted, the token x_i drawn from q_i with a seeded generator (never a token of draft mass 0). The rows at a
+ * depth do not depend on the tokens drafted before it (no model produced them): the path is synthetic, labelled so.
+ * For gamma = 1..{@value #MAX_GAMMA} the step is the first gamma drafts, with target rows p_1..p_(gamma+1).
  *
  * <p><b>Numbers.</b> Per setting (family, |V|, gamma, scheme) the mean over the steps of E[tau | drafts], a floating
  * figure whose bound is the largest bound of its steps (the mean of values each within its bound of the exact value is
@@ -52,8 +52,8 @@ public final class SequenceLlmStudy {
     }
 
     /**
-     * The steps of row set (context) {@code context} of a family at a vocabulary: {@link #MAX_GAMMA} + 1 target rows and
-     * {@link #MAX_GAMMA} draft rows, one synthetic position per depth, and {@link #PATHS} chains drafted from them.
+     * The steps of row set (context) {@code context} of a family at a vocabulary: {@link #MAX_GAMMA} + 1 target rows
+     * and {@link #MAX_GAMMA} draft rows, one synthetic position per depth, and {@link #PATHS} chains drafted from them.
      */
     static List<Step> steps(SyntheticRows.Family family, int vocab, int context) {
         Law[] target = new Law[MAX_GAMMA + 1];
@@ -187,6 +187,7 @@ public final class SequenceLlmStudy {
         double mean = sum / n;
         return new Measurement(STUDY, f.id(), vocab, g, scheme, "chain", Figure.floating(mean, bound * (1 + 1e-9)
             + n * Math.ulp(Math.max(1.0, Math.abs(mean)) * g)), Double.NaN, min, max, n, "expected accepted draft"
-            + " tokens given the drafts, mean over synthetic drafted steps (k = gamma); floating, bound proved per step");
+            + " tokens given the drafts, mean over synthetic drafted steps (k = gamma); floating, bound proved per"
+            + " step");
     }
 }

@@ -141,12 +141,13 @@ public final class SequenceStudy {
      * @param vStarUnavailable why V* is missing where it should have been computed (OR-Tools unavailable or its
      *                       solve refused), or null
      * @param llm            the LLM-vocabulary study ({@link SequenceLlmStudy}), empty when not run
-     * @param chainSeconds   wall seconds of the chain study
-     * @param treeSeconds    wall seconds of the tree study
+     * @param chainSeconds   wall seconds of the chain study (one task of the pool, beside the tree cells)
+     * @param treeSeconds    wall seconds until the tree cells were done (the chain study running beside them)
      * @param llmSeconds     wall seconds of the LLM-vocabulary study
      */
     public record Result(List<ModelPair> models, List<Measurement> chain, Map<String, String> chainVerdicts,
-                         String vStarUnavailable, List<TreeCell> trees, List<Measurement> treeMeasurements, List<Measurement> llm,
+                         String vStarUnavailable, List<TreeCell> trees, List<Measurement> treeMeasurements,
+                         List<Measurement> llm,
                          double chainSeconds, double treeSeconds, double llmSeconds) {
         /** Every measurement of the study, chain, trees, then LLM vocabulary. */
         public List<Measurement> measurements() {
@@ -160,20 +161,49 @@ public final class SequenceStudy {
     private SequenceStudy() {
     }
 
-    /** Runs the three parts; the tree cells on {@code threads} threads. */
+    /** Runs the three parts on {@code threads} threads: chains and tree cells side by side, then the LLM part. */
     public static Result run(int threads, Studies.Listener listener) {
         List<ModelPair> models = models();
-        long t0 = System.nanoTime();
-        Map<String, String> verdicts = new java.util.LinkedHashMap<>();
-        String[] vStarUnavailable = {null};
-        List<Measurement> chain = chains(models, verdicts, vStarUnavailable, listener);
-        long t1 = System.nanoTime();
-        List<TreeCell> trees = trees(models.get(0), threads, listener);
-        long t2 = System.nanoTime();
-        List<Measurement> llm = SequenceLlmStudy.run(threads, listener);
-        long t3 = System.nanoTime();
-        return new Result(models, chain, verdicts, vStarUnavailable[0], trees, treeMeasurements(trees), llm, (t1 - t0) / 1e9,
-            (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "specverify-sequence-study");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // the chain study is one task beside the tree cells: the pool balances it against them
+            long t0 = System.nanoTime();
+            Map<String, String> verdicts = new java.util.LinkedHashMap<>();
+            String[] vStarUnavailable = {null};
+            double[] chainSeconds = {0};
+            Future<List<Measurement>> chainFuture = pool.submit(() -> {
+                long c0 = System.nanoTime();
+                List<Measurement> c = chains(models, verdicts, vStarUnavailable, listener);
+                chainSeconds[0] = (System.nanoTime() - c0) / 1e9;
+                return c;
+            });
+            List<Future<TreeCell>> cells = trees(models.get(0), pool, listener);
+            List<TreeCell> trees = new ArrayList<>();
+            for (Future<TreeCell> f : cells) {
+                trees.add(f.get());
+            }
+            double treeSeconds = (System.nanoTime() - t0) / 1e9;
+            List<Measurement> chain = chainFuture.get();
+            long t2 = System.nanoTime();
+            List<Measurement> llm = SequenceLlmStudy.run(threads, listener);
+            long t3 = System.nanoTime();
+            return new Result(models, chain, verdicts, vStarUnavailable[0], trees, treeMeasurements(trees), llm,
+                chainSeconds[0], treeSeconds, (t3 - t2) / 1e9);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ models
@@ -352,44 +382,23 @@ public final class SequenceStudy {
         return chain ? "chain (gamma " + shape.length + ")" : Arrays.toString(shape);
     }
 
-    private static List<TreeCell> trees(ModelPair m, int threads, Studies.Listener listener) {
+    private static List<Future<TreeCell>> trees(ModelPair m, ExecutorService pool, Studies.Listener listener) {
         SequenceSchemes registry = SequenceSchemes.reference();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "specverify-sequence-study");
-            t.setDaemon(true);
-            return t;
-        });
         List<Future<TreeCell>> futures = new ArrayList<>();
         int total = SHAPES.size() * TREE_COLUMNS.size();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        try {
-            for (int[] shape : SHAPES) {
-                for (TreeColumn c : TREE_COLUMNS) {
-                    futures.add(pool.submit(() -> {
-                        TreeCell cell = cell(m, shape, c, registry.get(c.scheme()));
-                        if (listener != null) {
-                            listener.progress("sequence study: tree shapes", done.incrementAndGet(), total);
-                        }
-                        return cell;
-                    }));
-                }
+        for (int[] shape : SHAPES) {
+            for (TreeColumn c : TREE_COLUMNS) {
+                futures.add(pool.submit(() -> {
+                    TreeCell cell = cell(m, shape, c, registry.get(c.scheme()));
+                    if (listener != null) {
+                        listener.progress("sequence study: tree shapes", done.incrementAndGet(), total);
+                    }
+                    return cell;
+                }));
             }
-            List<TreeCell> out = new ArrayList<>();
-            for (Future<TreeCell> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+        return futures;
     }
 
     /** The instance of one cell: the shape with the column's siblings, or the dynamic tree of the same budget. */

@@ -84,7 +84,8 @@ public final class SequenceStudySection {
         if (!r.llm().isEmpty()) {
             blocks.addAll(llm(r));
         }
-        blocks.add(new Page.Text(String.format(Locale.ROOT, "Time: chains %.1f s, tree shapes %.1f s%s.",
+        blocks.add(new Page.Text(String.format(Locale.ROOT, "Time: chains %.1f s and tree shapes %.1f s (side by"
+            + " side)%s.",
             r.chainSeconds(), r.treeSeconds(), r.llm().isEmpty() ? "" : String.format(Locale.ROOT,
                 ", LLM vocabulary %.1f s", r.llmSeconds()))));
         return new Page.Section(ID, "Sequence level: block and tree verification", blocks);

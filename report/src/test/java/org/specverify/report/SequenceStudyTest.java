@@ -51,7 +51,8 @@ class SequenceStudyTest {
             for (int g = 1; g <= SequenceStudy.MAX_GAMMA; g++) {
                 SequenceInstance chain = SequenceStudy.chain(model, g);
                 Map<String, Measurement> m = chainRows(model.id(), g);
-                assertEquals(ChainAcceptance.tokenwise(chain), m.get("tokenwise").figure().exact(), model.id() + " " + g);
+                assertEquals(ChainAcceptance.tokenwise(chain), m.get("tokenwise").figure().exact(),
+                    model.id() + " " + g);
                 assertEquals(ChainAcceptance.block(chain), m.get("block").figure().exact(), model.id() + " " + g);
                 assertTrue(result.chainVerdicts().get("tokenwise|" + model.id() + "|" + g).equals("lossless")
                     && result.chainVerdicts().get("block|" + model.id() + "|" + g).equals("lossless"), model.id());
