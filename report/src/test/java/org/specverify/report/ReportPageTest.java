@@ -181,7 +181,8 @@ class ReportPageTest {
                 // floating with a proved bound, far below the digits shown
                 assertTrue(m.get("kind").asText().equals("floating") && m.get("bound").asDouble() < 1e-6
                     && m.get("positions").asInt() == SequenceLlmStudy.STEPS, m.toString());
-                assertTrue(List.of("tokenwise", "block").contains(m.get("quantity").asText()), m.toString());
+                assertTrue(List.of("tokenwise", "block", SequenceLlmStudy.GAIN).contains(m.get("quantity").asText()),
+                    m.toString());
             }
         }
         int models = seq.models().size();
@@ -193,7 +194,7 @@ class ReportPageTest {
         assertEquals(chainRows, csv.stream().filter(l -> l.startsWith(SequenceStudy.CHAIN + ",")).count());
         assertEquals(treeRows, csv.stream().filter(l -> l.startsWith(SequenceStudy.TREE + ",")).count());
         assertEquals(SyntheticRows.Family.values().length * SequenceLlmStudy.VOCABS.length * SequenceLlmStudy.MAX_GAMMA
-            * 2, llmRows);
+            * 3, llmRows);
         assertEquals(llmRows, csv.stream().filter(l -> l.startsWith(SequenceLlmStudy.STUDY + ",")).count());
         for (String line : csv) {
             if (line.startsWith(SequenceStudy.CHAIN + ",") || line.startsWith(SequenceStudy.TREE + ",")) {

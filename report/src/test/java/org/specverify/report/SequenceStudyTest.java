@@ -186,6 +186,16 @@ class SequenceStudyTest {
                 assertEquals(sum[g - 1][si] / SequenceLlmStudy.STEPS, m.figure().value(), 0.0, m.toString());
                 assertTrue(m.min() <= m.figure().value() && m.figure().value() <= m.max(), m.toString());
             }
+            // the gain is the mean of the per-step differences, with a finite standard error in its note
+            Measurement gain = SequenceStudySection.llmValue(result, f.id(), vocab, g, SequenceLlmStudy.GAIN);
+            double diff = 0;
+            for (SequenceLlmStudy.Step step : steps) {
+                Figure[][] e = SequenceLlmStudy.expected(step);
+                diff += e[g - 1][1].value() - e[g - 1][0].value();
+            }
+            assertEquals(diff / SequenceLlmStudy.STEPS, gain.figure().value(), 0.0, gain.toString());
+            double se = SequenceLlmStudy.standardError(gain);
+            assertTrue(se >= 0 && Double.isFinite(se), gain.note());
         }
     }
 
