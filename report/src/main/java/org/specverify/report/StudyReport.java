@@ -116,7 +116,8 @@ public final class StudyReport {
                 + " acceptance."),
             new Page.Text("Exact numbers are rationals computed without rounding (the simplex's named points, the"
                 + " sequence study's chains and tree shapes, the built-in cases). Floating numbers are doubles with a"
-                + " proved error bound (the bound column of measurements.csv); for a mean over positions the bound is the largest of its positions. The"
+                + " proved error bound (the bound column of measurements.csv); for a mean over positions the bound is"
+                + " the largest of its positions. The"
                 + " float32 rows of the synthetic families are taken as exact laws, weight over exact sum."),
             new Page.Text("Every number of this page is in measurements.csv and measurements.json.")))); 
         return page;
