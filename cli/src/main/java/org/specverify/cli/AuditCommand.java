@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
         "Without --cases, --instance, --scheme, --jsonl, --plugin and --input: the built-in studies (the |V| = 3,"
             + " K = 2 simplex with exact values at named points;"
             + " LLM-like synthetic families at |V| = 1000, 32000 and 128256 with K = 1, 2, 4, 8; acceptance against K"
-            + " with the gap to alpha*) and the exact audit of the built-in cases; a summary table here, the report"
+            + " with the gap to alpha*; the sequence study: tokenwise, block, V* and the coupling bound C* against"
+            + " gamma, tree shapes at equal node budgets, tokenwise against block at |V| = 32000 and 128256) and the"
+            + " exact audit of the built-in cases; a summary table here, the report"
             + " (HTML with charts, CSV and JSON of every number) in --report DIR.",
         "",
         "--cases or --instance FILE: the exact audit, table of every scheme on every instance: is its output law"

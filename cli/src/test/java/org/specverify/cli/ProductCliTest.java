@@ -32,10 +32,12 @@ class ProductCliTest {
         fits(r.out(), 120);
         assertTrue(r.out().contains("(a) |V| = 3, K = 2, target p uniform"), r.out());
         assertTrue(r.out().contains("(b, c) LLM-like synthetic families"), r.out());
+        assertTrue(r.out().contains("(d) Sequence level, exact: expected accepted draft tokens per step"), r.out());
         assertTrue(r.out().contains("OK: every lossless claim holds exactly."), r.out());
         assertTrue(r.out().contains("Report: "), r.out());
         for (String f : new String[] {"index.html", "measurements.csv", "measurements.json", "simplex-slice.png",
-            "k-noise.png", "gap-rrs.png"}) {
+            "k-noise.png", "gap-rrs.png", "sequence-chain-independent.png", "sequence-trees.png",
+            "sequence-llm.png"}) {
             assertTrue(Files.isRegularFile(dir.resolve("out").resolve(f)), f);
         }
         // the output pasted in the README (the simplex table and the verdict do not depend on --positions)

@@ -21,7 +21,8 @@ import org.specverify.reference.scheme.Schemes;
 
 /**
  * The built-in studies of {@code specverify audit}: (a) the |V| = 3, K = 2 simplex with a uniform target, (b) LLM-like
- * synthetic families at |V| ∈ {1000, 32000, 128256}, K ∈ {1, 2, 4, 8}, (c) acceptance against K, read off (b).
+ * synthetic families at |V| ∈ {1000, 32000, 128256}, K ∈ {1, 2, 4, 8}, (c) acceptance against K, read off (b), and
+ * (d) the sequence study ({@link SequenceStudy}).
  */
 public final class Studies {
     /** The grid of the simplex study: draft masses i/N. */
@@ -47,9 +48,9 @@ public final class Studies {
     public record NamedPoint(String name, BigFraction[] q, Map<String, BigFraction> values) {
     }
 
-    /** The results of every study. */
+    /** The results of every study; {@code sequence}: the sequence study ({@link SequenceStudy}). */
     public record Result(List<Measurement> simplex, List<NamedPoint> named, List<Measurement> llm, int positions,
-                         double seconds) {
+                         double seconds, SequenceStudy.Result sequence) {
     }
 
     private Studies() {
@@ -61,7 +62,8 @@ public final class Studies {
         List<Measurement> simplex = simplex(SIMPLEX_GRID);
         List<NamedPoint> named = named();
         List<Measurement> llm = llm(positions, threads, listener);
-        return new Result(simplex, named, llm, positions, (System.nanoTime() - t0) / 1e9);
+        SequenceStudy.Result sequence = SequenceStudy.run(threads, listener);
+        return new Result(simplex, named, llm, positions, (System.nanoTime() - t0) / 1e9, sequence);
     }
 
     // ---------------------------------------------------------------------------------------------- (a) simplex

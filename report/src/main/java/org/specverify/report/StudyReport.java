@@ -88,6 +88,7 @@ public final class StudyReport {
             ObjectNode v = o.putObject("exact");
             np.values().forEach((k, f) -> v.put(k, ExactValue.of(f).fraction()));
         }
+        SequenceStudySection.json(extra, r.sequence());
         if (cases != null) {
             ObjectNode c = extra.putObject("builtin_cases");
             c.put("summary", cases.summary());
@@ -95,10 +96,11 @@ public final class StudyReport {
         Page page = new Page("specverify audit: acceptance of speculative-decoding verifiers",
             "Built-in studies. The LLM-like families are synthetic (seeded Zipf-like laws, no model produced them). "
                 + String.format(Locale.ROOT, "%.1f s on %s.", r.seconds(), machine), extra);
-        page.measurements(r.simplex()).measurements(r.llm());
+        page.measurements(r.simplex()).measurements(r.llm()).measurements(r.sequence().measurements());
         page.section(overview(r));
         page.section(simplex(r));
         page.section(llm(r));
+        page.section(SequenceStudySection.section(r.sequence()));
         if (cases != null) {
             page.section(new Page.Section("cases", "Exact audit of the built-in cases", List.of(
                 new Page.Text("Every scheme on the 17 hand-made instances of examples/builtin-cases.json: the exact"
@@ -113,8 +115,9 @@ public final class StudyReport {
                 + " verifier reaches on the same draft law; gap = alpha* of the scheme's own draft law minus its"
                 + " acceptance."),
             new Page.Text("Exact numbers are rationals computed without rounding (the simplex's named points, the"
-                + " built-in cases). Floating numbers are doubles with a proved error bound (the bound column of"
-                + " measurements.csv); for a mean over positions the bound is the largest of its positions. The"
+                + " sequence study's chains and tree shapes, the built-in cases). Floating numbers are doubles with a"
+                + " proved error bound (the bound column of measurements.csv); for a mean over positions the bound is"
+                + " the largest of its positions. The"
                 + " float32 rows of the synthetic families are taken as exact laws, weight over exact sum."),
             new Page.Text("Every number of this page is in measurements.csv and measurements.json.")))); 
         return page;
@@ -149,7 +152,8 @@ public final class StudyReport {
             new Page.Text("What the verifiers of multi-draft speculative decoding accept, against the best any"
                 + " lossless verifier can do (alpha*). Three studies: the |V| = 3, K = 2 simplex the multi-draft"
                 + " literature uses to illustrate its K = 2 theorem; synthetic LLM-like families at |V| = 1000,"
-                + " 32000 and 128256 with K = 1, 2, 4, 8; and acceptance against K with the gap to alpha*."),
+                + " 32000 and 128256 with K = 1, 2, 4, 8; and acceptance against K with the gap to alpha*. Then"
+                + " the sequence level: what block and tree verification buy over whole drafted blocks."),
             new Page.Table("|V| = 128256, K = 4, mean over " + r.positions() + " synthetic positions", headers, rows,
                 null)));
     }
