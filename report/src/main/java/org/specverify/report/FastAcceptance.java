@@ -562,7 +562,20 @@ public final class FastAcceptance {
 
     // ---------------------------------------------------------------------------------------------------- helpers
 
+    /** s^k as k multiplications from 1, left to right (1·s = s exactly, so the small cases below are the same bits). */
     static double pow(double s, int k) {
+        switch (k) {
+            case 1:
+                return s;
+            case 2:
+                return s * s;
+            case 3:
+                return s * s * s;
+            case 4:
+                return s * s * s * s;
+            default:
+                break;
+        }
         double r = 1;
         for (int i = 0; i < k; i++) {
             r *= s;

@@ -163,6 +163,24 @@ class FusedPositionPathTest {
     }
 
     @Test
+    void powersAreTheMultiplicationsFromOne() {
+        System.out.println("FusedPositionPathTest seed " + SEED);
+        Random rng = new Random(SEED + 5);
+        double[] specials = {0.0, -0.0, 1.0, Double.MIN_VALUE, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NaN,
+            1 - 0x1p-53};
+        for (int i = 0; i < 20_000; i++) {
+            double s = i < specials.length ? specials[i] : rng.nextDouble() * (rng.nextBoolean() ? 1 : 1e-100);
+            for (int k = 1; k <= 7; k++) {
+                double r = 1;
+                for (int j = 0; j < k; j++) {
+                    r *= s;
+                }
+                assertEquals(bits(r), bits(FastAcceptance.pow(s, k)), "s = " + s + ", k = " + k);
+            }
+        }
+    }
+
+    @Test
     void onePositionsEntriesAreThoseOfTheSeparateClosedForms() {
         System.out.println("FusedPositionPathTest seed " + SEED);
         Random rng = new Random(SEED + 4);
