@@ -42,7 +42,8 @@ final class ClosedForms {
 
         @Override
         public Optional<Value> oneLaw(OneLaw c) {
-            return Optional.of(new Value(FastAcceptance.rrsIid(c.p(), c.q(), c.k()), c.iidOptimum(), ""));
+            Figure f = c.iid() != null ? c.iid().rrs() : FastAcceptance.rrsIid(c.p(), c.q(), c.k());
+            return Optional.of(new Value(f, c.iidOptimum(), ""));
         }
 
         @Override
@@ -92,7 +93,8 @@ final class ClosedForms {
         if (c.k() <= 1 || !applies(DraftKind.GREEDY, c)) {
             return Optional.empty();
         }
-        Figure g = FastAcceptance.greedy(c.p(), c.q(), c.k());
+        Figure g = c.iid() != null && c.iid().greedy() != null ? c.iid().greedy()
+            : FastAcceptance.greedy(c.p(), c.q(), c.k());
         return Optional.of(new Value(g, g, "alpha* of the greedy law"));
     });
 
@@ -100,7 +102,8 @@ final class ClosedForms {
         if (!applies(DraftKind.DETERMINISTIC, c)) {
             return Optional.empty();
         }
-        Figure d = FastAcceptance.deterministic(c.p(), c.q(), c.k());
+        Figure d = c.iid() != null && c.iid().deterministic() != null ? c.iid().deterministic()
+            : FastAcceptance.deterministic(c.p(), c.q(), c.k());
         return Optional.of(new Value(d, d, "top-K of q; alpha* of fixed drafts"));
     });
 
@@ -112,7 +115,8 @@ final class ClosedForms {
 
         @Override
         public Optional<Value> oneLaw(OneLaw c) {
-            return Optional.of(new Value(FastAcceptance.equalityMatchIid(c.p(), c.q(), c.k()), c.iidOptimum(), ""));
+            Figure f = c.iid() != null ? c.iid().equalityMatch() : FastAcceptance.equalityMatchIid(c.p(), c.q(), c.k());
+            return Optional.of(new Value(f, c.iidOptimum(), ""));
         }
 
         @Override

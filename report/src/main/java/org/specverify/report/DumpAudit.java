@@ -332,10 +332,24 @@ public final class DumpAudit {
                 for (int j = 0; j < rows; j++) {
                     c.file().readRow(c.draft(), (pos * rows + j) * c.vocab(), c.vocab(), d[j], scratch);
                 }
-                boolean tc = hasCut(t);
+                // logits are cut where -inf (looked for before the softmax); a probability row where a mass is 0,
+                // which its law counts while validating it (support below |V|): no scan of its own
+                boolean logits = c.s().logits();
+                boolean tc = logits && hasCut(t);
                 boolean dc = false;
-                for (double[] row : d) {
-                    dc |= hasCut(row);
+                for (int j = 0; logits && j < rows; j++) {
+                    dc |= hasCut(d[j]);
+                }
+                Law p = law(t, "target", pos, -1);
+                Law[] qs = new Law[rows];
+                for (int j = 0; j < rows; j++) {
+                    qs[j] = law(d[j], "draft", pos, c.perDraft() ? j : -1);
+                }
+                if (!logits) {
+                    tc = p.support() < p.size();
+                    for (Law q : qs) {
+                        dc |= q.support() < q.size();
+                    }
                 }
                 counts[0] += tc ? 1 : 0;
                 counts[1] += dc ? 1 : 0;
@@ -343,11 +357,6 @@ public final class DumpAudit {
                 counts[3]++;
                 if (tc != dc && firstOneSided < 0) {
                     firstOneSided = pos;
-                }
-                Law p = law(t, "target", pos, -1);
-                Law[] qs = new Law[rows];
-                for (int j = 0; j < rows; j++) {
-                    qs[j] = law(d[j], "draft", pos, c.perDraft() ? j : -1);
                 }
                 if (!c.perDraft() || allEqual(d)) {
                     out.add(PositionAudit.ofOneLaw(p, qs[0], c.k(), c.s().withoutReplacementOptimum()));

@@ -340,6 +340,144 @@ public final class FastAcceptance {
         return Figure.floating(clamp(v), p.l1Error() + 2 * q.l1Error() + 8 * U);
     }
 
+    // ------------------------------------------------------------------------------ one set of passes for K iid drafts
+
+    /**
+     * The figures of the closed forms that walk the tokens in index order, for K iid drafts of one draft law q:
+     * {@link #rrsIid}, {@link #equalityMatchIid}, {@link #greedy} and {@link #deterministic} (the last two null where
+     * not asked for). Each is bit for bit the figure of its own method ({@code FusedIidFiguresTest}).
+     */
+    public record IidFigures(Figure rrs, Figure equalityMatch, Figure greedy, Figure deterministic) {
+    }
+
+    /** One thread's residual row and top-K marks for {@link #iidFigures}. */
+    private static final class IidBuffers {
+        double[] residual = new double[0];
+        boolean[] fixed = new boolean[0];
+    }
+
+    private static final ThreadLocal<IidBuffers> IID_BUFFERS = ThreadLocal.withInitial(IidBuffers::new);
+
+    /**
+     * As {@link IidFigures}: K passes over the tokens for all four, where the separate methods make K + 5 (and three
+     * row-sized allocations). The first pass makes rrs's first residual, equality-match's sum and the draft mass
+     * outside greedy's top K − 1; the second rrs's second residual and greedy's sum; the rest rrs's. Every sum is the
+     * same {@link CompensatedSum} of the same terms in the same order as in the separate method, the top K of q is
+     * found once ({@link TopK}: greedy's top K − 1 is its first K − 1), and the bounds are the separate methods', so the
+     * figures are equal bit for bit.
+     *
+     * @param withGreedy also greedy (its draft kind must apply: K ≥ 2, K ≤ |V| and at least K tokens with q &gt; 0)
+     * @param withDeterministic also deterministic (K ≤ |V|)
+     * @throws InvalidInputException for K &lt; 1, different sizes, or a draft kind asked for that does not apply
+     */
+    public static IidFigures iidFigures(Law p, Law q, int k, boolean withGreedy, boolean withDeterministic) {
+        requireK(k);
+        same(p, q);
+        if (withGreedy) {
+            org.specverify.reference.draft.DraftKind.GREEDY.require(k, q.size(), q.support());
+        }
+        int n = p.size();
+        double[] a = p.masses();
+        double[] b = q.masses();
+        int[] top = withGreedy || withDeterministic ? TopK.indices(b, k) : new int[0];
+        Figure deterministic = null;
+        if (withDeterministic) {
+            double s = 0;
+            for (int t : top) {
+                s += a[t];
+            }
+            deterministic = Figure.floating(clamp(s), p.l1Error() + (k + 1) * U);
+        }
+        IidBuffers buf = IID_BUFFERS.get();
+        if (buf.residual.length != n) {
+            buf.residual = new double[n];
+            buf.fixed = new boolean[n];
+        }
+        double[] r = buf.residual;
+        boolean[] fixed = buf.fixed;
+        if (withGreedy) {
+            for (int i = 0; i < k - 1; i++) {
+                fixed[top[i]] = true;
+            }
+        }
+        try {
+            // pass 1: rrs's first residual (P_1 = 1), equality-match, greedy's draft mass outside its top K - 1
+            CompensatedSum rs = new CompensatedSum();
+            CompensatedSum eq = new CompensatedSum();
+            CompensatedSum rest = new CompensatedSum();
+            double pk = 1;
+            for (int x = 0; x < n; x++) {
+                double ax = a[x];
+                double bx = b[x];
+                double v = Math.max(ax - pk * bx, 0.0);
+                r[x] = v;
+                rs.add(v);
+                double miss = pow(1 - bx, k);
+                eq.add(ax * (1 - miss));
+                if (!fixed[x]) {
+                    rest.add(bx);
+                }
+            }
+            Figure equalityMatch = Figure.floating(clamp(eq.value()), p.l1Error() + k * q.l1Error() + (k + 5) * U);
+            double e = p.l1Error();
+            double d = 0;
+            double next = rs.value();
+            e = (e + d + q.l1Error() + 4 * U * pk) * 1.01;
+            d = (e + 3 * U * next) * 1.01;
+            pk = next;
+            Figure greedy = null;
+            int pass = 2;
+            if (withGreedy) {
+                double restTotal = rest.value();
+                if (!(restTotal > 0)) {
+                    throw new InvalidInputException("greedy drafts need draft mass outside the top K-1 = " + (k - 1)
+                        + " tokens, but q puts all its mass on them");
+                }
+                double totalP = p.total();
+                CompensatedSum g = new CompensatedSum();
+                if (k >= 2) {
+                    // pass 2: rrs's second residual and greedy's sum
+                    CompensatedSum s2 = new CompensatedSum();
+                    for (int x = 0; x < n; x++) {
+                        double ax = a[x];
+                        double bx = b[x];
+                        double v = Math.max(r[x] - pk * bx, 0.0);
+                        r[x] = v;
+                        s2.add(v);
+                        double px = ax / totalP;
+                        g.add(fixed[x] ? px : Math.min(px, bx / restTotal));
+                    }
+                    next = s2.value();
+                    e = (e + d + q.l1Error() + 4 * U * pk) * 1.01;
+                    d = (e + 3 * U * next) * 1.01;
+                    pk = next;
+                    pass = 3;
+                }
+                greedy = Figure.floating(clamp(g.value()), p.l1Error() + 2 * q.l1Error() + 8 * U);
+            }
+            for (; pass <= k; pass++) {
+                CompensatedSum sk = new CompensatedSum();
+                for (int x = 0; x < n; x++) {
+                    double v = Math.max(r[x] - pk * b[x], 0.0);
+                    r[x] = v;
+                    sk.add(v);
+                }
+                next = sk.value();
+                e = (e + d + q.l1Error() + 4 * U * pk) * 1.01;
+                d = (e + 3 * U * next) * 1.01;
+                pk = next;
+            }
+            Figure rrs = Figure.floating(clamp(1 - pk), d + U);
+            return new IidFigures(rrs, equalityMatch, greedy, deterministic);
+        } finally {
+            if (withGreedy) {
+                for (int i = 0; i < k - 1; i++) {
+                    fixed[top[i]] = false;
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------- optima
 
     /**
@@ -375,16 +513,18 @@ public final class FastAcceptance {
         requireK(k);
         same(p, q);
         sums.requireFor(p, q);
-        double invP = 1 / p.total();
-        double invQ = 1 / q.total();
-        double[] preP = sums.preP;
-        double[] preQ = sums.preQ;
-        int n = sums.n;
-        double best = 1;
-        for (int j = 1; j <= n; j++) {
-            double v = preP[j] * invP + (1 - pow(preQ[j] * invQ, k));
-            if (v < best) {
-                best = v;
+        double best = sums.minimumK == k ? sums.iidMinimum : 1;
+        if (sums.minimumK != k) {
+            double invP = 1 / p.total();
+            double invQ = 1 / q.total();
+            double[] preP = sums.preP;
+            double[] preQ = sums.preQ;
+            int n = sums.n;
+            for (int j = 1; j <= n; j++) {
+                double v = preP[j] * invP + (1 - pow(preQ[j] * invQ, k));
+                if (v < best) {
+                    best = v;
+                }
             }
         }
         double bound = org.specverify.lp.optimum.RatioPrefix.iidErrorBound(k) + p.l1Error() + k * q.l1Error();
@@ -422,7 +562,20 @@ public final class FastAcceptance {
 
     // ---------------------------------------------------------------------------------------------------- helpers
 
-    private static double pow(double s, int k) {
+    /** s^k as k multiplications from 1, left to right (1·s = s exactly, so the small cases below are the same bits). */
+    static double pow(double s, int k) {
+        switch (k) {
+            case 1:
+                return s;
+            case 2:
+                return s * s;
+            case 3:
+                return s * s * s;
+            case 4:
+                return s * s * s * s;
+            default:
+                break;
+        }
         double r = 1;
         for (int i = 0; i < k; i++) {
             r *= s;

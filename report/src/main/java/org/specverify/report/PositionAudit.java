@@ -44,9 +44,12 @@ public final class PositionAudit {
      * @param iidOptimum α* for iid drafts
      * @param withoutReplacementOptimum α* for drafts without replacement, or null where not computed
      * @param sums the prefix sums of p and q in the ratio order, shared by α* and kseq
+     * @param iid rrs, equality-match, greedy and deterministic from one set of passes over the tokens
+     *     ({@link FastAcceptance#iidFigures}; greedy and deterministic null where their draft kinds do not apply), or
+     *     null: each closed form then computes its own
      */
     public record OneLaw(Law p, Law q, int k, int[] order, Figure iidOptimum, Figure withoutReplacementOptimum,
-                         RatioPrefixSums sums) {
+                         RatioPrefixSums sums, FastAcceptance.IidFigures iid) {
     }
 
     /**
@@ -73,7 +76,11 @@ public final class PositionAudit {
      * gap, reported as NaN.
      */
     public static List<Entry> ofOneLaw(Law p, Law q, int k, boolean withoutReplacementOptimum) {
-        return ofOneLaw(p, q, k, withoutReplacementOptimum, FastAcceptance.ratioOrder(p, q));
+        p.requireSameSize(q, "the draft law");
+        // one sort into this thread's buffers, its prefix sums and α*'s minimum in one more pass: nothing allocated
+        // per position (the order and sums are read before this returns, and the next call reuses them)
+        RadixRatioOrder.Sorted sorted = RadixRatioOrder.sort(p.masses(), q.masses());
+        return ofOneLaw(p, q, k, withoutReplacementOptimum, sorted.order, RatioPrefixSums.ofSorted(p, q, sorted, k));
     }
 
     /**
@@ -82,13 +89,20 @@ public final class PositionAudit {
      * applies.
      */
     public static List<Entry> ofOneLaw(Law p, Law q, int k, boolean withoutReplacementOptimum, int[] order) {
+        return ofOneLaw(p, q, k, withoutReplacementOptimum, order, RatioPrefixSums.of(p, q, order));
+    }
+
+    private static List<Entry> ofOneLaw(Law p, Law q, int k, boolean withoutReplacementOptimum, int[] order,
+                                        RatioPrefixSums sums) {
         List<Entry> out = new ArrayList<>();
-        RatioPrefixSums sums = RatioPrefixSums.of(p, q, order);
         Figure iid = FastAcceptance.optimumIid(p, q, k, sums);
         boolean worOk = DraftKind.WITHOUT_REPLACEMENT.notApplicable(k, q.size(), q.support()).isEmpty();
         Figure wor = worOk && k > 1 && withoutReplacementOptimum ? FastAcceptance.optimumWithoutReplacement(p, q, k)
             : null;
-        OneLaw at = new OneLaw(p, q, k, order, iid, wor, sums);
+        boolean greedy = k > 1 && DraftKind.GREEDY.notApplicable(k, q.size(), q.support()).isEmpty();
+        boolean deterministic = DraftKind.DETERMINISTIC.notApplicable(k, q.size(), q.support()).isEmpty();
+        OneLaw at = new OneLaw(p, q, k, order, iid, wor, sums,
+            FastAcceptance.iidFigures(p, q, k, greedy, deterministic));
         for (String id : ReportSchemes.REFERENCE_CLOSED_FORMS) {
             ReportSchemes.ClosedForm form = ReportSchemes.closedForm(id).orElseThrow();
             form.oneLaw(at).ifPresent(v -> out.add(entry(id, form.law(), v.figure(), v.optimum(), v.note())));

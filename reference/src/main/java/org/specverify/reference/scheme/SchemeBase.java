@@ -235,12 +235,20 @@ public abstract class SchemeBase extends DeclaredScheme<SchemeBase.Definition> i
 
     /** Whether this class overrides {@link #draftProcess(Instance)} (then its process is never shared). */
     private boolean buildsOwnProcess() {
-        try {
-            return getClass().getMethod("draftProcess", Instance.class).getDeclaringClass() != SchemeBase.class;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
+        return BUILDS_OWN_PROCESS.get(getClass());
     }
+
+    /** {@link #buildsOwnProcess()} per class: looked up by reflection once per class, not on every applicability. */
+    private static final ClassValue<Boolean> BUILDS_OWN_PROCESS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("draftProcess", Instance.class).getDeclaringClass() != SchemeBase.class;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    };
 
     /**
      * The verifier of this scheme on {@code laws.instance()}, prepared in {@code laws.arithmetic()}: precompute what
