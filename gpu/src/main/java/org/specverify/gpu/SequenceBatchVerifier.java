@@ -181,18 +181,10 @@ public final class SequenceBatchVerifier implements AutoCloseable {
 
     private final ClProgram program;
     private final cl_kernel block;
-    private final cl_kernel tree;
-    private final cl_kernel treeInit;
+    private final String options;
+    private final java.util.Map<TreeScheme, TreeProgram> trees = new java.util.EnumMap<>(TreeScheme.class);
     private final int maxLocal;
-    private final Buffer target = new Buffer();
-    private final Buffer draft = new Buffer();
-    private final Buffer tokens = new Buffer();
-    private final Buffer parents = new Buffer();
-    private final Buffer uniforms = new Buffer();
-    private final Buffer out = new Buffer();
-    private final Buffer outf = new Buffer();
-    private final Buffer emitted = new Buffer();
-    private final Buffer ktok = new Buffer();
+    private final Mem blockMem;
 
     public SequenceBatchVerifier(OpenCl.Device device) {
         this(device, "");
@@ -200,18 +192,42 @@ public final class SequenceBatchVerifier implements AutoCloseable {
 
     /** @param options OpenCL compiler options, e.g. {@code -DSQ_BROKEN_FIRST_FAIL} for a broken variant (tests) */
     public SequenceBatchVerifier(OpenCl.Device device, String options) {
-        this.program = new ClProgram(device, options, new String[] {"philox.cl", "uniforms.cl", "verify.cl",
-            "sequence.cl"});
+        this.options = options;
+        this.program = new ClProgram(device, options, SOURCES);
         this.block = clCreateKernel(program.program(), "sq_block", null);
-        this.tree = clCreateKernel(program.program(), "sq_tree_step", null);
-        this.treeInit = clCreateKernel(program.program(), "sq_tree_init", null);
+        this.blockMem = new Mem(program);
         long[] wg = new long[1];
         clGetKernelWorkGroupInfo(block, device.deviceId(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(wg),
             null);
-        long[] wg2 = new long[1];
-        clGetKernelWorkGroupInfo(tree, device.deviceId(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(wg2),
-            null);
-        this.maxLocal = (int) Math.min(Math.min(wg[0], wg2[0]), 256);
+        this.maxLocal = (int) Math.min(wg[0], 256);
+    }
+
+    private static final String[] SOURCES = {"philox.cl", "uniforms.cl", "verify.cl", "sequence.cl"};
+
+    /**
+     * The tree kernels of one token scheme: sequence.cl built with {@code -DSQ_TREE_PROGRAM=<its program code>} (one
+     * decision function per build keeps PoCL's per-local-size builds short), on first use.
+     */
+    private record TreeProgram(ClProgram program, cl_kernel init, cl_kernel step, int maxLocal, Mem mem) {
+        void close() {
+            mem.release();
+            clReleaseKernel(init);
+            clReleaseKernel(step);
+            program.close();
+        }
+    }
+
+    private TreeProgram treeProgram(TreeScheme s) {
+        return trees.computeIfAbsent(s, k -> {
+            ClProgram p = new ClProgram(program.device(), (options + " -DSQ_TREE_PROGRAM=" + k.program().code())
+                .trim(), SOURCES);
+            cl_kernel init = clCreateKernel(p.program(), "sq_tree_init", null);
+            cl_kernel step = clCreateKernel(p.program(), "sq_tree_step", null);
+            long[] wg = new long[1];
+            clGetKernelWorkGroupInfo(step, p.device().deviceId(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
+                Pointer.to(wg), null);
+            return new TreeProgram(p, init, step, (int) Math.min(wg[0], 256), new Mem(p));
+        });
     }
 
     public OpenCl.Device device() {
@@ -220,25 +236,29 @@ public final class SequenceBatchVerifier implements AutoCloseable {
 
     /** The work-group size for a vocabulary: a power of two, about V / 16, at most 256 and the device's limit. */
     int localSizeFor(int vocab) {
+        return localSizeFor(vocab, maxLocal);
+    }
+
+    private static int localSizeFor(int vocab, int limit) {
         int want = Integer.highestOneBit(Math.max(1, (vocab + BatchVerifier.TILE_PER_ITEM - 1)
             / BatchVerifier.TILE_PER_ITEM) * 2 - 1);
-        return Math.max(1, Math.min(want, Integer.highestOneBit(maxLocal)));
+        return Math.max(1, Math.min(want, Integer.highestOneBit(limit)));
     }
 
     private record Source(int explicit, int boundary, int stride, long seed, long position0) {
     }
 
-    private Source uniforms(Uniforms u, int n) {
+    private static Source uniforms(Mem m, Uniforms u, int n) {
         if (u instanceof Explicit e) {
             if (e.stride() < 1 || e.uniforms().length != (long) e.stride() * n) {
                 throw new IllegalArgumentException("explicit uniforms: expected " + n + " x " + e.stride()
                     + " values, got " + e.uniforms().length);
             }
-            uniforms.write(e.uniforms());
+            m.uniforms.write(e.uniforms());
             return new Source(1, e.boundary() ? 1 : 0, e.stride(), 0, 0);
         }
         Philox p = (Philox) u;
-        uniforms.write(new float[1]);
+        m.uniforms.write(new float[1]);
         return new Source(0, 0, 0, p.seed(), p.position0());
     }
 
@@ -246,19 +266,20 @@ public final class SequenceBatchVerifier implements AutoCloseable {
     public Result block(Blocks in, Uniforms u) {
         int n = in.requests();
         int g = in.gamma();
-        target.write(in.target());
-        draft.write(in.draft());
-        tokens.write(in.tokens());
-        Source src = uniforms(u, n);
-        out.ensure(GpuLimits.times(4, 3, n));
-        outf.ensure(GpuLimits.times(4, n));
-        emitted.ensure(GpuLimits.times(4, g + 1, n));
+        Mem m = blockMem;
+        m.target.write(in.target());
+        m.draft.write(in.draft());
+        m.tokens.write(in.tokens());
+        Source src = uniforms(m, u, n);
+        m.out.ensure(GpuLimits.times(4, 3, n));
+        m.outf.ensure(GpuLimits.times(4, n));
+        m.emitted.ensure(GpuLimits.times(4, g + 1, n));
         int local = localSizeFor(in.vocab());
         int tiles = (in.vocab() + local * BatchVerifier.TILE_PER_ITEM - 1) / (local * BatchVerifier.TILE_PER_ITEM);
         int a = 0;
-        for (cl_mem m : new cl_mem[] {target.mem, draft.mem, tokens.mem, uniforms.mem, out.mem, emitted.mem,
-            outf.mem}) {
-            a = arg(block, a, m);
+        for (cl_mem x : new cl_mem[] {m.target.mem, m.draft.mem, m.tokens.mem, m.uniforms.mem, m.out.mem,
+            m.emitted.mem, m.outf.mem}) {
+            a = arg(block, a, x);
         }
         for (int v : new int[] {in.vocab(), g, src.explicit(), src.boundary(), src.stride()}) {
             clSetKernelArg(block, a++, Sizeof.cl_int, Pointer.to(new int[] {v}));
@@ -276,9 +297,9 @@ public final class SequenceBatchVerifier implements AutoCloseable {
         int[] o = new int[Math.multiplyExact(3, n)];
         int[] em = new int[Math.toIntExact(GpuLimits.times(g + 1, n))];
         float[] mg = new float[n];
-        read(out.mem, o);
-        read(emitted.mem, em);
-        clEnqueueReadBuffer(program.queue(), outf.mem, CL_TRUE, 0, 4L * n, Pointer.to(mg), 0, null, null);
+        read(program, m.out.mem, o);
+        read(program, m.emitted.mem, em);
+        clEnqueueReadBuffer(program.queue(), m.outf.mem, CL_TRUE, 0, 4L * n, Pointer.to(mg), 0, null, null);
         int[] acc = new int[n];
         Status[] st = new Status[n];
         for (int i = 0; i < n; i++) {
@@ -293,40 +314,43 @@ public final class SequenceBatchVerifier implements AutoCloseable {
         int n = in.requests();
         int nodes = in.nodes();
         int depth = in.maxDepth();
+        TreeProgram tp = treeProgram(scheme);
+        Mem m = tp.mem();
         int[] maxKids = in.maxChildrenByDepth();
-        target.write(in.target());
-        draft.write(in.draft());
-        tokens.write(nodes == 0 ? new int[1] : in.tokens());
-        parents.write(nodes == 0 ? new int[1] : in.parents());
-        Source src = uniforms(u, n);
-        out.ensure(GpuLimits.times(4, 5, n));
-        outf.ensure(GpuLimits.times(4, n));
-        emitted.ensure(GpuLimits.times(4, depth + 1, n));
-        ktok.ensure(GpuLimits.times(4, MAX_CHILDREN, n));
-        int local = localSizeFor(in.vocab());
+        m.target.write(in.target());
+        m.draft.write(in.draft());
+        m.tokens.write(nodes == 0 ? new int[1] : in.tokens());
+        m.parents.write(nodes == 0 ? new int[1] : in.parents());
+        Source src = uniforms(m, u, n);
+        m.out.ensure(GpuLimits.times(4, 5, n));
+        m.outf.ensure(GpuLimits.times(4, n));
+        m.emitted.ensure(GpuLimits.times(4, depth + 1, n));
+        m.ktok.ensure(GpuLimits.times(4, MAX_CHILDREN, n));
+        cl_kernel treeInit = tp.init();
+        int local = localSizeFor(in.vocab(), tp.maxLocal());
         int tiles = (in.vocab() + local * BatchVerifier.TILE_PER_ITEM - 1) / (local * BatchVerifier.TILE_PER_ITEM);
         long t0 = System.nanoTime();
         int a0 = 0;
-        for (cl_mem m : new cl_mem[] {tokens.mem, parents.mem, out.mem, emitted.mem, outf.mem}) {
-            a0 = arg(treeInit, a0, m);
+        for (cl_mem x : new cl_mem[] {m.tokens.mem, m.parents.mem, m.out.mem, m.emitted.mem, m.outf.mem}) {
+            a0 = arg(treeInit, a0, x);
         }
         for (int v : new int[] {in.vocab(), nodes, depth}) {
             clSetKernelArg(treeInit, a0++, Sizeof.cl_int, Pointer.to(new int[] {v}));
         }
-        clEnqueueNDRangeKernel(program.queue(), treeInit, 1, null, new long[] {n}, null, 0, null, null);
+        clEnqueueNDRangeKernel(tp.program().queue(), treeInit, 1, null, new long[] {n}, null, 0, null, null);
         for (int d = 0; d <= depth; d++) {
             for (int k = 0; k <= Math.min(maxKids[d], MAX_CHILDREN); k++) {
-                launchTree(scheme, in, src, depth, k, n, local, tiles);
+                launchTree(tp, in, src, depth, k, n, local, tiles);
             }
         }
-        clFinish(program.queue());
+        clFinish(tp.program().queue());
         long t1 = System.nanoTime();
         int[] o = new int[Math.multiplyExact(5, n)];
         int[] em = new int[Math.toIntExact(GpuLimits.times(depth + 1, n))];
         float[] mg = new float[n];
-        read(out.mem, o);
-        read(emitted.mem, em);
-        clEnqueueReadBuffer(program.queue(), outf.mem, CL_TRUE, 0, 4L * n, Pointer.to(mg), 0, null, null);
+        read(tp.program(), m.out.mem, o);
+        read(tp.program(), m.emitted.mem, em);
+        clEnqueueReadBuffer(tp.program().queue(), m.outf.mem, CL_TRUE, 0, 4L * n, Pointer.to(mg), 0, null, null);
         int[] acc = new int[n];
         Status[] st = new Status[n];
         for (int i = 0; i < n; i++) {
@@ -340,13 +364,15 @@ public final class SequenceBatchVerifier implements AutoCloseable {
         return new Result(acc, em, depth + 1, st, mg, t1 - t0);
     }
 
-    private void launchTree(TreeScheme scheme, Trees in, Source src, int depth, int k, int n, int local, int tiles) {
+    private void launchTree(TreeProgram tp, Trees in, Source src, int depth, int k, int n, int local, int tiles) {
+        cl_kernel tree = tp.step();
+        Mem m = tp.mem();
         int a = 0;
-        for (cl_mem m : new cl_mem[] {target.mem, draft.mem, tokens.mem, parents.mem, uniforms.mem, out.mem,
-            emitted.mem, ktok.mem, outf.mem}) {
-            a = arg(tree, a, m);
+        for (cl_mem x : new cl_mem[] {m.target.mem, m.draft.mem, m.tokens.mem, m.parents.mem, m.uniforms.mem,
+            m.out.mem, m.emitted.mem, m.ktok.mem, m.outf.mem}) {
+            a = arg(tree, a, x);
         }
-        for (int v : new int[] {in.vocab(), in.nodes(), depth, scheme.program().code(), k, src.explicit(),
+        for (int v : new int[] {in.vocab(), in.nodes(), depth, k, src.explicit(),
             src.boundary(), src.stride()}) {
             clSetKernelArg(tree, a++, Sizeof.cl_int, Pointer.to(new int[] {v}));
         }
@@ -355,12 +381,12 @@ public final class SequenceBatchVerifier implements AutoCloseable {
         clSetKernelArg(tree, a++, (long) Sizeof.cl_double * (BatchVerifier.MAX_K + 3) * local, null);
         clSetKernelArg(tree, a++, (long) Sizeof.cl_double * (tiles + 2), null);
         clSetKernelArg(tree, a, (long) Sizeof.cl_int * 3, null);
-        clEnqueueNDRangeKernel(program.queue(), tree, 1, null, new long[] {(long) n * local}, new long[] {local}, 0,
-            null, null);
+        clEnqueueNDRangeKernel(tp.program().queue(), tree, 1, null, new long[] {(long) n * local},
+            new long[] {local}, 0, null, null);
     }
 
-    private void read(cl_mem m, int[] a) {
-        clEnqueueReadBuffer(program.queue(), m, CL_TRUE, 0, 4L * a.length, Pointer.to(a), 0, null, null);
+    private static void read(ClProgram p, cl_mem m, int[] a) {
+        clEnqueueReadBuffer(p.queue(), m, CL_TRUE, 0, 4L * a.length, Pointer.to(a), 0, null, null);
     }
 
     private static int arg(cl_kernel k, int index, cl_mem m) {
@@ -368,10 +394,46 @@ public final class SequenceBatchVerifier implements AutoCloseable {
         return index + 1;
     }
 
+    /** The device buffers of one program's context, kept across calls. */
+    private static final class Mem {
+        final Buffer target;
+        final Buffer draft;
+        final Buffer tokens;
+        final Buffer parents;
+        final Buffer uniforms;
+        final Buffer out;
+        final Buffer outf;
+        final Buffer emitted;
+        final Buffer ktok;
+
+        Mem(ClProgram p) {
+            target = new Buffer(p);
+            draft = new Buffer(p);
+            tokens = new Buffer(p);
+            parents = new Buffer(p);
+            uniforms = new Buffer(p);
+            out = new Buffer(p);
+            outf = new Buffer(p);
+            emitted = new Buffer(p);
+            ktok = new Buffer(p);
+        }
+
+        void release() {
+            for (Buffer b : new Buffer[] {target, draft, tokens, parents, uniforms, out, outf, emitted, ktok}) {
+                b.release();
+            }
+        }
+    }
+
     /** A device buffer kept across calls, grown when a call needs more. */
-    private final class Buffer {
+    private static final class Buffer {
+        final ClProgram program;
         cl_mem mem;
         long capacity;
+
+        Buffer(ClProgram program) {
+            this.program = program;
+        }
 
         void ensure(long bytes) {
             long need = Math.max(bytes, 8);
@@ -404,12 +466,12 @@ public final class SequenceBatchVerifier implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Buffer b : new Buffer[] {target, draft, tokens, parents, uniforms, out, outf, emitted, ktok}) {
-            b.release();
+        blockMem.release();
+        for (TreeProgram t : trees.values()) {
+            t.close();
         }
+        trees.clear();
         clReleaseKernel(block);
-        clReleaseKernel(tree);
-        clReleaseKernel(treeInit);
         program.close();
     }
 

@@ -79,6 +79,7 @@ inline void sq_row(__global const float* R, int V, int on, double* inv, int* sta
     *inv = 1.0 / v[0];
 }
 
+#ifndef SQ_TREE_PROGRAM
 // ---------------------------------------------------------------------------------------------- block verification
 
 // h_i of block verification: M / (M + 1 - rho), 1 when that denominator is 0.
@@ -249,29 +250,31 @@ __kernel void sq_block(__global const float* target, __global const float* draft
     }
 }
 
+#endif
+
+#ifdef SQ_TREE_PROGRAM
 // --------------------------------------------------------------------------------------------- tree verification
 
 // One node's decision by a token scheme, with the request's uniforms from index next0 on: verify.cl's decision
 // functions (sv_decide_iid, sv_decide_wor, sv_decide_deterministic), K = the node's children (0: the bonus, drawn
 // from P by deterministic with no draft).
-void sq_node(int active, int scheme, int V, int K, __global const float* P, __global const float* Q,
+void sq_node(int active, int V, int K, __global const float* P, __global const float* Q,
              __global const int* X, int explicitU, int boundary, __global const float* ub, int ustride, ulong seed,
              ulong pos, int next0, __local double* red, __local double* tiles, __local int* li, sv_pos* s) {
     sv_begin(s, active, V, K, P, P, Q, V, 1, X, 1.0, explicitU, boundary, ub, ustride, seed, pos, red);
     s->next = next0;
-    // the branch depends on the kernel argument only (PoCL needs every barrier reached by the whole group); with
-    // K = 0 each scheme's function tests nothing and draws from its residual with no update: p, the bonus
-    switch (scheme) {
-        case SVP_DETERMINISTIC:
-            sv_decide_deterministic(s, red, tiles, li);
-            break;
-        case SVP_WOR:
-            sv_decide_wor(s, red, tiles, li);
-            break;
-        default:
-            sv_decide_iid(s, red, tiles, li);
-            break;
-    }
+    // one decision function per program (SQ_TREE_PROGRAM, a compile-time switch: PoCL builds a work-group function
+    // per kernel and local size, and one function instead of three keeps that build short); with K = 0 it tests
+    // nothing and draws from its residual with no update: p, the bonus
+#if SQ_TREE_PROGRAM == SVP_DETERMINISTIC
+    sv_decide_deterministic(s, red, tiles, li);
+#elif SQ_TREE_PROGRAM == SVP_WOR
+    sv_decide_wor(s, red, tiles, li);
+#elif SQ_TREE_PROGRAM == SVP_IID
+    sv_decide_iid(s, red, tiles, li);
+#else
+#error SQ_TREE_PROGRAM must be SVP_IID, SVP_WOR or SVP_DETERMINISTIC
+#endif
 #ifdef SQ_BROKEN_SIBLING_RESIDUAL
     // after rejecting every child, draws from p at the node, forgetting the siblings tried (same closing uniform)
     int redo = s->active && s->status == ST_OK && s->accepted < 0 && K > 0;
@@ -331,7 +334,7 @@ __kernel void sq_tree_init(__global const int* tokens, __global const int* paren
 __kernel void sq_tree_step(__global const float* target, __global const float* draft, __global const int* tokens,
                            __global const int* parents, __global const float* ub, __global int* state,
                            __global int* emitted, __global int* kt, __global float* outf, const int V, const int N,
-                           const int D, const int scheme, const int Kl, const int explicitU, const int boundary,
+                           const int D, const int Kl, const int explicitU, const int boundary,
                            const int ustride, const ulong seed, const ulong position0, __local double* red,
                            __local double* tiles, __local int* li) {
     int b = get_group_id(0);
@@ -377,7 +380,7 @@ __kernel void sq_tree_step(__global const float* target, __global const float* d
     __global const float* P = target + ((size_t) b * (N + 1) + slot) * V;
     __global const float* Q = Kl > 0 ? draft + ((size_t) b * (N + 1) + slot) * V : P;
     sv_pos s;
-    sq_node(active, scheme, V, Kl, P, Q, Kt, explicitU, boundary, ub + (size_t) b * ustride, ustride, seed,
+    sq_node(active, V, Kl, P, Q, Kt, explicitU, boundary, ub + (size_t) b * ustride, ustride, seed,
             position0 + (ulong) b, next, red, tiles, li, &s);
     int fail = 0;
     if (!done && tooMany) {
@@ -420,3 +423,4 @@ __kernel void sq_tree_step(__global const float* target, __global const float* d
         outf[b] = margin;
     }
 }
+#endif
