@@ -58,8 +58,7 @@ public final class GpuSequenceSchemes {
             + " engines do not verify with"));
         m.put("target-only-lossy", Entry.absent("a deliberately lossy fixture of the reference"));
         String noTree = " at each node: the tree kernel runs rrs, rrs-wor and deterministic only";
-        for (String t : List.of("sd", "kseq", "greedy", "spechub", "equality-match", "typical", "canonical-is",
-            "ot-plan", "gumbel", "gls")) {
+        for (String t : List.of("sd", "kseq", "equality-match", "typical", "canonical-is", "ot-plan")) {
             m.put("tree-" + t, Entry.absent("no tree kernel with " + t + noTree));
         }
         return m;

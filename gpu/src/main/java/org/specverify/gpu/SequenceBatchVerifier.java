@@ -179,27 +179,45 @@ public final class SequenceBatchVerifier implements AutoCloseable {
         }
     }
 
-    private final ClProgram program;
-    private final cl_kernel block;
+    private final OpenCl.Device device;
     private final String options;
+    private BlockProgram blockProgram;
     private final java.util.Map<TreeScheme, TreeProgram> trees = new java.util.EnumMap<>(TreeScheme.class);
-    private final int maxLocal;
-    private final Mem blockMem;
 
     public SequenceBatchVerifier(OpenCl.Device device) {
         this(device, "");
     }
 
-    /** @param options OpenCL compiler options, e.g. {@code -DSQ_BROKEN_FIRST_FAIL} for a broken variant (tests) */
+    /**
+     * The programs are built on first use (block, and each tree scheme's); a build failure raises an error with the
+     * compiler's log then.
+     *
+     * @param options OpenCL compiler options, e.g. {@code -DSQ_BROKEN_FIRST_FAIL} for a broken variant (tests)
+     */
     public SequenceBatchVerifier(OpenCl.Device device, String options) {
+        this.device = device;
         this.options = options;
-        this.program = new ClProgram(device, options, SOURCES);
-        this.block = clCreateKernel(program.program(), "sq_block", null);
-        this.blockMem = new Mem(program);
-        long[] wg = new long[1];
-        clGetKernelWorkGroupInfo(block, device.deviceId(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(wg),
-            null);
-        this.maxLocal = (int) Math.min(wg[0], 256);
+    }
+
+    /** The block kernel: sequence.cl built without SQ_TREE_PROGRAM. */
+    private record BlockProgram(ClProgram program, cl_kernel block, int maxLocal, Mem mem) {
+        void close() {
+            mem.release();
+            clReleaseKernel(block);
+            program.close();
+        }
+    }
+
+    private BlockProgram blockProgram() {
+        if (blockProgram == null) {
+            ClProgram p = new ClProgram(device, options, SOURCES);
+            cl_kernel k = clCreateKernel(p.program(), "sq_block", null);
+            long[] wg = new long[1];
+            clGetKernelWorkGroupInfo(k, device.deviceId(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(wg),
+                null);
+            blockProgram = new BlockProgram(p, k, (int) Math.min(wg[0], 256), new Mem(p));
+        }
+        return blockProgram;
     }
 
     private static final String[] SOURCES = {"philox.cl", "uniforms.cl", "verify.cl", "sequence.cl"};
@@ -219,7 +237,7 @@ public final class SequenceBatchVerifier implements AutoCloseable {
 
     private TreeProgram treeProgram(TreeScheme s) {
         return trees.computeIfAbsent(s, k -> {
-            ClProgram p = new ClProgram(program.device(), (options + " -DSQ_TREE_PROGRAM=" + k.program().code())
+            ClProgram p = new ClProgram(device, (options + " -DSQ_TREE_PROGRAM=" + k.program().code())
                 .trim(), SOURCES);
             cl_kernel init = clCreateKernel(p.program(), "sq_tree_init", null);
             cl_kernel step = clCreateKernel(p.program(), "sq_tree_step", null);
@@ -231,14 +249,10 @@ public final class SequenceBatchVerifier implements AutoCloseable {
     }
 
     public OpenCl.Device device() {
-        return program.device();
+        return device;
     }
 
     /** The work-group size for a vocabulary: a power of two, about V / 16, at most 256 and the device's limit. */
-    int localSizeFor(int vocab) {
-        return localSizeFor(vocab, maxLocal);
-    }
-
     private static int localSizeFor(int vocab, int limit) {
         int want = Integer.highestOneBit(Math.max(1, (vocab + BatchVerifier.TILE_PER_ITEM - 1)
             / BatchVerifier.TILE_PER_ITEM) * 2 - 1);
@@ -266,7 +280,10 @@ public final class SequenceBatchVerifier implements AutoCloseable {
     public Result block(Blocks in, Uniforms u) {
         int n = in.requests();
         int g = in.gamma();
-        Mem m = blockMem;
+        BlockProgram bp = blockProgram();
+        cl_kernel block = bp.block();
+        ClProgram program = bp.program();
+        Mem m = bp.mem();
         m.target.write(in.target());
         m.draft.write(in.draft());
         m.tokens.write(in.tokens());
@@ -274,7 +291,7 @@ public final class SequenceBatchVerifier implements AutoCloseable {
         m.out.ensure(GpuLimits.times(4, 3, n));
         m.outf.ensure(GpuLimits.times(4, n));
         m.emitted.ensure(GpuLimits.times(4, g + 1, n));
-        int local = localSizeFor(in.vocab());
+        int local = localSizeFor(in.vocab(), bp.maxLocal());
         int tiles = (in.vocab() + local * BatchVerifier.TILE_PER_ITEM - 1) / (local * BatchVerifier.TILE_PER_ITEM);
         int a = 0;
         for (cl_mem x : new cl_mem[] {m.target.mem, m.draft.mem, m.tokens.mem, m.uniforms.mem, m.out.mem,
@@ -466,17 +483,18 @@ public final class SequenceBatchVerifier implements AutoCloseable {
 
     @Override
     public void close() {
-        blockMem.release();
+        if (blockProgram != null) {
+            blockProgram.close();
+            blockProgram = null;
+        }
         for (TreeProgram t : trees.values()) {
             t.close();
         }
         trees.clear();
-        clReleaseKernel(block);
-        program.close();
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "SequenceBatchVerifier on %s", program.device());
+        return String.format(Locale.ROOT, "SequenceBatchVerifier on %s", device);
     }
 }

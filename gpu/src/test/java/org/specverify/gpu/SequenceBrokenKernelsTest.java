@@ -112,7 +112,8 @@ class SequenceBrokenKernelsTest {
                 }
             }
             if (!variant.block || variant == Variant.CORRECT) {
-                for (TreeScheme s : TreeScheme.values()) {
+                // the tree variants break the walk, whatever the token scheme: tree-rrs (each scheme is its own build)
+                for (TreeScheme s : List.of(TreeScheme.RRS)) {
                     List<Tree> ts = SequenceConformance.llmTrees(s, 150, new int[] {2, 2}, 6, seed + s.ordinal());
                     Philox u = new Philox(seed, 7);
                     Report c = SequenceConformance.compareTrees(d.toString(), s, ts, u,

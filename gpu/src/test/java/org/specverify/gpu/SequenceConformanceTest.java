@@ -32,8 +32,7 @@ class SequenceConformanceTest {
         List<Arguments> a = new ArrayList<>();
         for (OpenCl.Device d : OpenClDevices.all()) {
             a.add(Arguments.of(d, 6, 3, 300));
-            a.add(Arguments.of(d, 1000, 5, 40));
-            a.add(Arguments.of(d, 32000, 4, 3));
+            a.add(Arguments.of(d, 32000, 4, 4));
         }
         return a.stream();
     }
@@ -93,8 +92,10 @@ class SequenceConformanceTest {
         for (OpenCl.Device d : OpenClDevices.all()) {
             for (TreeScheme s : TreeScheme.values()) {
                 a.add(Arguments.of(d, s, new int[] {2, 2, 1}, 6, 200));
-                a.add(Arguments.of(d, s, new int[] {3, 2}, 2000, 12));
             }
+            // LLM vocabulary for one scheme (each scheme's tree kernel is its own build; PoCL builds per work-group
+            // size, so the small cases above share one)
+            a.add(Arguments.of(d, TreeScheme.RRS, new int[] {3, 2}, 32000, 4));
         }
         return a.stream();
     }
