@@ -92,7 +92,8 @@ final class GpuSequenceRun {
         try (SequenceBatchVerifier v = new SequenceBatchVerifier(d)) {
             if (k == SequenceKernel.BLOCK) {
                 List<SequenceConformance.Chain> cs = SequenceConformance.llmChains(requests, gamma, vocab, seed);
-                rep = SequenceConformance.compareBlocks(d.toString(), cs, u, v.block(SequenceConformance.blocks(cs), u));
+                rep = SequenceConformance.compareBlocks(d.toString(), cs, u,
+                    v.block(SequenceConformance.blocks(cs), u));
             } else {
                 List<SequenceConformance.Tree> ts = SequenceConformance.llmTrees(k.tree(), requests, shape, vocab,
                     seed);

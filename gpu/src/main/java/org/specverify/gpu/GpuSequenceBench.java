@@ -58,7 +58,8 @@ public final class GpuSequenceBench {
                           double gigabytesPerSecond) {
         public String toJson() {
             return String.format(Locale.ROOT, "{\"device\": %s, \"mode\": \"sequence\", \"scheme\": \"%s\", \"vocab\":"
-                    + " %d, \"gamma\": %d, \"shape\": \"%s\", \"requests\": %d, \"repeats\": %d, \"kernelMillis\": %.4f,"
+                    + " %d, \"gamma\": %d, \"shape\": \"%s\", \"requests\": %d, \"repeats\": %d,"
+                    + " \"kernelMillis\": %.4f,"
                     + " \"requestsPerSecond\": %.1f, \"meanAccepted\": %.4f, \"bytesRead\": %.0f,"
                     + " \"gigabytesPerSecond\": %.3f}", quote(device), scheme, vocab, gamma, shape, requests, repeats,
                 kernelMillis, requestsPerSecond, meanAccepted, bytesRead, gigabytesPerSecond);

@@ -119,7 +119,9 @@ final class SequenceChecks {
 
         /** A tree of the shape drawn with the scheme's sibling process. */
         Tree drawTree(TreeScheme s, int[] shape, Random rng) {
-            return SequenceConformance.drawTree(s, shape, path -> new float[][] {p.get(path), q.get(path)}, rng);
+            // a leaf's draft row is not read by the kernel: the target row fills its slot
+            return SequenceConformance.drawTree(s, shape, path -> new float[][] {p.get(path),
+                q.getOrDefault(path, p.get(path))}, rng);
         }
     }
 
@@ -151,17 +153,18 @@ final class SequenceChecks {
 
     /**
      * Block verification's law by uniform injection: for every chain x of the model (depth g), the kernel runs at
-     * every point of the midpoint grid {(j + 1/2)/n}^(g + 1) of (u_1..u_g, u_closing); the grid law is sum_x Q(x)
-     * count_y(x) / n^(g + 1). For a fixed chain a block of tau accepted tokens is the event {u_tau &lt; h_tau, u_j
-     * &gt;= h_j for j &gt; tau} (at most g half-lines) times one cell of the closing draw; on the midpoint grid a
-     * half-line's fraction is within 1/(2n) of its length, a cell's within 1/n, a product's within the sum. So
-     * |grid law(y) - law(y)| &lt;= g/(2n) + 1/n for a correct kernel (summed over the chains with weights Q(x)).
+     * every point of the midpoint grid {(j + 1/2)/n}^g x {(j + 1/2)/(2n)} of (u_1..u_g, u_closing); the grid law is
+     * sum_x Q(x) count_y(x) / (n^g 2n). For a fixed chain a block of tau accepted tokens is the event {u_tau &lt;
+     * h_tau, u_j &gt;= h_j for j &gt; tau} (at most g half-lines) times one cell of the closing draw; on a midpoint
+     * grid of n points a half-line's fraction is within 1/(2n) of its length, a cell's within 1/n, a product's within
+     * the sum. So |grid law(y) - law(y)| &lt;= g/(2n) + 1/(2n) for a correct kernel (summed over the chains with
+     * weights Q(x)).
      */
     static GridLaw blockGridLaw(SequenceBatchVerifier v, Model m, int g, int n) {
         Map<List<Integer>, BigFraction> exact = exactBlockLaw(m, g);
         int dims = g + 1;
-        int cells = 1;
-        for (int i = 0; i < dims; i++) {
+        int cells = 2 * n;
+        for (int i = 0; i < g; i++) {
             cells *= n;
         }
         Map<List<Integer>, Double> grid = new HashMap<>();
@@ -187,10 +190,11 @@ final class SequenceChecks {
             for (int k = 0; k < cells; k++) {
                 cs.add(ch);
                 int r2 = k;
-                for (int d = 0; d < dims; d++) {
+                for (int d = 0; d < g; d++) {
                     u[k * dims + d] = (float) ((2 * (r2 % n) + 1) / (2.0 * n));
                     r2 /= n;
                 }
+                u[k * dims + g] = (float) ((2 * r2 + 1) / (4.0 * n));
             }
             Result r = v.block(SequenceConformance.blocks(cs), new Explicit(u, dims, false));
             for (int k = 0; k < cells; k++) {
@@ -200,7 +204,7 @@ final class SequenceChecks {
             }
             total += cells;
         }
-        double bound = g / (2.0 * n) + 1.0 / n + 1e-9;
+        double bound = (g + 1) / (2.0 * n) + 1e-9;
         return compare(grid, exact, bound, n, total);
     }
 
@@ -221,8 +225,8 @@ final class SequenceChecks {
         return new GridLaw(max, bound, n, total, worst);
     }
 
-    /** A G-test of {@code samples} kernel blocks (chains drafted on the host, Philox uniforms) against the exact law. */
-    static GoodnessOfFit.Result blockGTest(SequenceBatchVerifier v, Model m, int g, int samples, long seed) {
+    /** A G-test of {@code samples} kernel blocks (chains drafted on the host, Philox uniforms) against the law. */
+    static List<GoodnessOfFit.Result> blockGTest(SequenceBatchVerifier v, Model m, int g, int samples, long seed) {
         Random rng = new Random(seed);
         List<Chain> cs = new ArrayList<>(samples);
         for (int i = 0; i < samples; i++) {
@@ -233,8 +237,8 @@ final class SequenceChecks {
     }
 
     /** A G-test of {@code samples} kernel blocks of a tree scheme (trees drawn on the host) against the exact law. */
-    static GoodnessOfFit.Result treeGTest(SequenceBatchVerifier v, Model m, TreeScheme s, int[] shape, int samples,
-                                          long seed) {
+    static List<GoodnessOfFit.Result> treeGTest(SequenceBatchVerifier v, Model m, TreeScheme s, int[] shape,
+                                                int samples, long seed) {
         Random rng = new Random(seed);
         List<Tree> ts = new ArrayList<>(samples);
         for (int i = 0; i < samples; i++) {
@@ -244,7 +248,18 @@ final class SequenceChecks {
         return gTest(r, samples, exactTreeLaw(m, s, shape));
     }
 
-    private static GoodnessOfFit.Result gTest(Result r, int samples, Map<List<Integer>, BigFraction> exact) {
+    /**
+     * Two G-tests at level {@link #ALPHA} each: the emitted blocks against the exact block law, and the accepted
+     * lengths against the exact law of the accepted length (fewer cells: more power against a shift of acceptance).
+     */
+    private static List<GoodnessOfFit.Result> gTest(Result r, int samples, Map<List<Integer>, BigFraction> exact) {
+        Map<List<Integer>, BigFraction> byLength = new LinkedHashMap<>();
+        exact.forEach((y, pr) -> byLength.merge(List.of(y.size() - 1), pr, BigFraction::add));
+        return List.of(gTest(r, samples, exact, false), gTest(r, samples, byLength, true));
+    }
+
+    private static GoodnessOfFit.Result gTest(Result r, int samples, Map<List<Integer>, BigFraction> exact,
+                                              boolean lengths) {
         Map<List<Integer>, Integer> index = new LinkedHashMap<>();
         for (List<Integer> y : exact.keySet()) {
             index.put(y, index.size());
@@ -252,8 +267,8 @@ final class SequenceChecks {
         Map<List<Integer>, Long> extra = new LinkedHashMap<>();
         long[] counts = new long[exact.size()];
         for (int i = 0; i < samples; i++) {
-            List<Integer> y = r.status()[i] == Status.OK ? Arrays.stream(r.block(i)).boxed().toList()
-                : List.of(-1 - r.status()[i].ordinal());
+            List<Integer> y = r.status()[i] != Status.OK ? List.of(-1 - r.status()[i].ordinal())
+                : lengths ? List.of(r.accepted()[i]) : Arrays.stream(r.block(i)).boxed().toList();
             Integer k = index.get(y);
             if (k == null) {
                 extra.merge(y, 1L, Long::sum);
