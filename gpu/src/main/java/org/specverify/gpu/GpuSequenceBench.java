@@ -11,8 +11,8 @@ import org.specverify.gpu.GpuSequenceSchemes.SequenceKernel;
  * Timing of the sequence kernels ({@code gpu bench --scheme block|tree-...}): B requests of LLM-like rows (a few
  * distinct requests from {@link SequenceConformance#llmChains} or {@link SequenceConformance#llmTrees}, repeated to
  * fill the batch, each request with its own copy of the rows on the host and on the device), Philox uniforms; the
- * median kernel time of the repeats, requests per second and the bandwidth on the bytes of all rows of the batch (the
- * floor: every row is read at least once).
+ * median kernel time of the repeats, requests per second and the bandwidth on the bytes the kernel must read (block:
+ * every row of the batch; tree: the rows of the nodes each request's walk visits, the last repeat's walks).
  */
 public final class GpuSequenceBench {
     /** Distinct requests generated (the batch repeats them). */
@@ -68,7 +68,7 @@ public final class GpuSequenceBench {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s V=%d %s B=%d on %s: %.3f ms (median of %d), %.0f requests/s, mean"
-                    + " accepted %.3f, %.2f GB/s on all rows", scheme, vocab, shape.isEmpty() ? "gamma=" + gamma
+                    + " accepted %.3f, %.2f GB/s on the rows it must read", scheme, vocab, shape.isEmpty() ? "gamma=" + gamma
                     : "shape=" + shape, requests, device, kernelMillis, repeats, requestsPerSecond, meanAccepted,
                 gigabytesPerSecond);
         }
@@ -119,7 +119,14 @@ public final class GpuSequenceBench {
         for (int a : r.accepted()) {
             acc += Math.max(a, 0);
         }
-        double bytes = (double) requests * rows * vocab * 4;
+        // block reads every row of the batch; a tree kernel reads the rows of the nodes its walk visits: target and
+        // draft at each node tested, the target row alone at a leaf (the bonus)
+        double bytes = 0;
+        for (int b = 0; b < requests; b++) {
+            long read = k == SequenceKernel.BLOCK ? rows
+                : 2L * r.accepted()[b] + (r.accepted()[b] == shape.length ? 1 : 2);
+            bytes += (double) read * vocab * 4;
+        }
         String shapeText = k == SequenceKernel.BLOCK ? "" : Arrays.toString(shape).replace(" ", "");
         return new Numbers(v.device().toString(), k.id(), vocab, k == SequenceKernel.BLOCK ? gamma : shape.length,
             shapeText, requests, repeats, ms, requests / (ms / 1e3), acc / requests, bytes, bytes / (ms / 1e3) / 1e9);

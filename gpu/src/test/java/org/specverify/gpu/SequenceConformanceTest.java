@@ -87,6 +87,25 @@ class SequenceConformanceTest {
         return OpenClDevices.all().stream().map(Arguments::of);
     }
 
+    /** The bench runs both kernels and counts what they must read: every row for block, the walk's rows for trees. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
+    void bench_countsTheRowsRead(OpenCl.Device d) {
+        assertEquals(1 + 2 + 2 + 4 + 4, GpuSequenceBench.nodes(new int[] {1, 2, 1, 2, 1}));
+        try (SequenceBatchVerifier v = new SequenceBatchVerifier(d)) {
+            GpuSequenceBench.Numbers b = GpuSequenceBench.run(v, GpuSequenceSchemes.SequenceKernel.BLOCK, 6, 3, null,
+                20, 2, 1);
+            assertEquals(20.0 * 7 * 6 * 4, b.bytesRead(), b.toString());
+            GpuSequenceBench.Numbers t = GpuSequenceBench.run(v, GpuSequenceSchemes.SequenceKernel.TREE_RRS, 6, 0,
+                new int[] {2, 1}, 20, 2, 1);
+            double mean = t.meanAccepted();
+            assertTrue(t.bytesRead() >= 20 * (2 * mean + 1) * 6 * 4 && t.bytesRead() <= 20 * (2 * mean + 2) * 6 * 4,
+                t.toString());
+            assertTrue(b.toJson().contains("\"scheme\": \"block\"") && t.toJson().contains("\"shape\": \"[2,1]\""),
+                t.toJson());
+        }
+    }
+
     static Stream<Arguments> treeCases() {
         List<Arguments> a = new ArrayList<>();
         for (OpenCl.Device d : OpenClDevices.all()) {
