@@ -116,6 +116,7 @@ class SequenceBrokenKernelsTest {
             if (!variant.block || variant == Variant.CORRECT) {
                 // the tree variants break the walk, whatever the token scheme: tree-rrs (each scheme is its own build)
                 for (TreeScheme s : List.of(TreeScheme.RRS)) {
+                    // EXACT_LAW on the one tree of tree-deterministic (its own build), G_TEST and CONFORMANCE on tree-rrs
                     List<Tree> ts = SequenceConformance.llmTrees(s, 150, new int[] {2, 2}, 6, seed + s.ordinal());
                     Philox u = new Philox(seed, 7);
                     Report c = SequenceConformance.compareTrees(d.toString(), s, ts, u,
@@ -125,6 +126,11 @@ class SequenceBrokenKernelsTest {
                         why.add(s.id() + " conformance: " + c.mismatches() + " mismatches");
                     }
                     SequenceChecks.Model m = SequenceChecks.Model.generate(4, SHAPE.length, seed + 10 + s.ordinal());
+                    SequenceChecks.GridLaw g = SequenceChecks.deterministicTreeGridLaw(v, m, SHAPE, 12);
+                    if (!g.passed()) {
+                        caught.add(Check.EXACT_LAW);
+                        why.add("tree-deterministic " + g);
+                    }
                     for (GoodnessOfFit.Result t : SequenceChecks.treeGTest(v, m, s, SHAPE, SAMPLES, seed + 20)) {
                         if (t.rejected()) {
                             caught.add(Check.G_TEST);

@@ -208,6 +208,44 @@ final class SequenceChecks {
         return compare(grid, exact, bound, n, total);
     }
 
+    /**
+     * A deterministic tree's law by uniform injection (tree-deterministic: the one tree of the top-K children of every
+     * node): the kernel runs at every point of the midpoint grid {(j + 1/2)/n}^d, d = the most uniforms a walk reads
+     * (the children of one node per depth, plus the closing draw). A block is one walk: at most d - 1 accept tests
+     * (half-lines, each within 1/(2n) on the grid) and one cell of the closing draw (within 1/n), the coordinates it
+     * does not read free; so |grid law(y) - law(y)| &lt;= (d - 1)/(2n) + 1/n.
+     */
+    static GridLaw deterministicTreeGridLaw(SequenceBatchVerifier v, Model m, int[] shape, int n) {
+        Map<List<Integer>, BigFraction> exact = exactTreeLaw(m, TreeScheme.DETERMINISTIC, shape);
+        Tree t = m.drawTree(TreeScheme.DETERMINISTIC, shape, new Random(0));
+        int dims = 1;
+        for (int k : shape) {
+            dims += k;
+        }
+        int cells = 1;
+        for (int i = 0; i < dims; i++) {
+            cells *= n;
+        }
+        List<Tree> ts = new ArrayList<>(cells);
+        float[] u = new float[cells * dims];
+        for (int k = 0; k < cells; k++) {
+            ts.add(t);
+            int r2 = k;
+            for (int d = 0; d < dims; d++) {
+                u[k * dims + d] = (float) ((2 * (r2 % n) + 1) / (2.0 * n));
+                r2 /= n;
+            }
+        }
+        Result r = v.tree(TreeScheme.DETERMINISTIC, SequenceConformance.trees(ts), new Explicit(u, dims, false));
+        Map<List<Integer>, Double> grid = new HashMap<>();
+        for (int k = 0; k < cells; k++) {
+            if (r.status()[k] == Status.OK) {
+                grid.merge(Arrays.stream(r.block(k)).boxed().toList(), 1.0 / cells, Double::sum);
+            }
+        }
+        return compare(grid, exact, (dims - 1) / (2.0 * n) + 1.0 / n + 1e-9, n, cells);
+    }
+
     private static GridLaw compare(Map<List<Integer>, Double> grid, Map<List<Integer>, BigFraction> exact,
                                    double bound, int n, long total) {
         double max = 0;

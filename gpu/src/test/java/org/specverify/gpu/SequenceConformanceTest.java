@@ -83,6 +83,32 @@ class SequenceConformanceTest {
         }
     }
 
+    /** Trees with explicit uniforms (the stream read in order along the walk), every scheme, 2-bit to 20-bit grids. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
+    void tree_vs_reference_explicitUniforms(OpenCl.Device d) {
+        long seed = 1912;
+        System.out.println("tree explicit uniforms seed " + seed);
+        java.util.Random rng = new java.util.Random(seed);
+        int stride = 8;
+        try (SequenceBatchVerifier v = new SequenceBatchVerifier(d)) {
+            for (TreeScheme s : TreeScheme.values()) {
+                List<Tree> ts = SequenceConformance.llmTrees(s, 150, new int[] {2, 2, 1}, 6, seed + s.ordinal());
+                float[] us = new float[ts.size() * stride];
+                for (int i = 0; i < us.length; i++) {
+                    int bits = i % 2 == 0 ? 2 : 20;
+                    us[i] = (float) ((rng.nextInt(1 << bits) + 0.5) / (1 << bits));
+                }
+                Explicit u = new Explicit(us, stride, false);
+                Report rep = SequenceConformance.compareTrees(d.toString(), s, ts, u,
+                    v.tree(s, SequenceConformance.trees(ts), u));
+                System.out.println(rep);
+                assertEquals(0, rep.mismatches(), rep.toString());
+                assertEquals(0, rep.errorStatuses(), rep.toString());
+            }
+        }
+    }
+
     static Stream<Arguments> devices() {
         return OpenClDevices.all().stream().map(Arguments::of);
     }
