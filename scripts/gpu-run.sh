@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The device run of the GPU bundle (built by scripts/build-gpu-bundle.sh): OpenCL devices, conformance of every kernel
-# on the NVIDIA device and on PoCL, the benchmarks of the README (rrs K = 4, B = 1024 and chain sd B = 256, G = 4, at
-# V = 128,256) and the PyTorch baseline on the same workloads. Everything goes to $OUT (default: ./out beside this
+# on the NVIDIA device and on PoCL (the token kernels, then the sequence kernels block and tree-*), the benchmarks of
+# the README (rrs K = 4, B = 1024 and chain sd B = 256, G = 4, at V = 128,256; block gamma = 4 and tree-rrs shape
+# 2,2,1, B = 256) and the PyTorch baselines on the same workloads. Everything goes to $OUT (default: ./out beside this
 # script); each step has its own time limit so one slow step cannot eat the others' time.
 # Usage: OUT=/some/dir ./gpu-run.sh [quick]    (quick: PoCL-sized runs only, for a machine without a GPU)
 set -u
@@ -52,11 +53,24 @@ for dev in "${devices[@]}"; do
   done
   step "conformance-$dev-rrs-perdraft" 240 "${sv[@]}" gpu conformance --device "$dev" --scheme rrs --per-draft --vocab "$big" \
     --k 4 --positions "$n" --json
+  # the sequence kernels: block (gamma = 4) and token trees (shape 2,2,1), against the sequence reference
+  step "conformance-$dev-block" 240 "${sv[@]}" gpu conformance --device "$dev" --scheme block --vocab "$big" --gamma 4 \
+    --positions "$n" --json
+  for s in tree-rrs tree-rrs-wor tree-deterministic; do
+    step "conformance-$dev-$s" 240 "${sv[@]}" gpu conformance --device "$dev" --scheme "$s" --vocab "$big" --shape 2,2,1 \
+      --positions "$n" --json
+  done
 done
 if [[ "$quick" == quick ]]; then
   step bench-pocl-rrs 300 "${sv[@]}" gpu bench --device pocl --scheme rrs --vocab 128256 --k 4 --batch 64 --repeats 3 --json
   step bench-pocl-chain 300 "${sv[@]}" gpu bench --device pocl --scheme sd --chain 4 --vocab 128256 --batch 16 --repeats 3 --json
   step torch-cpu 300 python3 "$here/torch_baseline.py" --device cpu --vocab 128256 --batch 64 --requests 16 --repeats 3
+  step bench-pocl-block 300 "${sv[@]}" gpu bench --device pocl --scheme block --gamma 4 --vocab 128256 --batch 16 \
+    --repeats 3 --json
+  step bench-pocl-tree 300 "${sv[@]}" gpu bench --device pocl --scheme tree-rrs --shape 2,2,1 --vocab 128256 --batch 16 \
+    --repeats 3 --json
+  step torch-sequence-cpu 300 python3 "$here/torch_sequence_baseline.py" --device cpu --vocab 128256 --requests 16 \
+    --gamma 4 --shape 2,2,1 --repeats 3
 else
   step bench-nvidia-rrs 300 "${sv[@]}" gpu bench --device nvidia --scheme rrs --vocab 128256 --k 4 --batch 1024 --json
   step bench-nvidia-rrs-perdraft 300 "${sv[@]}" gpu bench --device nvidia --scheme rrs --per-draft --vocab 128256 --k 4 \
@@ -64,5 +78,12 @@ else
   step bench-nvidia-chain 300 "${sv[@]}" gpu bench --device nvidia --scheme sd --chain 4 --vocab 128256 --batch 256 --json
   step bench-pocl-rrs 300 "${sv[@]}" gpu bench --device pocl --scheme rrs --vocab 128256 --k 4 --batch 128 --repeats 3 --json
   step torch-cuda 300 python3 "$here/torch_baseline.py" --device cuda --vocab 128256 --batch 1024 --requests 256
+  # the sequence kernels beside the token ones: block gamma = 4 and tree-rrs shape 2,2,1, B = 256, and their baseline
+  step bench-nvidia-block 300 "${sv[@]}" gpu bench --device nvidia --scheme block --gamma 4 --vocab 128256 --batch 256 \
+    --json
+  step bench-nvidia-tree 300 "${sv[@]}" gpu bench --device nvidia --scheme tree-rrs --shape 2,2,1 --vocab 128256 \
+    --batch 256 --json
+  step torch-sequence-cuda 300 python3 "$here/torch_sequence_baseline.py" --device cuda --vocab 128256 --requests 256 \
+    --gamma 4 --shape 2,2,1
 fi
 log done

@@ -130,8 +130,9 @@ final class GpuCommand implements Callable<Integer> {
         Mixins.Device device = new Mixins.Device();
 
         @Option(names = "--scheme", defaultValue = "rrs",
-            description = "sd, rrs, rrs-wor, greedy, deterministic, kseq or all (default: ${DEFAULT-VALUE}; which"
-                + " schemes have a kernel, and why the others have none: schemes --json).")
+            description = "sd, rrs, rrs-wor, greedy, deterministic, kseq or all; or a sequence scheme: block,"
+                + " tree-rrs, tree-rrs-wor, tree-deterministic (default: ${DEFAULT-VALUE}; which schemes have a"
+                + " kernel, and why the others have none: schemes --json).")
         String scheme;
 
         @Option(names = "--vocab", defaultValue = "1000", description = "V (default: ${DEFAULT-VALUE}).")
@@ -152,12 +153,24 @@ final class GpuCommand implements Callable<Integer> {
             description = "samples of the G-test (default: ${DEFAULT-VALUE}).")
         int samples;
 
+        @Option(names = "--gamma", defaultValue = "4",
+            description = "block: drafted tokens per request (default: ${DEFAULT-VALUE}).")
+        int gamma;
+
+        @Option(names = "--shape", defaultValue = "2,2,1",
+            description = "tree-*: children per depth (default: ${DEFAULT-VALUE}).")
+        String shape;
+
         @picocli.CommandLine.Mixin
         Mixins.Json json = new Mixins.Json();
 
         @Override
         public Integer call() {
             CommandLine cl = spec.commandLine();
+            if (GpuSequenceRun.isSequence(scheme)) {
+                return GpuSequenceRun.conformance(cl, device.device, scheme, vocab, positions, gamma, shape,
+                    json.json);
+            }
             BenchCommand.requireAtLeast(cl, "--vocab", vocab, 2);
             BenchCommand.requireAtMost(cl, "--vocab", vocab, BenchCommand.MAX_ROW_VOCAB);
             BenchCommand.requireAtLeast(cl, "--positions", positions, 1);
@@ -241,8 +254,17 @@ final class GpuCommand implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Mixins.Device device = new Mixins.Device();
 
-        @Option(names = "--scheme", required = true, description = "sd, rrs, rrs-wor, greedy, deterministic or kseq.")
+        @Option(names = "--scheme", required = true, description = "sd, rrs, rrs-wor, greedy, deterministic or kseq;"
+            + " or a sequence scheme: block, tree-rrs, tree-rrs-wor, tree-deterministic (--batch requests).")
         String scheme;
+
+        @Option(names = "--gamma", defaultValue = "4",
+            description = "block: drafted tokens per request (default: ${DEFAULT-VALUE}).")
+        int gamma;
+
+        @Option(names = "--shape", defaultValue = "2,2,1",
+            description = "tree-*: children per depth (default: ${DEFAULT-VALUE}).")
+        String shape;
 
         @Option(names = "--vocab", required = true, description = "V.")
         int vocab;
@@ -273,6 +295,9 @@ final class GpuCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             CommandLine cl = spec.commandLine();
+            if (GpuSequenceRun.isSequence(scheme)) {
+                return GpuSequenceRun.bench(cl, device.device, scheme, vocab, batch, gamma, shape, repeats, json.json);
+            }
             KernelScheme s = scheme(cl, scheme);
             BenchCommand.requireAtLeast(cl, "--vocab", vocab, 2);
             BenchCommand.requireAtMost(cl, "--vocab", vocab, BenchCommand.MAX_ROW_VOCAB);

@@ -104,6 +104,16 @@ public final class UniformDraws<S> implements Draws<S> {
     }
 
     /**
+     * Draws in {@code stream} in any arithmetic, with the uniform of every identity from {@code source}, no trace and
+     * no margins: how a fast path runs a program in the certified arithmetic and hands an {@code Undecided} comparison
+     * to the exact one.
+     */
+    public static <S> UniformDraws<S> of(Arithmetic<S> ar, ToDoubleFunction<DrawId> source, String stream,
+                                         Uniforms policy) {
+        return new UniformDraws<>(ar, source, stream, policy, null, false);
+    }
+
+    /**
      * A source that serves the uniforms of one stream from uniformAt(0), ... up to {@code available}, and refuses any
      * other identity with an {@link InvalidInputException}.
      */
