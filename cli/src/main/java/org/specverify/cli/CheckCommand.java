@@ -96,12 +96,18 @@ final class CheckCommand implements Callable<Integer> {
         + " uniform (u = 0 or u = 1) is named so (it still fails); needs --scheme.")
     String uniformModelId;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Sequence cases only: the seed of the target"
-        + " continuations of the stream test (default: 1).")
-    Long seed;
+    /** Sequence cases only: the seed of the target continuations of the stream test (refused with token cases). */
+    @Mixin
+    Mixins.Seed seedOption = new Mixins.Seed();
 
     @Mixin
     Plugins plugins = new Plugins();
+
+    /** The --seed the user gave, or null when none was given. */
+    Long seedGiven() {
+        return spec.commandLine().getParseResult() != null
+            && spec.commandLine().getParseResult().hasMatchedOption("--seed") ? seedOption.seed : null;
+    }
 
     CheckCommand(Cli.Context context) {
         this.context = context;
@@ -163,7 +169,7 @@ final class CheckCommand implements Callable<Integer> {
         if (SequenceCheck.isSequenceCases(path("--cases", casesFile))) {
             return SequenceCheck.run(this);
         }
-        if (seed != null) {
+        if (seedGiven() != null) {
             throw new ParameterException(spec.commandLine(), "--seed is for sequence cases (the stream test's target"
                 + " continuations); " + casesFile + " holds token cases");
         }

@@ -83,7 +83,7 @@ final class SequenceCheck {
                     + " --scheme names a sequence scheme)");
             }
         }
-        long seed = c.seed == null ? 1 : c.seed;
+        long seed = c.seedGiven() == null ? 1 : c.seedGiven();
         List<SequenceInstance> cases = SequenceInstanceReader.read(c.path("--cases", c.casesFile), c.casesFile);
         SequenceEngineCheck check = new SequenceEngineCheck(cases, scheme, c.alpha, seed);
         long start = System.nanoTime();
