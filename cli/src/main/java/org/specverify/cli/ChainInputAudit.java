@@ -150,6 +150,8 @@ final class ChainInputAudit {
             Test test = tests.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
             if (test == null) {
                 why.add(name + ": no observations");
+            } else if (Double.isInfinite(test.result().detectableBias())) {
+                why.add(name + ": the sample is too small to compare anything (its cells pool into one)");
             } else if (!(test.result().detectableBias() < 1)) {
                 why.add(String.format(Locale.ROOT, "%s: the sample is too small to detect any shift (the smallest"
                     + " detectable total variation would be %.3g)", name, test.result().detectableBias()));
