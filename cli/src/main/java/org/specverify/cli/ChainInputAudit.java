@@ -28,7 +28,9 @@ import org.specverify.report.safetensors.SafetensorsFile;
  * G-tests of the project's statistics ({@link GoodnessOfFit}): the calibration of the accept decisions over steps and
  * depths, and the histogram of accepted lengths against the law the dump predicts. Each test runs at level
  * {@link #ALPHA}/2 (Bonferroni), so the trace is rejected at level {@link #ALPHA} overall; an impossible step rejects it
- * whatever the tests say. A rejected trace is a failed check (exit code 1); bad input exits 2.
+ * whatever the tests say. A rejected trace is a failed check (exit code 1); bad input exits 2. A trace that is not
+ * rejected but too small for a test to detect any shift (its smallest detectable total variation is 1 or more, the rule
+ * of {@code check}) is "not checked", never "passed": also exit code 1.
  */
 final class ChainInputAudit {
     /** The level of the trace's rejection (the two tests together), as check's default --alpha. */
@@ -126,12 +128,36 @@ final class ChainInputAudit {
             }
         } else if (quiet) {
             out.println(String.format(Locale.ROOT, "%s: %d steps audited in %.2f s%s", o.file, r.steps(),
-                r.seconds(), r.trace() == null ? "" : rejected ? "; engine trace REJECTED" : "; engine trace passed"));
+                r.seconds(), r.trace() == null ? "" : rejected ? "; engine trace REJECTED" : unchecked(r.trace(), tests) != null
+                ? "; engine trace NOT CHECKED (too small)" : "; engine trace passed"));
         } else {
             out.print(table(o.file, r, tests, rejected, reportDir, csv));
         }
         out.flush();
-        return rejected ? ExitCodes.FAILURE : ExitCodes.OK;
+        return rejected || unchecked(r.trace(), tests) != null ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    /**
+     * Why a trace that is not rejected was not checked (null when it was, when it is rejected, or without a trace): a
+     * test missing, or one too small to detect any shift (detectable total variation 1 or more, as in {@code check}).
+     */
+    static String unchecked(ChainDumpAudit.Trace t, List<Test> tests) {
+        if (t == null || rejected(t, tests)) {
+            return null;
+        }
+        List<String> why = new ArrayList<>();
+        for (String name : List.of("calibration", "lengths")) {
+            Test test = tests.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+            if (test == null) {
+                why.add(name + ": no observations");
+            } else if (Double.isInfinite(test.result().detectableBias())) {
+                why.add(name + ": the sample is too small to compare anything (its cells pool into one)");
+            } else if (!(test.result().detectableBias() < 1)) {
+                why.add(String.format(Locale.ROOT, "%s: the sample is too small to detect any shift (the smallest"
+                    + " detectable total variation would be %.3g)", name, test.result().detectableBias()));
+            }
+        }
+        return why.isEmpty() ? null : String.join("; ", why);
     }
 
     /** The two G-tests of a trace (none without a trace, or for a test without observations). */
@@ -277,6 +303,7 @@ final class ChainInputAudit {
             shift.put("power", GoodnessOfFit.POWER);
             shift.put("measure", "total variation between the observed and predicted laws of each test's cells");
             e.put("rejected", rejected);
+            e.put("unchecked", unchecked(r.trace(), tests));
             e.put("alpha", ALPHA);
             e.put("observedMean", t.observedMean());
             e.put("predictedMean", t.predictedMean());
@@ -354,9 +381,11 @@ final class ChainInputAudit {
                     sb.append(g.table().indent(4));
                 }
             }
+            String unchecked = unchecked(tr, tests);
             sb.append(rejected ? "  FAILED: the engine's trace is not what " + tr.scheme().id() + " does on these"
-                + " drafts and laws.\n" : "  passed (each test at alpha " + plain(ALPHA / 2) + ", "
-                + plain(ALPHA) + " together).\n");
+                + " drafts and laws.\n" : unchecked != null ? AuditCommand.wrap("NOT CHECKED: " + unchecked
+                + "; no impossible step, but the trace is not judged (exit 1).", AuditCommand.WIDTH, "  ") + "\n"
+                : "  passed (each test at alpha " + plain(ALPHA / 2) + ", " + plain(ALPHA) + " together).\n");
         }
         if (csv != null) {
             sb.append("Per step: ").append(csv).append('\n');
@@ -414,7 +443,8 @@ final class ChainInputAudit {
                     String.format(Locale.ROOT, "%.4g", g.detectableBias()), g.rejected() ? "rejected" : "not rejected"));
             }
             blocks.add(new Page.Text("Engine trace under " + r.trace().scheme().id() + ": "
-                + r.trace().impossibleCount() + " impossible steps; " + (rejected ? "FAILED." : "passed.")));
+                + r.trace().impossibleCount() + " impossible steps; " + (rejected ? "FAILED." : unchecked(r.trace(), tests)
+                != null ? "NOT CHECKED: " + unchecked(r.trace(), tests) + "." : "passed.")));
             blocks.add(new Page.Table("tests of the engine's trace (each at alpha " + plain(ALPHA / 2) + ")",
                 List.of("test", "n", "p-value", "detectable TV shift (power 0.9)", "verdict"), trows, null));
         }

@@ -308,6 +308,24 @@ class ChainInputAuditTest {
             && text.out().contains("FAILED"), text.out());
     }
 
+    /** A faithful trace too small for its tests to detect any shift is "not checked" (exit 1), never "passed". */
+    @Test
+    void aTraceTooSmallToTestIsNotCheckedNotPassed() throws Exception {
+        write(dir.resolve("small.safetensors"), new Dump(7, 3, 4, 8, false).tensors());
+        CliRun r = audit("--input", "small.safetensors");
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.out().contains("impossible steps: none") && r.out().contains("NOT CHECKED"), r.out());
+        assertFalse(r.out().contains("passed"), r.out());
+        CliRun j = audit("--input", "small.safetensors", "--json");
+        assertEquals(1, j.code(), j.toString());
+        JsonNode e = json(j).get("engineTrace");
+        assertFalse(e.get("rejected").asBoolean(), e.toString());
+        assertTrue(e.get("unchecked").asText().contains("too small"), e.toString());
+        CliRun q = audit("--input", "small.safetensors", "-q");
+        assertEquals(1, q.code(), q.toString());
+        assertTrue(q.out().contains("NOT CHECKED"), q.out());
+    }
+
     /** Impossible steps are listed by index: wrong prefix, inconsistent count, a residual token of mass zero. */
     @Test
     void impossibleStepsAreListedByIndex() throws Exception {

@@ -1,5 +1,6 @@
 package org.specverify.properties.engine;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,8 @@ import org.specverify.reference.sequence.DraftTree;
  * root's children, the layout {@link DraftTree} reads). {@code case} and {@code emitted} are required, exactly one of
  * {@code drafts} and {@code tree}; {@code accepted} (the engine's own accepted count, an integer &gt;= 0),
  * {@code engine} (a string) and {@code count} (a positive integer: the line stands for that many identical samples) are
- * optional; other fields are ignored. A token-level line (one with {@code output}) is refused, naming the line.
+ * optional; other fields are ignored, except {@code seed} and {@code position} (the token-level seed replay, which
+ * sequence lines do not have: refused rather than silently unused). A field given twice is refused. A token-level line (one with {@code output}) is refused, naming the line.
  *
  * <p>Every malformed line is an {@link InvalidInputException} naming the source and the line: not a JSON object, a
  * required field missing, a token that is not a non-negative integer, an invalid tree. An emitted block that is empty
@@ -23,7 +25,8 @@ public final class SequenceSampleLine {
     /** {@link #accepted()} when the line does not give {@code accepted}. */
     public static final int NOT_SAID = -1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final String caseId;
     private final String engine;
@@ -65,6 +68,10 @@ public final class SequenceSampleLine {
         if (root.has("output")) {
             throw new InvalidInputException(where + "a token-level sample (it gives \"output\"), but the cases are"
                 + " sequence cases: give \"emitted\": [y_1, ..., y_L] and \"drafts\" or \"tree\"");
+        }
+        if (root.has("seed") || root.has("position")) {
+            throw new InvalidInputException(where + "\"seed\" and \"position\" are replayed for token-level samples"
+                + " only; a sequence-level line cannot have its decisions replayed: leave them out");
         }
         JsonNode c = root.get("case");
         if (c == null || !c.isTextual() || c.asText().isEmpty()) {

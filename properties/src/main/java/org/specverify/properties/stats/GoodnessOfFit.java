@@ -41,6 +41,8 @@ public final class GoodnessOfFit {
      * @param rejected       p-value &lt; α, or an impossible observation
      * @param impossible     observations in cells of expected probability zero
      * @param detectableBias the smallest total-variation bias detected with power {@link #POWER} at this n and level
+     *                       (infinite when pooling left a single cell of several of positive probability: nothing is
+     *                       tested)
      * @param table          expected and observed count per pooled cell, for failure messages
      */
     public record Result(long n, int cells, double statistic, double pValue, double alpha, boolean rejected,
@@ -155,8 +157,14 @@ public final class GoodnessOfFit {
             p = 0;
         }
         int df = Math.max(1, e.length - 1);
-        return new Result(n, e.length, statistic, p, alpha, p < alpha, impossible, detectableBias(n, df, alpha, POWER),
-            table.toString());
+        int positive = 0;
+        for (double x : expected) {
+            positive += x > 0 ? 1 : 0;
+        }
+        // one cell left of several of positive probability: the test compares nothing and detects no shift at all
+        double detectable = e.length < 2 && positive >= 2 ? Double.POSITIVE_INFINITY
+            : detectableBias(n, df, alpha, POWER);
+        return new Result(n, e.length, statistic, p, alpha, p < alpha, impossible, detectable, table.toString());
     }
 
     /**

@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 
 /** The G-test with its power statement. */
 class GoodnessOfFitTest {
+    /** Nine observations of a law of five cells pool into one cell: nothing is tested, so no shift is detectable. */
+    @Test
+    void aSinglePooledCellDetectsNothing() {
+        GoodnessOfFit.Result r = GoodnessOfFit.gTest(new double[] {0.4, 0.3, 0.2, 0.1}, new long[] {0, 0, 0, 9},
+            null, 0.001);
+        assertEquals(1, r.cells());
+        assertFalse(r.detectableBias() < 1, r.toString());
+        // a point mass is one cell too, but then every other outcome is an impossible observation: still a test
+        GoodnessOfFit.Result point = GoodnessOfFit.gTest(new double[] {1, 0}, new long[] {9, 0}, null, 0.001);
+        assertTrue(point.detectableBias() < 1, point.toString());
+    }
+
     /** Tabulated non-centralities for power 0.9 at α = 0.05 (Cohen's power tables): df 1 → 10.51, df 2 → 12.65. */
     @Test
     void noncentralityMatchesPowerTables() {
