@@ -696,6 +696,7 @@ public final class SequenceEngineCheck {
         String worstTable = null;
         double best = Double.POSITIVE_INFINITY;
         double least = 0;
+        int counted = 0;
         for (Map.Entry<DraftTree, Map<List<Integer>, Long>> e : tested) {
             Seen seen = g.info.seen(e.getKey());
             BlockLaw law = seen.law != null ? seen.law
@@ -718,19 +719,30 @@ public final class SequenceEngineCheck {
             }
             normalise(expected);
             GoodnessOfFit.Result r = GoodnessOfFit.gTest(expected, observed, labels, perTree);
+            boolean informative = Double.isFinite(r.detectableBias());
             if (r.rejected()) {
                 rejected++;
             }
-            best = Math.min(best, r.detectableBias());
-            least = Math.max(least, r.detectableBias());
+            if (!informative && !r.rejected()) {
+                continue; // its cells pool into one: the test compared nothing, so the tree is not counted as tested
+            }
+            counted++;
+            if (informative) {
+                best = Math.min(best, r.detectableBias());
+                least = Math.max(least, r.detectableBias());
+            }
             if (r.pValue() < worst) {
                 worst = r.pValue();
                 worstTree = e.getKey().isChain() ? Arrays.toString(e.getKey().tokens()) : e.getKey().toString();
                 worstTable = r.table();
             }
         }
-        return new Conformance(tested.size(), rejected, perTree, worstTree, worst, worstTable, best, least,
-            overflow);
+        if (counted == 0) {
+            return new Conformance(0, 0, alpha, null, 1, null, Double.NaN, Double.NaN, "no drafted tree's test can"
+                + " detect a shift at its sample size (its cells pool into one)");
+        }
+        return new Conformance(counted, rejected, perTree, worstTree, worst, worstTable,
+            best == Double.POSITIVE_INFINITY ? Double.NaN : best, least == 0 ? Double.NaN : least, overflow);
     }
 
     /** Rescales doubles of exact probabilities summing to one so that their double sum is one within rounding. */

@@ -203,6 +203,36 @@ class SequenceEngineCheckTest {
     }
 
     @Test
+    void aTreeWhoseCellsPoolIntoOneIsNotCountedAsTested() {
+        // Exactly 20 lines (the least a drafted tree needs to be tested) of one drafted chain, blocks drawn from the
+        // exact law given it. Where that law has no block of mass >= 1/4, the G-test pools every block into one cell
+        // and compares nothing: the chain must not count as tested (and the group is then unchecked, not passed).
+        SequenceScheme tokenwise = REGISTRY.get("tokenwise");
+        int pooled = 0;
+        for (String name : List.of("chain-order0", "chain-order1", "chain-order1-v3")) {
+            SequenceInstance chain = builtin(name);
+            for (DraftTree t : DraftTrees.law(chain).keySet()) {
+                BlockLaw law = SequenceExact.blockLawGiven(chain, tokenwise, t, 1_000_000);
+                List<List<Integer>> blocks = List.copyOf(law.masses().keySet());
+                SplittableRandom rng = new SplittableRandom(17);
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < 20; i++) {
+                    List<Integer> b = blocks.get(pick(rng, blocks.stream().map(law::mass).toList()));
+                    sb.append(line(chain, t, b.stream().mapToInt(Integer::intValue).toArray(), b.size() - 1))
+                        .append('\n');
+                }
+                SequenceEngineCheck.Conformance c = check(List.of(chain), tokenwise, sb.toString()).groups().get(0)
+                    .conformance();
+                assertTrue(c.treesTested() == 0 || Double.isFinite(c.detectableBiasWorst()), name + " " + t + ": " + c);
+                if (c.treesTested() == 0) {
+                    pooled++;
+                }
+            }
+        }
+        assertTrue(pooled > 0, "no drafted chain pools into one cell at 20 samples: the case exercises nothing");
+    }
+
+    @Test
     void aSmallGroupIsUncheckedNotPassed() {
         SequenceInstance chain = builtin("chain-order0");
         SequenceScheme tokenwise = REGISTRY.get("tokenwise");
