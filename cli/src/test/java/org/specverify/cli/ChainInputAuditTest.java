@@ -393,6 +393,27 @@ class ChainInputAuditTest {
         write(dir.resolve("f.safetensors"), t);
         refused(audit("--input", "f.safetensors"), "tensor 'emitted' has shape [4, 2]");
 
+        // trace values outside their domain are bad input, as in check's sample lines (not impossible steps)
+        t = d.tensors();
+        int[] acc = d.accepted.clone();
+        acc[1] = -1;
+        t.set(3, new Tensor("accepted", "I32", new long[] {4}, i32(acc)));
+        write(dir.resolve("h.safetensors"), t);
+        refused(audit("--input", "h.safetensors"), "tensor 'accepted' step 1: -1 is negative");
+
+        t = d.tensors();
+        int[] em = d.emitted.clone();
+        em[2 * 3 + 1] = 5;
+        t.set(4, new Tensor("emitted", "I32", new long[] {4, 3}, i32(em)));
+        write(dir.resolve("i.safetensors"), t);
+        refused(audit("--input", "i.safetensors"), "tensor 'emitted' step 2 entry 1: 5 is neither a token 0..4");
+
+        em = d.emitted.clone();
+        em[3 * 3 + 2] = -2;
+        t.set(4, new Tensor("emitted", "I32", new long[] {4, 3}, i32(em)));
+        write(dir.resolve("j.safetensors"), t);
+        refused(audit("--input", "j.safetensors"), "tensor 'emitted' step 3 entry 2: -2");
+
         write(dir.resolve("g.safetensors"), d.tensors());
         refused(audit("--input", "g.safetensors", "--scheme", "rrs"), "unknown chain scheme 'rrs'");
         refused(audit("--input", "g.safetensors", "--k", "2"), "--k");

@@ -38,11 +38,12 @@ import org.specverify.report.safetensors.SafetensorsFile;
  *
  * <p><b>The engine's trace</b> ({@code accepted} and {@code emitted}), judged under one scheme ({@link Trace}):
  * <ul>
- *   <li>impossible steps, decided exactly: accepted n out of 0..gamma, an emitted block that is not n + 1 tokens
- *       followed by -1 padding, emitted[0..n) not the drafts, a token out of range, a length n of probability zero
+ *   <li>impossible steps, decided exactly: accepted n above gamma, an emitted block that is not n + 1 tokens
+ *       followed by -1 padding, emitted[0..n) not the drafts, a length n of probability zero
  *       under the scheme given the drafts, or a last token of probability zero under the scheme's residual (tau &lt;
  *       gamma) or bonus (tau = gamma) law. Each zero is decided on the exact laws the rows stand for ({@link
- *       ExactStep}): from the doubles where they are far from the threshold, exactly (rationals) otherwise;</li>
+ *       ExactStep}): from the doubles where they are far from the threshold, exactly (rationals) otherwise. A
+ *       negative count or an emitted entry outside -1..|V|-1 is bad input, refused ({@link #requireInDomain});</li>
  *   <li>calibration tables: every depth j the engine tried (j &lt;= min(n + 1, gamma)) is a trial "tau &gt;= j given
  *       tau &gt;= j - 1" of predicted probability c = P(tau &gt;= j) / P(tau &gt;= j - 1); trials are binned by c
  *       into {@link #CALIBRATION_BINS} bins with their expected and observed accepts;</li>
@@ -443,6 +444,7 @@ public final class ChainDumpAudit {
             }
             file.readIntegers(lay.accepted(), step, 1, accepted, scratch);
             file.readIntegers(lay.emitted(), step * (g + 1), g + 1, emitted, scratch);
+            requireInDomain(file.label(), step, accepted[0], emitted, v);
             String why = impossibility(s.scheme(), g, accepted[0], emitted, drafts, new ExactStep(p, q, tw8, dw8,
                 drafts));
             return new StepOut(lt, lb, accepted[0], why);
@@ -904,6 +906,25 @@ public final class ChainDumpAudit {
     }
 
     /** Why the step cannot happen under the scheme given its drafts and laws, or null when it can (Claim 5). */
+    /**
+     * Refuses (bad input, exit 2) trace values outside their domain, as {@code check} refuses them in sample lines: a
+     * negative accepted count, an emitted entry below -1 (the padding) or at or above |V|. Values inside their domain
+     * that the scheme cannot produce (accepted above gamma, padding in the middle, a token of probability zero) are
+     * impossible steps of the engine under test, not bad input ({@link #impossibility}).
+     */
+    static void requireInDomain(String label, long step, long accepted, long[] emitted, int vocab) {
+        if (accepted < 0) {
+            throw new InvalidInputException(label + ": tensor 'accepted' step " + step + ": " + accepted
+                + " is negative (an accepted count is 0..gamma)");
+        }
+        for (int i = 0; i < emitted.length; i++) {
+            if (emitted[i] < -1 || emitted[i] >= vocab) {
+                throw new InvalidInputException(label + ": tensor 'emitted' step " + step + " entry " + i + ": "
+                    + emitted[i] + " is neither a token 0.." + (vocab - 1) + " nor the padding -1");
+            }
+        }
+    }
+
     static String impossibility(ChainStepLaw.Scheme scheme, int g, long accepted, long[] emitted, int[] x,
                                 ExactStep exact) {
         if (accepted < 0 || accepted > g) {
