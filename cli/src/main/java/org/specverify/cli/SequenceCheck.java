@@ -263,7 +263,7 @@ final class SequenceCheck {
 
     private static void print(PrintWriter out, SequenceEngineCheck.Report r, double seconds, List<String> unsampled,
                               long unchecked, boolean allowUnchecked, boolean failed) {
-        out.printf(Locale.ROOT, "check (sequence level): %,d samples, %d groups (engine x case), scheme %s, alpha %s,"
+        out.printf(Locale.ROOT, "check (sequence level): %,d samples, %d group(s) (engine x case), scheme %s, alpha %s,"
                 + " continuation seed %d; read in %.1f s%n%n", r.samples(), r.groups().size(),
             r.scheme() == null ? "none" : r.scheme(), r.alpha(), r.seed(), seconds);
         boolean withScheme = r.scheme() != null;
@@ -276,15 +276,15 @@ final class SequenceCheck {
             List<String> row = new ArrayList<>(List.of(g.engine().isEmpty() ? "(unnamed)" : g.engine(), g.caseId(),
                 Long.toString(g.n()), Long.toString(g.impossibleDrafts() + g.impossibleBlocks()),
                 g.accepted().samples() == 0 ? "-" : Long.toString(g.accepted().wrong()),
-                g.stream() == null ? "-" : String.format(Locale.ROOT, "%.3g", g.stream().pValue()),
-                g.stream() == null ? "not tested" : bias(g.stream().detectableBias())));
+                ran(g.stream()) ? String.format(Locale.ROOT, "%.3g", g.stream().pValue()) : "-",
+                ran(g.stream()) ? bias(g.stream().detectableBias()) : "not tested"));
             if (withScheme) {
                 SequenceEngineCheck.Conformance c = g.conformance();
                 row.add(c.treesTested() == 0 ? "not tested" : c.treesRejected() + "/" + c.treesTested()
                     + " rejected");
                 SequenceEngineCheck.LengthTest l = g.length();
-                row.add(l.test() == null ? "-" : String.format(Locale.ROOT, "%.3g", l.test().pValue()));
-                row.add(l.test() == null ? "not tested" : bias(l.test().detectableBias()));
+                row.add(ran(l.test()) ? String.format(Locale.ROOT, "%.3g", l.test().pValue()) : "-");
+                row.add(ran(l.test()) ? bias(l.test().detectableBias()) : "not tested");
                 row.add(l.exactMean() == null ? "-" : String.format(Locale.ROOT, "%.3f / %.3f", l.observedMean(),
                     l.exactMean().doubleValue()));
             }
@@ -353,5 +353,13 @@ final class SequenceCheck {
             sb.append("    ").append(line).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether a G-test ran and compared something: a test whose cells pool into one (detectable bias infinite) shows
+     * no p-value, so that a test that compared nothing never reads as a pass.
+     */
+    private static boolean ran(GoodnessOfFit.Result r) {
+        return r != null && Double.isFinite(r.detectableBias());
     }
 }
