@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -282,7 +281,7 @@ public final class ChainDumpAudit {
                         : pool.submit(() -> wk.run(from, to)));
                 }
                 for (int b = 0; b < fs.size(); b++) {
-                    List<StepOut> outs = get(fs.get(b));
+                    List<StepOut> outs = DumpAudit.get(fs.get(b));
                     for (int i = 0; i < outs.size(); i++) {
                         long step = froms.get(b) + i;
                         StepOut o = outs.get(i);
@@ -347,20 +346,6 @@ public final class ChainDumpAudit {
             }
         }
         return b.append(',').append(traced ? Long.toString(o.accepted()) : "").append('\n').toString();
-    }
-
-    private static <T> T get(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** What one step gives: its two laws and, with a trace, the accepted count and why it is impossible (or null). */

@@ -246,7 +246,8 @@ public final class DumpAudit {
             (System.nanoTime() - t0) / 1e9, processCpuSeconds() - cpu0, file.metadata());
     }
 
-    private static <T> T get(Future<T> f) {
+    /** A worker's result; a worker's RuntimeException is thrown as it is (shared with {@link ChainDumpAudit}). */
+    static <T> T get(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
