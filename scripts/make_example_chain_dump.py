@@ -25,25 +25,15 @@ Standard library only. Tensors: target [N, gamma + 1, V], draft [N, gamma, V] (F
     ./specverify audit --input examples/chain-dump.safetensors --no-report
 """
 import argparse
-import json
 import math
 import random
 import shutil
 import struct
+import sys
 import tempfile
 
-
-def zipf_logits(rng, vocab):
-    ranks = list(range(vocab))
-    rng.shuffle(ranks)
-    return [-1.1 * math.log(ranks[i] + 1.0) + 0.5 * rng.gauss(0.0, 1.0) for i in range(vocab)]
-
-
-def softmax(z, temperature):
-    m = max(v / temperature for v in z)
-    e = [math.exp(v / temperature - m) for v in z]
-    s = math.fsum(e)
-    return [v / s for v in e]
+sys.dont_write_bytecode = True  # tests run this script from the tree: no __pycache__ there
+from synthetic_safetensors import softmax, write_header, zipf_logits  # noqa: E402 (after the line above)
 
 
 def f32(values):
@@ -121,23 +111,6 @@ def steps(a):
             n, emitted = tokenwise(rng, p, q, x, p, q)
         previous = (p, q)
         yield p, q, x, n, emitted + [-1] * (a.gamma + 1 - len(emitted))
-
-
-def write_header(f, tensors, metadata):
-    """tensors: list of (name, dtype, shape), whose data follow the header in this order."""
-    size_of = {"F32": 4, "I32": 4, "I64": 8}
-    header = {"__metadata__": metadata}
-    offset = 0
-    for name, dtype, shape in tensors:
-        size = size_of[dtype]
-        for n in shape:
-            size *= n
-        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + size]}
-        offset += size
-    text = json.dumps(header, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    text += b" " * ((8 - len(text) % 8) % 8)
-    f.write(struct.pack("<Q", len(text)))
-    f.write(text)
 
 
 def main():

@@ -14,25 +14,14 @@ Tensors: target [N, V] and draft [N, V] (or [N, K, V] with --drafts K, one law p
     ./specverify audit --input examples/synthetic-dump.safetensors --k 4
 """
 import argparse
-import json
-import math
 import random
 import shutil
 import struct
+import sys
 import tempfile
 
-
-def zipf_logits(rng, vocab):
-    ranks = list(range(vocab))
-    rng.shuffle(ranks)
-    return [-1.1 * math.log(ranks[i] + 1.0) + 0.5 * rng.gauss(0.0, 1.0) for i in range(vocab)]
-
-
-def softmax(z, temperature):
-    m = max(v / temperature for v in z)
-    e = [math.exp(v / temperature - m) for v in z]
-    s = math.fsum(e)
-    return [v / s for v in e]
+sys.dont_write_bytecode = True  # tests run this script from the tree: no __pycache__ there
+from synthetic_safetensors import softmax, write_header, zipf_logits  # noqa: E402 (after the line above)
 
 
 def to_bytes(values, dtype):
@@ -49,25 +38,6 @@ def to_bytes(values, dtype):
             out += struct.pack("<H", (bits >> 16) & 0xFFFF)
         return bytes(out)
     raise ValueError("dtype must be F32, F16 or BF16")
-
-
-BYTES = {"F32": 4, "F16": 2, "BF16": 2}
-
-
-def write_header(f, tensors, metadata):
-    """tensors: list of (name, dtype, shape), whose data follow the header in this order."""
-    header = {"__metadata__": metadata}
-    offset = 0
-    for name, dtype, shape in tensors:
-        size = BYTES[dtype]
-        for n in shape:
-            size *= n
-        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + size]}
-        offset += size
-    text = json.dumps(header, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    text += b" " * ((8 - len(text) % 8) % 8)  # pad with spaces to an 8-byte boundary, as the format allows
-    f.write(struct.pack("<Q", len(text)))
-    f.write(text)
 
 
 def positions(a):

@@ -21,6 +21,14 @@ def rows(b, v, gen, device):
     return p, q
 
 
+def chain_rows(requests, g, v, gen, device):
+    """Target rows [requests, g + 1, v] and draft rows [requests, g, v] of a chain of g drafted tokens."""
+    p, q = rows(requests * (g + 1), v, gen, device)
+    p = p.reshape(requests, g + 1, v)
+    q = q.reshape(requests, g + 1, v)[:, :g, :].contiguous()
+    return p, q
+
+
 def rrs(p, q, k, gen):
     b = p.shape[0]
     drafts = torch.multinomial(q, k, replacement=True, generator=gen)
@@ -92,9 +100,7 @@ def main():
     print(json.dumps({"baseline": "torch", "mode": "rrs", "device": a.device, "torch": torch.__version__,
                       "vocab": a.vocab, "k": a.k, "batch": a.batch, "seconds": t,
                       "positionsPerSecond": a.batch / t, "gigabytesPerSecond": bytes_read / t / 1e9}))
-    pc, qc = rows(a.requests * (a.g + 1), a.vocab, gen, a.device)
-    pc = pc.reshape(a.requests, a.g + 1, a.vocab)
-    qc = qc.reshape(a.requests, a.g + 1, a.vocab)[:, :a.g, :].contiguous()
+    pc, qc = chain_rows(a.requests, a.g, a.vocab, gen, a.device)
     t = timed(lambda: chain_sd(pc, qc, a.g, gen), a.repeats, a.device)
     print(json.dumps({"baseline": "torch", "mode": "chain-sd", "device": a.device, "vocab": a.vocab, "g": a.g,
                       "requests": a.requests, "seconds": t, "positionsPerSecond": a.requests * a.g / t}))

@@ -14,16 +14,10 @@ Written as an engine would write it first, with tensor ops and no custom kernel.
 """
 import argparse
 import json
-import time
 
 import torch
 
-
-def rows(n, v, gen, device):
-    logits = torch.randn(n, v, generator=gen, device=device)
-    p = torch.softmax(logits, dim=-1)
-    q = torch.softmax(logits + 0.7 * torch.randn(n, v, generator=gen, device=device), dim=-1)
-    return p, q
+from torch_baseline import chain_rows, rows, timed
 
 
 def block(p, q, x, gen):
@@ -115,21 +109,6 @@ def tree_rrs(p, q, tokens, kids, gen):
     return accepted, last
 
 
-def timed(fn, repeats, device):
-    fn()
-    if device == "cuda":
-        torch.cuda.synchronize()
-    ts = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        if device == "cuda":
-            torch.cuda.synchronize()
-        ts.append(time.perf_counter() - t0)
-    ts.sort()
-    return ts[len(ts) // 2]
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--device", default="cuda")
@@ -142,9 +121,7 @@ def main():
     gen = torch.Generator(device=a.device)
     gen.manual_seed(7)
     g = a.gamma
-    pb, qb = rows(a.requests * (g + 1), a.vocab, gen, a.device)
-    pb = pb.reshape(a.requests, g + 1, a.vocab)
-    qb = qb.reshape(a.requests, g + 1, a.vocab)[:, :g, :].contiguous()
+    pb, qb = chain_rows(a.requests, g, a.vocab, gen, a.device)
     x = torch.multinomial(qb.reshape(-1, a.vocab), 1, generator=gen).reshape(a.requests, g)
     t = timed(lambda: block(pb, qb, x, gen), a.repeats, a.device)
     bytes_read = a.requests * (2 * g + 1) * a.vocab * 4

@@ -76,15 +76,7 @@ final class ChainInputAudit {
         }
         ChainStepLaw.Scheme scheme = schemeIds.isEmpty() ? ChainStepLaw.Scheme.TOKENWISE
             : ChainStepLaw.Scheme.parse(schemeIds.get(0));
-        Path csv = o.perPosition == null ? (reportDir == null ? null : reportDir.resolve("steps.csv"))
-            : o.perPosition.equals("-") ? null : context.resolve(o.perPosition);
-        if (reportDir != null) {
-            AtomicFile.checkDirectory(reportDir, "--report " + reportShown);
-        }
-        if (csv != null) {
-            AtomicFile.checkWritable(csv, "--per-position " + (o.perPosition == null
-                ? context.workingDirectory().relativize(csv.toAbsolutePath()) : o.perPosition));
-        }
+        Path csv = InputAudit.csvPath(o, context, reportDir, reportShown, "steps.csv");
         Progress progress = new Progress(err, context.terminal() && !quiet, quiet ? Long.MAX_VALUE / 4 : 2_000);
         ChainDumpAudit.Settings s = new ChainDumpAudit.Settings(o.logits,
             o.temperature == null ? Double.NaN : o.temperature, o.topK, o.topP,
@@ -106,18 +98,9 @@ final class ChainInputAudit {
         }
         List<Test> tests = tests(r.trace());
         boolean rejected = rejected(r.trace(), tests);
-        for (String warning : r.warnings()) {
-            err.println("warning: " + warning);
-        }
-        err.flush();
+        InputAudit.printWarnings(err, r.warnings());
         if (reportDir != null) {
-            Page page = page(o.file, r, tests, rejected, csv == null ? null
-                : reportDir.relativize(csv.toAbsolutePath()).toString());
-            if (csv != null && reportDir.equals(csv.getParent())) {
-                page.write(reportDir, csv.getFileName().toString());
-            } else {
-                page.write(reportDir);
-            }
+            InputAudit.writePage(page(o.file, r, tests, rejected, InputAudit.csvLink(reportDir, csv)), reportDir, csv);
         }
         if (json) {
             ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -332,12 +315,7 @@ final class ChainInputAudit {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Audit of %s: chain dump, %d steps, gamma = %d, |V| = %d%n", file,
             r.steps(), r.gamma(), r.vocab()));
-        sb.append(AuditCommand.wrap(Double.isNaN(r.tolerance()) ? "Rows: logits, processed here (" + r.toleranceRule()
-            + ")." : String.format(Locale.ROOT, "Rows: probabilities, each summing to 1 within %.2e (%s).",
-            r.tolerance(), r.toleranceRule()), AuditCommand.WIDTH, "  ").substring(2)).append('\n');
-        if ("true".equalsIgnoreCase(r.metadata().getOrDefault("synthetic", ""))) {
-            sb.append("Synthetic data (the file's metadata says so).\n");
-        }
+        InputAudit.appendRows(sb, r.tolerance(), r.toleranceRule(), r.metadata());
         sb.append(String.format(Locale.ROOT, "%.2f s.%n%n", r.seconds()));
         TextTable t = new TextTable("scheme", "mean E[tau]", "p5", "median", "p95", "min", "max", "bound")
             .alignRight(1, 2, 3, 4, 5, 6, 7);

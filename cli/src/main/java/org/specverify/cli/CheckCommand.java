@@ -197,8 +197,7 @@ final class CheckCommand implements Callable<Integer> {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        try (SampleInput in = samplesFile.equals("-") ? SampleInput.of(System.in, "standard input")
-            : SampleInput.open(path("--samples", samplesFile), samplesFile)) {
+        try (SampleInput in = openSamples()) {
             check.read(in);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -252,17 +251,29 @@ final class CheckCommand implements Callable<Integer> {
         out.println();
     }
 
-    /** The report without its groups ({@link #groupJson} gives each). */
-    static ObjectNode toJson(EngineCheck.Report r, double seconds, List<String> unsampled) {
+    /** Opens {@code --samples} ({@code -}: standard input). */
+    SampleInput openSamples() throws IOException {
+        return samplesFile.equals("-") ? SampleInput.of(System.in, "standard input")
+            : SampleInput.open(path("--samples", samplesFile), samplesFile);
+    }
+
+    /** The fields a check document starts with, token or sequence level: level, samples, alpha, scheme (or null). */
+    static ObjectNode jsonHead(String level, long samples, double alpha, String scheme) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("level", "token");
-        root.put("samples", r.samples());
-        root.put("alpha", r.alpha());
-        if (r.scheme() == null) {
+        root.put("level", level);
+        root.put("samples", samples);
+        root.put("alpha", alpha);
+        if (scheme == null) {
             root.putNull("scheme");
         } else {
-            root.put("scheme", r.scheme());
+            root.put("scheme", scheme);
         }
+        return root;
+    }
+
+    /** The report without its groups ({@link #groupJson} gives each). */
+    static ObjectNode toJson(EngineCheck.Report r, double seconds, List<String> unsampled) {
+        ObjectNode root = jsonHead("token", r.samples(), r.alpha(), r.scheme());
         root.put("seconds", Math.round(seconds * 1000) / 1000.0);
         root.put("samplesPerSecond", Math.round(r.samples() / Math.max(seconds, 1e-9)));
         root.put("failed", r.failed());
@@ -466,21 +477,32 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         String level = allowUnchecked ? "warning" : "FAIL";
-        if (!unsampled.isEmpty()) {
-            out.println();
-            out.println(level + ": cases without samples (not checked): " + String.join(", ", unsampled));
-        }
+        printUnsampled(out, level, unsampled);
         if (tooSmall > 0) {
             out.println();
             out.println(level + ": " + tooSmall + " group" + (tooSmall == 1 ? " is" : "s are") + " too small to detect"
                 + " any bias (the smallest detectable total variation would be 1 or more): losslessness not tested");
         }
-        out.println();
-        out.println(failed ? "FAIL" : !unsampled.isEmpty() || tooSmall > 0 ? "every group checked passes; some were"
-            + " not checked (--allow-unchecked)" : "every group passes");
+        printVerdict(out, failed, !unsampled.isEmpty() || tooSmall > 0);
     }
 
-    private static String indent(String table) {
+    /** The cases without samples, if any, as a {@code level} ("warning" or "FAIL") line after a blank one. */
+    static void printUnsampled(PrintWriter out, String level, List<String> unsampled) {
+        if (!unsampled.isEmpty()) {
+            out.println();
+            out.println(level + ": cases without samples (not checked): " + String.join(", ", unsampled));
+        }
+    }
+
+    /** The last line of the text output, after a blank one. */
+    static void printVerdict(PrintWriter out, boolean failed, boolean someUnchecked) {
+        out.println();
+        out.println(failed ? "FAIL" : someUnchecked ? "every group checked passes; some were not checked"
+            + " (--allow-unchecked)" : "every group passes");
+    }
+
+    /** A table indented by four spaces, line by line. */
+    static String indent(String table) {
         StringBuilder sb = new StringBuilder();
         for (String line : table.split("\n")) {
             sb.append("    ").append(line).append('\n');

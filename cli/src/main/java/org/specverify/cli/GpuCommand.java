@@ -153,13 +153,8 @@ final class GpuCommand implements Callable<Integer> {
             description = "samples of the G-test (default: ${DEFAULT-VALUE}).")
         int samples;
 
-        @Option(names = "--gamma", defaultValue = "4",
-            description = "block: drafted tokens per request (default: ${DEFAULT-VALUE}).")
-        int gamma;
-
-        @Option(names = "--shape", defaultValue = "2,2,1",
-            description = "tree-*: children per depth (default: ${DEFAULT-VALUE}).")
-        String shape;
+        @picocli.CommandLine.Mixin
+        Mixins.ChainShape drafted = new Mixins.ChainShape();
 
         @picocli.CommandLine.Mixin
         Mixins.Json json = new Mixins.Json();
@@ -168,8 +163,8 @@ final class GpuCommand implements Callable<Integer> {
         public Integer call() {
             CommandLine cl = spec.commandLine();
             if (GpuSequenceRun.isSequence(scheme)) {
-                return GpuSequenceRun.conformance(cl, device.device, scheme, vocab, positions, gamma, shape,
-                    json.json);
+                return GpuSequenceRun.conformance(cl, device.device, scheme, vocab, positions, drafted.gamma,
+                    drafted.shape, json.json);
             }
             BenchCommand.requireAtLeast(cl, "--vocab", vocab, 2);
             BenchCommand.requireAtMost(cl, "--vocab", vocab, BenchCommand.MAX_ROW_VOCAB);
@@ -258,13 +253,8 @@ final class GpuCommand implements Callable<Integer> {
             + " or a sequence scheme: block, tree-rrs, tree-rrs-wor, tree-deterministic (--batch requests).")
         String scheme;
 
-        @Option(names = "--gamma", defaultValue = "4",
-            description = "block: drafted tokens per request (default: ${DEFAULT-VALUE}).")
-        int gamma;
-
-        @Option(names = "--shape", defaultValue = "2,2,1",
-            description = "tree-*: children per depth (default: ${DEFAULT-VALUE}).")
-        String shape;
+        @picocli.CommandLine.Mixin
+        Mixins.ChainShape drafted = new Mixins.ChainShape();
 
         @Option(names = "--vocab", required = true, description = "V.")
         int vocab;
@@ -296,7 +286,8 @@ final class GpuCommand implements Callable<Integer> {
         public Integer call() {
             CommandLine cl = spec.commandLine();
             if (GpuSequenceRun.isSequence(scheme)) {
-                return GpuSequenceRun.bench(cl, device.device, scheme, vocab, batch, gamma, shape, repeats, json.json);
+                return GpuSequenceRun.bench(cl, device.device, scheme, vocab, batch, drafted.gamma, drafted.shape,
+                    repeats, json.json);
             }
             KernelScheme s = scheme(cl, scheme);
             BenchCommand.requireAtLeast(cl, "--vocab", vocab, 2);

@@ -90,15 +90,7 @@ final class InputAudit {
             throw new org.specverify.reference.InvalidInputException("--sum-tolerance must be a number in [0, 1),"
                 + " got " + o.sumTolerance);
         }
-        Path csv = o.perPosition == null ? (reportDir == null ? null : reportDir.resolve("positions.csv"))
-            : o.perPosition.equals("-") ? null : context.resolve(o.perPosition);
-        if (reportDir != null) {
-            AtomicFile.checkDirectory(reportDir, "--report " + reportShown);
-        }
-        if (csv != null) {
-            AtomicFile.checkWritable(csv, "--per-position " + (o.perPosition == null
-                ? context.workingDirectory().relativize(csv.toAbsolutePath()) : o.perPosition));
-        }
+        Path csv = csvPath(o, context, reportDir, reportShown, "positions.csv");
         Progress progress = new Progress(err, context.terminal() && !quiet, quiet ? Long.MAX_VALUE / 4 : 2_000);
         DumpAudit.Result r;
         Interruptible partial = null;
@@ -142,18 +134,9 @@ final class InputAudit {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String warning : r.warnings()) {
-            err.println("warning: " + warning);
-        }
-        err.flush();
+        printWarnings(err, r.warnings());
         if (reportDir != null) {
-            Page page = DumpReport.page(o.file, r, Machine.describe(), csv == null ? null
-                : reportDir.relativize(csv.toAbsolutePath()).toString());
-            if (csv != null && reportDir.equals(csv.getParent())) {
-                page.write(reportDir, csv.getFileName().toString());
-            } else {
-                page.write(reportDir);
-            }
+            writePage(DumpReport.page(o.file, r, Machine.describe(), csvLink(reportDir, csv)), reportDir, csv);
         }
         if (json) {
             ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -259,17 +242,62 @@ final class InputAudit {
         }
     }
 
+    /**
+     * Where the per-position (or per-step) CSV goes: {@code --per-position}, else {@code defaultName} in the report
+     * directory; null for none ({@code -}, or no report and no {@code --per-position}). The report directory and the
+     * CSV are checked writable before any work.
+     */
+    static Path csvPath(Options o, Cli.Context context, Path reportDir, String reportShown, String defaultName) {
+        Path csv = o.perPosition == null ? (reportDir == null ? null : reportDir.resolve(defaultName))
+            : o.perPosition.equals("-") ? null : context.resolve(o.perPosition);
+        if (reportDir != null) {
+            AtomicFile.checkDirectory(reportDir, "--report " + reportShown);
+        }
+        if (csv != null) {
+            AtomicFile.checkWritable(csv, "--per-position " + (o.perPosition == null
+                ? context.workingDirectory().relativize(csv.toAbsolutePath()) : o.perPosition));
+        }
+        return csv;
+    }
+
+    /** The CSV as the report page links it (relative to the report directory), or null when there is none. */
+    static String csvLink(Path reportDir, Path csv) {
+        return csv == null ? null : reportDir.relativize(csv.toAbsolutePath()).toString();
+    }
+
+    /** Writes the report page, naming the CSV when it sits in the report directory. */
+    static void writePage(Page page, Path reportDir, Path csv) {
+        if (csv != null && reportDir.equals(csv.getParent())) {
+            page.write(reportDir, csv.getFileName().toString());
+        } else {
+            page.write(reportDir);
+        }
+    }
+
+    /** The audit's warnings on standard error, one a line. */
+    static void printWarnings(PrintWriter err, java.util.List<String> warnings) {
+        for (String warning : warnings) {
+            err.println("warning: " + warning);
+        }
+        err.flush();
+    }
+
+    /** The table's lines on the rows (probabilities and their tolerance, or logits) and on synthetic data. */
+    static void appendRows(StringBuilder sb, double tolerance, String rule, java.util.Map<String, String> metadata) {
+        sb.append(AuditCommand.wrap(Double.isNaN(tolerance) ? "Rows: logits, processed here (" + rule + ")."
+            : String.format(Locale.ROOT, "Rows: probabilities, each summing to 1 within %.2e (%s).", tolerance, rule),
+            AuditCommand.WIDTH, "  ").substring(2)).append('\n');
+        if ("true".equalsIgnoreCase(metadata.getOrDefault("synthetic", ""))) {
+            sb.append("Synthetic data (the file's metadata says so).\n");
+        }
+    }
+
     static String table(String file, DumpAudit.Result r, Path reportDir, Path csv) {
         StringBuilder sb = new StringBuilder();
         sb.append(AuditCommand.wrap(String.format(Locale.ROOT, "Audit of %s: %d positions, |V| = %d, K = %d, drafts:"
             + " %s", file, r.positions(), r.vocab(), r.k(), r.draftLaws()), AuditCommand.WIDTH, "  ").substring(2))
             .append('\n');
-        sb.append(AuditCommand.wrap(Double.isNaN(r.tolerance()) ? "Rows: logits, processed here (" + r.toleranceRule()
-            + ")." : String.format(Locale.ROOT, "Rows: probabilities, each summing to 1 within %.2e (%s).",
-            r.tolerance(), r.toleranceRule()), AuditCommand.WIDTH, "  ").substring(2)).append('\n');
-        if ("true".equalsIgnoreCase(r.metadata().getOrDefault("synthetic", ""))) {
-            sb.append("Synthetic data (the file's metadata says so).\n");
-        }
+        appendRows(sb, r.tolerance(), r.toleranceRule(), r.metadata());
         sb.append(String.format(Locale.ROOT, "%.2f s, %.0f positions/s; %.1f ms of CPU per position (all threads).%n%n",
             r.seconds(), r.positions() / Math.max(1e-9, r.seconds()), 1000 * r.cpuSeconds() / r.positions()));
         TextTable t = new TextTable("quantity", "draft law", "mean", "p5", "median", "p95", "min", "max", "bound",

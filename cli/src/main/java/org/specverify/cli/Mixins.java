@@ -98,4 +98,15 @@ final class Mixins {
             BenchCommand.requireAtMost(cl, "--k", k, maxK);
         }
     }
+
+    /** {@code --gamma G} and {@code --shape S}: the drafted chain of block and the tree of the tree-* schemes. */
+    static final class ChainShape {
+        @Option(names = "--gamma", defaultValue = "4",
+            description = "block: drafted tokens per request (default: ${DEFAULT-VALUE}).")
+        int gamma;
+
+        @Option(names = "--shape", defaultValue = "2,2,1",
+            description = "tree-*: children per depth (default: ${DEFAULT-VALUE}).")
+        String shape;
+    }
 }

@@ -87,8 +87,7 @@ final class SequenceCheck {
         List<SequenceInstance> cases = SequenceInstanceReader.read(c.path("--cases", c.casesFile), c.casesFile);
         SequenceEngineCheck check = new SequenceEngineCheck(cases, scheme, c.alpha, seed);
         long start = System.nanoTime();
-        try (SampleInput in = c.samplesFile.equals("-") ? SampleInput.of(System.in, "standard input")
-            : SampleInput.open(c.path("--samples", c.samplesFile), c.samplesFile)) {
+        try (SampleInput in = c.openSamples()) {
             check.read(in);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -134,15 +133,7 @@ final class SequenceCheck {
 
     static ObjectNode toJson(SequenceEngineCheck.Report r, double seconds, List<String> unsampled, long unchecked,
                              boolean allowUnchecked, boolean failed) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("level", "sequence");
-        root.put("samples", r.samples());
-        root.put("alpha", r.alpha());
-        if (r.scheme() == null) {
-            root.putNull("scheme");
-        } else {
-            root.put("scheme", r.scheme());
-        }
+        ObjectNode root = CheckCommand.jsonHead("sequence", r.samples(), r.alpha(), r.scheme());
         root.put("seed", r.seed());
         root.put("seconds", Math.round(seconds * 1000) / 1000.0);
         root.put("samplesPerSecond", Math.round(r.samples() / Math.max(seconds, 1e-9)));
@@ -310,20 +301,20 @@ final class SequenceCheck {
             }
             if (g.stream() != null && g.stream().rejected()) {
                 out.println("  (c) stream law to depth " + (g.gamma() + 1) + " vs the target: " + g.stream());
-                out.print(indent(g.stream().table()));
+                out.print(CheckCommand.indent(g.stream().table()));
             }
             SequenceEngineCheck.Conformance c = g.conformance();
             if (c != null && c.treesRejected() > 0) {
                 out.printf(Locale.ROOT, "  (d) conformance: %d of %d drafted trees rejected at alpha %.3g each; worst"
                     + " drafts %s (p-value %.3g):%n", c.treesRejected(), c.treesTested(), c.alphaPerTree(),
                     c.worstTree(), c.worstPValue());
-                out.print(indent(c.worstTable()));
+                out.print(CheckCommand.indent(c.worstTable()));
             }
             SequenceEngineCheck.LengthTest l = g.length();
             if (l != null && l.test() != null && l.test().rejected()) {
                 out.println("  (e) accepted lengths vs the exact law (E[tau] = " + Fractions.format(l.exactMean())
                     + "): " + l.test());
-                out.print(indent(l.test().table()));
+                out.print(CheckCommand.indent(l.test().table()));
             }
         }
         String level = allowUnchecked ? "warning" : "FAIL";
@@ -334,25 +325,12 @@ final class SequenceCheck {
                     + " not checked: " + g.unchecked());
             }
         }
-        if (!unsampled.isEmpty()) {
-            out.println();
-            out.println(level + ": cases without samples (not checked): " + String.join(", ", unsampled));
-        }
-        out.println();
-        out.println(failed ? "FAIL" : !unsampled.isEmpty() || unchecked > 0 ? "every group checked passes; some were"
-            + " not checked (--allow-unchecked)" : "every group passes");
+        CheckCommand.printUnsampled(out, level, unsampled);
+        CheckCommand.printVerdict(out, failed, !unsampled.isEmpty() || unchecked > 0);
     }
 
     private static String bias(double b) {
         return b < 1 ? String.format(Locale.ROOT, "%.3g", b) : "none (n too small)";
-    }
-
-    private static String indent(String table) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : table.split("\n")) {
-            sb.append("    ").append(line).append('\n');
-        }
-        return sb.toString();
     }
 
     /**

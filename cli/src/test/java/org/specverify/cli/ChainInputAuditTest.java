@@ -220,21 +220,7 @@ class ChainInputAuditTest {
         assertFalse(e.get("rejected").asBoolean());
         assertTrue(e.get("pValue").asDouble() > ChainInputAudit.ALPHA, e.toString());
         assertTrue(e.get("detectableShift").get("calibration").asDouble() > 0, e.toString());
-        ProcessBuilder pb = new ProcessBuilder("python3", "scripts/make_example_chain_dump.py", "--out",
-            dir.resolve("again.safetensors").toString()).directory(root.toFile()).redirectErrorStream(true);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException noPython) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("CI") == null,
-                "python3 is needed in CI: " + noPython);
-            org.junit.jupiter.api.Assumptions.abort("python3 not found: " + noPython.getMessage());
-            return;
-        }
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
-        assertEquals(-1L, Files.mismatch(root.resolve("examples/chain-dump.safetensors"),
-            dir.resolve("again.safetensors")), "the script no longer writes the committed example file");
+        CliRun.assertScriptWritesExample("make_example_chain_dump.py", "examples/chain-dump.safetensors", dir.resolve("again.safetensors"));
     }
 
     /**

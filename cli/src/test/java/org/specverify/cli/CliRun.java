@@ -84,6 +84,30 @@ record CliRun(int code, String out, String err) {
             + Path.of("").toAbsolutePath());
     }
 
+    /**
+     * Runs {@code python3 scripts/SCRIPT --out OUT} at the repository root and asserts that it exits 0 and writes
+     * exactly the committed {@code example}; without python3 the test is aborted (it fails in CI, where python3 must
+     * be there).
+     */
+    static void assertScriptWritesExample(String script, String example, Path out) throws Exception {
+        Path root = repositoryRoot();
+        ProcessBuilder pb = new ProcessBuilder("python3", "scripts/" + script, "--out", out.toString())
+            .directory(root.toFile()).redirectErrorStream(true);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (java.io.IOException noPython) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("CI") == null,
+                "python3 is needed in CI: " + noPython);
+            org.junit.jupiter.api.Assumptions.abort("python3 not found: " + noPython.getMessage());
+            return;
+        }
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertEquals(0, p.waitFor(), log);
+        org.junit.jupiter.api.Assertions.assertEquals(-1L, Files.mismatch(root.resolve(example), out),
+            "the script no longer writes the committed example file");
+    }
+
     @Override
     public String toString() {
         return "exit " + code + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;

@@ -242,21 +242,7 @@ class InputAuditTest {
             assertTrue(r.out().lines().anyMatch(line::equals), "README line no longer printed; paste the current"
                 + " output:\n" + line + "\n--- actual ---\n" + r.out());
         }
-        ProcessBuilder pb = new ProcessBuilder("python3", "scripts/make_example_safetensors.py", "--out",
-            dir.resolve("again.safetensors").toString()).directory(root.toFile()).redirectErrorStream(true);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException noPython) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("CI") == null,
-                "python3 is needed in CI: " + noPython);
-            org.junit.jupiter.api.Assumptions.abort("python3 not found: " + noPython.getMessage());
-            return;
-        }
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
-        assertEquals(-1L, Files.mismatch(root.resolve("examples/synthetic-dump.safetensors"),
-            dir.resolve("again.safetensors")), "the script no longer writes the committed example file");
+        CliRun.assertScriptWritesExample("make_example_safetensors.py", "examples/synthetic-dump.safetensors", dir.resolve("again.safetensors"));
     }
 
     /** A rejected file leaves an existing per-position CSV exactly as it was (it was truncated to its header). */

@@ -1,17 +1,13 @@
 package org.specverify.gpu;
 
 import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
-import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_TRUE;
-import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
 import static org.jocl.CL.clEnqueueReadBuffer;
-import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clReleaseKernel;
-import static org.jocl.CL.clReleaseMemObject;
 import static org.jocl.CL.clSetKernelArg;
 
 import java.util.Arrays;
@@ -217,14 +213,14 @@ public final class BatchVerifier implements AutoCloseable {
     private final cl_kernel verify;
     private final cl_kernel chain;
     private final int maxLocal;
-    private final Buffer target = new Buffer();
-    private final Buffer draft = new Buffer();
-    private final Buffer tokens = new Buffer();
-    private final Buffer uniforms = new Buffer();
-    private final Buffer rho = new Buffer();
-    private final Buffer out = new Buffer();
-    private final Buffer outf = new Buffer();
-    private final Buffer emitted = new Buffer();
+    private final DeviceBuffer target;
+    private final DeviceBuffer draft;
+    private final DeviceBuffer tokens;
+    private final DeviceBuffer uniforms;
+    private final DeviceBuffer rho;
+    private final DeviceBuffer out;
+    private final DeviceBuffer outf;
+    private final DeviceBuffer emitted;
     private int localOverride;
     private final org.specverify.reference.random.UniformModel uniformModel;
 
@@ -238,6 +234,14 @@ public final class BatchVerifier implements AutoCloseable {
      */
     public BatchVerifier(OpenCl.Device device, String options) {
         this.program = new ClProgram(device, options, new String[] {"philox.cl", "uniforms.cl", "verify.cl"});
+        this.target = new DeviceBuffer(program);
+        this.draft = new DeviceBuffer(program);
+        this.tokens = new DeviceBuffer(program);
+        this.uniforms = new DeviceBuffer(program);
+        this.rho = new DeviceBuffer(program);
+        this.out = new DeviceBuffer(program);
+        this.outf = new DeviceBuffer(program);
+        this.emitted = new DeviceBuffer(program);
         this.uniformModel = java.util.Arrays.asList(options.trim().split("\\s+")).contains("-DSV_UNIFORM_CLOSED_OPEN")
             ? org.specverify.reference.random.UniformModel.FLOAT32_CLOSED_OPEN
             : org.specverify.reference.random.UniformModel.FLOAT32_OPEN;
@@ -444,58 +448,10 @@ public final class BatchVerifier implements AutoCloseable {
         return index + 1;
     }
 
-    /** A device buffer kept across calls, grown when a call needs more. */
-    private final class Buffer {
-        cl_mem mem;
-        long capacity;
-
-        void ensure(long bytes) {
-            long need = Math.max(bytes, 8);
-            if (mem != null && capacity >= need) {
-                return;
-            }
-            release();
-            mem = clCreateBuffer(program.context(), CL_MEM_READ_WRITE, need, null, null);
-            capacity = need;
-        }
-
-        void write(float[] a) {
-            ensure(4L * a.length);
-            clEnqueueWriteBuffer(program.queue(), mem, CL_TRUE, 0, 4L * a.length, Pointer.to(a), 0, null, null);
-        }
-
-        void write(int[] a) {
-            ensure(4L * a.length);
-            clEnqueueWriteBuffer(program.queue(), mem, CL_TRUE, 0, 4L * a.length, Pointer.to(a), 0, null, null);
-        }
-
-        void write(double[] a) {
-            ensure(8L * a.length);
-            clEnqueueWriteBuffer(program.queue(), mem, CL_TRUE, 0, 8L * a.length, Pointer.to(a), 0, null, null);
-        }
-
-        /** {@code copies} copies of {@code a}, one after the other. */
-        void replicate(float[] a, int copies) {
-            long bytes = 4L * a.length;
-            ensure(GpuLimits.times(bytes, copies));
-            for (int i = 0; i < copies; i++) {
-                clEnqueueWriteBuffer(program.queue(), mem, CL_TRUE, i * bytes, bytes, Pointer.to(a), 0, null, null);
-            }
-        }
-
-        void release() {
-            if (mem != null) {
-                clReleaseMemObject(mem);
-                mem = null;
-                capacity = 0;
-            }
-        }
-    }
-
     /** Device buffers currently held, in bytes (for tests of reuse). */
     long bufferBytes() {
         long s = 0;
-        for (Buffer b : new Buffer[] {target, draft, tokens, uniforms, rho, out, outf, emitted}) {
+        for (DeviceBuffer b : new DeviceBuffer[] {target, draft, tokens, uniforms, rho, out, outf, emitted}) {
             s += b.capacity;
         }
         return s;
@@ -503,7 +459,7 @@ public final class BatchVerifier implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Buffer b : new Buffer[] {target, draft, tokens, uniforms, rho, out, outf, emitted}) {
+        for (DeviceBuffer b : new DeviceBuffer[] {target, draft, tokens, uniforms, rho, out, outf, emitted}) {
             b.release();
         }
         clReleaseKernel(verify);

@@ -1,17 +1,13 @@
 package org.specverify.gpu;
 
 import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
-import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_TRUE;
-import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
 import static org.jocl.CL.clEnqueueReadBuffer;
-import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clReleaseKernel;
-import static org.jocl.CL.clReleaseMemObject;
 import static org.jocl.CL.clSetKernelArg;
 
 import java.util.Locale;
@@ -413,70 +409,32 @@ public final class SequenceBatchVerifier implements AutoCloseable {
 
     /** The device buffers of one program's context, kept across calls. */
     private static final class Mem {
-        final Buffer target;
-        final Buffer draft;
-        final Buffer tokens;
-        final Buffer parents;
-        final Buffer uniforms;
-        final Buffer out;
-        final Buffer outf;
-        final Buffer emitted;
-        final Buffer ktok;
+        final DeviceBuffer target;
+        final DeviceBuffer draft;
+        final DeviceBuffer tokens;
+        final DeviceBuffer parents;
+        final DeviceBuffer uniforms;
+        final DeviceBuffer out;
+        final DeviceBuffer outf;
+        final DeviceBuffer emitted;
+        final DeviceBuffer ktok;
 
         Mem(ClProgram p) {
-            target = new Buffer(p);
-            draft = new Buffer(p);
-            tokens = new Buffer(p);
-            parents = new Buffer(p);
-            uniforms = new Buffer(p);
-            out = new Buffer(p);
-            outf = new Buffer(p);
-            emitted = new Buffer(p);
-            ktok = new Buffer(p);
+            target = new DeviceBuffer(p);
+            draft = new DeviceBuffer(p);
+            tokens = new DeviceBuffer(p);
+            parents = new DeviceBuffer(p);
+            uniforms = new DeviceBuffer(p);
+            out = new DeviceBuffer(p);
+            outf = new DeviceBuffer(p);
+            emitted = new DeviceBuffer(p);
+            ktok = new DeviceBuffer(p);
         }
 
         void release() {
-            for (Buffer b : new Buffer[] {target, draft, tokens, parents, uniforms, out, outf, emitted, ktok}) {
+            for (DeviceBuffer b : new DeviceBuffer[] {target, draft, tokens, parents, uniforms, out, outf, emitted,
+                ktok}) {
                 b.release();
-            }
-        }
-    }
-
-    /** A device buffer kept across calls, grown when a call needs more. */
-    private static final class Buffer {
-        final ClProgram program;
-        cl_mem mem;
-        long capacity;
-
-        Buffer(ClProgram program) {
-            this.program = program;
-        }
-
-        void ensure(long bytes) {
-            long need = Math.max(bytes, 8);
-            if (mem != null && capacity >= need) {
-                return;
-            }
-            release();
-            mem = clCreateBuffer(program.context(), CL_MEM_READ_WRITE, need, null, null);
-            capacity = need;
-        }
-
-        void write(float[] a) {
-            ensure(4L * a.length);
-            clEnqueueWriteBuffer(program.queue(), mem, CL_TRUE, 0, 4L * a.length, Pointer.to(a), 0, null, null);
-        }
-
-        void write(int[] a) {
-            ensure(4L * a.length);
-            clEnqueueWriteBuffer(program.queue(), mem, CL_TRUE, 0, 4L * a.length, Pointer.to(a), 0, null, null);
-        }
-
-        void release() {
-            if (mem != null) {
-                clReleaseMemObject(mem);
-                mem = null;
-                capacity = 0;
             }
         }
     }

@@ -60,13 +60,7 @@ class BrokenKernelsTest {
     }
 
     static Stream<Arguments> variants() {
-        List<Arguments> a = new ArrayList<>();
-        for (OpenCl.Device d : OpenClDevices.all()) {
-            for (Variant v : Variant.values()) {
-                a.add(Arguments.of(d, v));
-            }
-        }
-        return a.stream();
+        return OpenClDevices.withEach(Variant.values());
     }
 
     /** Runs the four checks on a variant; asserts the expected ones catch it (and none catches the correct kernel). */

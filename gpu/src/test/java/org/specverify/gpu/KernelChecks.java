@@ -167,6 +167,24 @@ final class KernelChecks {
         return GoodnessOfFit.gTest(LawSampling.exactLaw(s, k, perDraft, p, q), count, null, alpha);
     }
 
+    /**
+     * One case per kernel scheme and OpenCL device, as (device, scheme, K, perDraft): sd at K = 1, the others at K = 2
+     * with one draft law, and rrs again with one law per draft at K = {@code perDraftK}.
+     */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyScheme(int perDraftK) {
+        List<org.junit.jupiter.params.provider.Arguments> a = new ArrayList<>();
+        for (OpenCl.Device d : OpenClDevices.all()) {
+            a.add(org.junit.jupiter.params.provider.Arguments.of(d, KernelScheme.SD, 1, false));
+            a.add(org.junit.jupiter.params.provider.Arguments.of(d, KernelScheme.RRS, 2, false));
+            a.add(org.junit.jupiter.params.provider.Arguments.of(d, KernelScheme.RRS, perDraftK, true));
+            a.add(org.junit.jupiter.params.provider.Arguments.of(d, KernelScheme.RRS_WOR, 2, false));
+            a.add(org.junit.jupiter.params.provider.Arguments.of(d, KernelScheme.GREEDY, 2, false));
+            a.add(org.junit.jupiter.params.provider.Arguments.of(d, KernelScheme.DETERMINISTIC, 2, false));
+            a.add(org.junit.jupiter.params.provider.Arguments.of(d, KernelScheme.KSEQ, 2, false));
+        }
+        return a.stream();
+    }
+
     /** LLM-like rows at V = 8 for the law checks. */
     static float[][] rows(int vocab, int draftRows, long seed) {
         org.specverify.reference.bench.LlmLikeRows r =

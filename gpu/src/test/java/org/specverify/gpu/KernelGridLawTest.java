@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,17 +29,7 @@ class KernelGridLawTest {
     }
 
     static Stream<Arguments> shipped() {
-        List<Arguments> a = new ArrayList<>();
-        for (OpenCl.Device d : OpenClDevices.all()) {
-            a.add(Arguments.of(d, KernelScheme.SD, 1, false));
-            a.add(Arguments.of(d, KernelScheme.RRS, 2, false));
-            a.add(Arguments.of(d, KernelScheme.RRS, 2, true));
-            a.add(Arguments.of(d, KernelScheme.RRS_WOR, 2, false));
-            a.add(Arguments.of(d, KernelScheme.GREEDY, 2, false));
-            a.add(Arguments.of(d, KernelScheme.DETERMINISTIC, 2, false));
-            a.add(Arguments.of(d, KernelScheme.KSEQ, 2, false));
-        }
-        return a.stream();
+        return KernelChecks.everyScheme(2);
     }
 
     /** On LLM-like rows at V = 8 the shipped kernel agrees with the reference at every probe of its grid. */

@@ -97,17 +97,7 @@ class KernelLawTest {
     }
 
     static Stream<Arguments> statistical() {
-        List<Arguments> a = new ArrayList<>();
-        for (OpenCl.Device d : OpenClDevices.all()) {
-            a.add(Arguments.of(d, KernelScheme.SD, 1, false));
-            a.add(Arguments.of(d, KernelScheme.RRS, 2, false));
-            a.add(Arguments.of(d, KernelScheme.RRS, 4, true));
-            a.add(Arguments.of(d, KernelScheme.RRS_WOR, 2, false));
-            a.add(Arguments.of(d, KernelScheme.GREEDY, 2, false));
-            a.add(Arguments.of(d, KernelScheme.DETERMINISTIC, 2, false));
-            a.add(Arguments.of(d, KernelScheme.KSEQ, 2, false));
-        }
-        return a.stream();
+        return KernelChecks.everyScheme(4);
     }
 
     /** 10^5 kernel outputs per case pass the G-test against the exact law; the detectable bias is printed. */

@@ -27,4 +27,15 @@ final class OpenClDevices {
         }
         return PROBE.devices();
     }
+
+    /** The arguments (device, value) for every device and every one of {@code values}, device by device. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> withEach(Object[] values) {
+        List<org.junit.jupiter.params.provider.Arguments> a = new java.util.ArrayList<>();
+        for (OpenCl.Device d : all()) {
+            for (Object v : values) {
+                a.add(org.junit.jupiter.params.provider.Arguments.of(d, v));
+            }
+        }
+        return a.stream();
+    }
 }

@@ -69,13 +69,7 @@ class SequenceBrokenKernelsTest {
     }
 
     static Stream<Arguments> variants() {
-        List<Arguments> a = new ArrayList<>();
-        for (OpenCl.Device d : OpenClDevices.all()) {
-            for (Variant v : Variant.values()) {
-                a.add(Arguments.of(d, v));
-            }
-        }
-        return a.stream();
+        return OpenClDevices.withEach(Variant.values());
     }
 
     static final int GAMMA = 2;

@@ -8,10 +8,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -284,7 +282,7 @@ public final class ChainDumpAudit {
                         : pool.submit(() -> wk.run(from, to)));
                 }
                 for (int b = 0; b < fs.size(); b++) {
-                    List<StepOut> outs = get(fs.get(b));
+                    List<StepOut> outs = DumpAudit.get(fs.get(b));
                     for (int i = 0; i < outs.size(); i++) {
                         long step = froms.get(b) + i;
                         StepOut o = outs.get(i);
@@ -349,20 +347,6 @@ public final class ChainDumpAudit {
             }
         }
         return b.append(',').append(traced ? Long.toString(o.accepted()) : "").append('\n').toString();
-    }
-
-    private static <T> T get(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** What one step gives: its two laws and, with a trace, the accepted count and why it is impossible (or null). */
@@ -459,8 +443,8 @@ public final class ChainDumpAudit {
      * top-k and top-p and put through the softmax, in double. The same rule for the same settings as the token path;
      * the messages name the tensor, the step and the depth.
      */
-    static final class RowLaws {
-        private final Settings s;
+    static final class RowLaws implements RowRule.Place {
+        private final RowRule r;
         final double tolerance;
         final String rule;
         private final String label;
@@ -473,42 +457,22 @@ public final class ChainDumpAudit {
             return this;
         }
 
-        private RowLaws(Settings s, double tolerance, String rule, String label, int vocab) {
-            this.s = s;
-            this.tolerance = tolerance;
-            this.rule = rule;
+        private RowLaws(RowRule r, String label, int vocab) {
+            this.r = r;
+            this.tolerance = r.tolerance;
+            this.rule = r.rule;
             this.label = label;
             this.sort = new double[vocab];
         }
 
         static RowLaws of(Settings s, SafetensorsFile.DType targetType, SafetensorsFile.DType draftType, int vocab,
                           String label) {
-            if (s.logits() && !(s.temperature() > 0 && Double.isFinite(s.temperature()))) {
-                throw new InvalidInputException("--temperature must be positive and finite, got " + s.temperature());
-            }
-            if (!s.logits() && (s.topK() > 0 || s.topP() < 1 || !Double.isNaN(s.temperature()))) {
-                throw new InvalidInputException("--temperature, --top-k and --top-p process logits: add --logits (the"
-                    + " rows of a probability dump are audited as they are)");
-            }
-            if (!(s.topP() > 0 && s.topP() <= 1)) {
-                throw new InvalidInputException("--top-p must be in (0, 1], got " + s.topP());
-            }
-            if (s.topK() < 0) {
-                throw new InvalidInputException("--top-k must be positive (or 0 for no cut), got " + s.topK());
-            }
-            if (s.logits()) {
-                return new RowLaws(s, Double.NaN, "logits: softmax computed here", label, vocab);
-            }
-            if (!Double.isNaN(s.sumTolerance())) {
-                return new RowLaws(s, s.sumTolerance(), "--sum-tolerance", label, vocab);
-            }
-            return new RowLaws(s, Math.max(DumpAudit.defaultTolerance(targetType, vocab),
-                DumpAudit.defaultTolerance(draftType, vocab)), targetType
-                + (draftType == targetType ? "" : "/" + draftType)
-                + ": 2u + |V|·eta + 1e-6, u = unit roundoff, eta = half the subnormal spacing", label, vocab);
+            return new RowLaws(RowRule.of(s.logits(), s.temperature(), s.topK(), s.topP(), s.sumTolerance(),
+                targetType, draftType, vocab), label, vocab);
         }
 
-        private String where(String tensor, long step, int depth) {
+        @Override
+        public String where(String tensor, long step, int depth) {
             return label + ": tensor '" + tensor + "' step " + step + " depth " + (depth + 1) + " (row "
                 + (step * (tensor.equals(TARGET) ? gammaPlusOne : gammaPlusOne - 1) + depth) + ")";
         }
@@ -518,8 +482,8 @@ public final class ChainDumpAudit {
          * normalises (the exact law is weights / their exact sum).
          */
         Law law(double[] row, String tensor, long step, int depth, double[] weights) {
-            if (s.logits()) {
-                double[] w = processLogits(row, tensor, step, depth);
+            if (r.logits()) {
+                double[] w = r.logitWeights(row, sort, this, tensor, step, depth);
                 if (weights != null) {
                     System.arraycopy(w, 0, weights, 0, w.length);
                 }
@@ -528,85 +492,7 @@ public final class ChainDumpAudit {
             if (weights != null) {
                 System.arraycopy(row, 0, weights, 0, row.length);
             }
-            Law law;
-            try {
-                law = Law.ofDoublesInPlace(row, where(tensor, step, depth));
-            } catch (InvalidInputException e) {
-                for (int x = 0; x < row.length; x++) {
-                    double v = row[x];
-                    if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
-                        throw new InvalidInputException(where(tensor, step, depth) + ": token " + x + " is " + v
-                            + (v < 0 ? " (negative: is this a logit row? then pass --logits)"
-                            : " (probabilities must be finite and non-negative)"));
-                    }
-                }
-                throw sumRefusal(tensor, step, depth, CompensatedSum.of(row));
-            }
-            if (!(Math.abs(law.weightTotal() - 1) <= tolerance)) {
-                throw sumRefusal(tensor, step, depth, law.weightTotal());
-            }
-            return law;
-        }
-
-        private InvalidInputException sumRefusal(String tensor, long step, int depth, double sum) {
-            double diff = sum - 1;
-            return new InvalidInputException(String.format(Locale.ROOT, "%s: the row sums to 1 %s %.3e, outside"
-                + " the tolerance %.3e (%s); pass --logits if the rows are logits, or --sum-tolerance",
-                where(tensor, step, depth), diff < 0 ? "-" : "+", Math.abs(diff), tolerance, rule));
-        }
-
-        /** Temperature, top-k, top-p and softmax weights, in double, in place (the token dumps' rule). */
-        private double[] processLogits(double[] z, String tensor, long step, int depth) {
-            double temp = s.temperature();
-            double max = Double.NEGATIVE_INFINITY;
-            for (int x = 0; x < z.length; x++) {
-                double v = z[x];
-                if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
-                    throw new InvalidInputException(where(tensor, step, depth) + ": logit " + x + " is " + v
-                        + " (logits must be finite, or -inf for a masked token)");
-                }
-                z[x] = v / temp;
-                max = Math.max(max, z[x]);
-            }
-            if (max == Double.NEGATIVE_INFINITY) {
-                throw new InvalidInputException(where(tensor, step, depth) + ": every logit is -inf (no token left)");
-            }
-            int topK = s.topK();
-            if (topK > 0 && topK < z.length) {
-                System.arraycopy(z, 0, sort, 0, z.length);
-                Arrays.sort(sort);
-                double cut = sort[z.length - topK];
-                for (int x = 0; x < z.length; x++) {
-                    if (z[x] < cut) {
-                        z[x] = Double.NEGATIVE_INFINITY;
-                    }
-                }
-            }
-            double total = 0;
-            for (int x = 0; x < z.length; x++) {
-                z[x] = Math.exp(z[x] - max);
-                total += z[x];
-            }
-            double topP = s.topP();
-            if (topP < 1) {
-                System.arraycopy(z, 0, sort, 0, z.length);
-                Arrays.sort(sort);
-                double accum = 0;
-                double cut = sort[z.length - 1];
-                for (int i = z.length - 1; i >= 0; i--) {
-                    accum += sort[i];
-                    cut = sort[i];
-                    if (accum >= topP * total) {
-                        break;
-                    }
-                }
-                for (int x = 0; x < z.length; x++) {
-                    if (z[x] < cut) {
-                        z[x] = 0;
-                    }
-                }
-            }
-            return z;
+            return r.probabilities(row, this, tensor, step, depth);
         }
     }
 

@@ -169,33 +169,9 @@ public final class DumpAudit {
         if (k < 1) {
             throw new InvalidInputException("K must be at least 1, got " + k);
         }
-        if (s.logits() && !(s.temperature() > 0 && Double.isFinite(s.temperature()))) {
-            throw new InvalidInputException("--temperature must be positive and finite, got " + s.temperature());
-        }
-        if (!s.logits() && (s.topK() > 0 || s.topP() < 1 || !Double.isNaN(s.temperature()))) {
-            throw new InvalidInputException("--temperature, --top-k and --top-p process logits: add --logits (the"
-                + " rows of a probability dump are audited as they are)");
-        }
-        if (!(s.topP() > 0 && s.topP() <= 1)) {
-            throw new InvalidInputException("--top-p must be in (0, 1], got " + s.topP());
-        }
-        if (s.topK() < 0) {
-            throw new InvalidInputException("--top-k must be positive (or 0 for no cut), got " + s.topK());
-        }
-        double tolerance;
-        String rule;
-        if (s.logits()) {
-            tolerance = Double.NaN;
-            rule = "logits: softmax computed here";
-        } else if (!Double.isNaN(s.sumTolerance())) {
-            tolerance = s.sumTolerance();
-            rule = "--sum-tolerance";
-        } else {
-            tolerance = Math.max(defaultTolerance(target.dtype(), vocab), defaultTolerance(draft.dtype(), vocab));
-            rule = target.dtype() + (draft.dtype() == target.dtype() ? "" : "/" + draft.dtype())
-                + ": 2u + |V|·eta + 1e-6, u = unit roundoff, eta = half the subnormal spacing";
-        }
-        Worker.Context ctx = new Worker.Context(file, target, draft, vocab, k, perDraft, s, tolerance, rule);
+        RowRule rows = RowRule.of(s.logits(), s.temperature(), s.topK(), s.topP(), s.sumTolerance(), target.dtype(),
+            draft.dtype(), vocab);
+        Worker.Context ctx = new Worker.Context(file, target, draft, vocab, k, perDraft, s, rows);
         int threads = Math.max(1, s.threads());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "specverify-input");
@@ -266,11 +242,12 @@ public final class DumpAudit {
             aggregates.add(a.aggregate(label, vocab, k));
         }
         return new Result(n, vocab, k, perDraft ? "one law per draft ([N, K, V])"
-            : "one law per position, K = " + k + " iid draws ([N, V])", tolerance, rule, aggregates, warnings,
+            : "one law per position, K = " + k + " iid draws ([N, V])", rows.tolerance, rows.rule, aggregates, warnings,
             (System.nanoTime() - t0) / 1e9, processCpuSeconds() - cpu0, file.metadata());
     }
 
-    private static <T> T get(Future<T> f) {
+    /** A worker's result; a worker's RuntimeException is thrown as it is (shared with {@link ChainDumpAudit}). */
+    static <T> T get(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -285,9 +262,9 @@ public final class DumpAudit {
     }
 
     /** One thread's buffers and the per-row work. */
-    static final class Worker {
+    static final class Worker implements RowRule.Place {
         record Context(SafetensorsFile file, SafetensorsFile.Tensor target, SafetensorsFile.Tensor draft, int vocab,
-                       int k, boolean perDraft, Settings s, double tolerance, String rule) {
+                       int k, boolean perDraft, Settings s, RowRule rows) {
         }
 
         record Out(long from, long to, List<List<PositionAudit.Entry>> entries, long[] sideCounts,
@@ -393,95 +370,18 @@ public final class DumpAudit {
             return true;
         }
 
-        private String where(String tensor, long pos, int draft) {
+        @Override
+        public String where(String tensor, long pos, int draft) {
             return c.file().label() + ": tensor '" + tensor + "' row " + (draft < 0 ? pos : pos * c.k() + draft)
                 + " (position " + pos + (draft < 0 ? "" : ", draft " + draft) + ")";
         }
 
         private Law law(double[] row, String tensor, long pos, int draft) {
-            if (c.s().logits()) {
-                return Law.ofDoublesInPlace(processLogits(row, tensor, pos, draft), where(tensor, pos, draft));
+            if (c.rows().logits()) {
+                return Law.ofDoublesInPlace(c.rows().logitWeights(row, sort, this, tensor, pos, draft),
+                    where(tensor, pos, draft));
             }
-            // one pass validates and sums the row (Law); on refusal, find what to say (the error path only)
-            Law law;
-            try {
-                law = Law.ofDoublesInPlace(row, where(tensor, pos, draft));
-            } catch (InvalidInputException e) {
-                for (int x = 0; x < row.length; x++) {
-                    double v = row[x];
-                    if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
-                        throw new InvalidInputException(where(tensor, pos, draft) + ": token " + x + " is " + v
-                            + (v < 0 ? " (negative: is this a logit row? then pass --logits)"
-                            : " (probabilities must be finite and non-negative)"));
-                    }
-                }
-                throw sumRefusal(tensor, pos, draft, CompensatedSum.of(row));
-            }
-            if (!(Math.abs(law.weightTotal() - 1) <= c.tolerance())) {
-                throw sumRefusal(tensor, pos, draft, law.weightTotal());
-            }
-            return law;
-        }
-
-        private InvalidInputException sumRefusal(String tensor, long pos, int draft, double s) {
-            double diff = s - 1;
-            return new InvalidInputException(String.format(Locale.ROOT, "%s: the row sums to 1 %s %.3e, outside"
-                + " the tolerance %.3e (%s); pass --logits if the rows are logits, or --sum-tolerance",
-                where(tensor, pos, draft), diff < 0 ? "-" : "+", Math.abs(diff), c.tolerance(), c.rule()));
-        }
-
-        /** Temperature, top-k, top-p and softmax, in double; returns the weights (in place). */
-        private double[] processLogits(double[] z, String tensor, long pos, int draft) {
-            double temp = c.s().temperature();
-            double max = Double.NEGATIVE_INFINITY;
-            for (int x = 0; x < z.length; x++) {
-                double v = z[x];
-                if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
-                    throw new InvalidInputException(where(tensor, pos, draft) + ": logit " + x + " is " + v
-                        + " (logits must be finite, or -inf for a masked token)");
-                }
-                z[x] = v / temp;
-                max = Math.max(max, z[x]);
-            }
-            if (max == Double.NEGATIVE_INFINITY) {
-                throw new InvalidInputException(where(tensor, pos, draft) + ": every logit is -inf (no token left)");
-            }
-            int topK = c.s().topK();
-            if (topK > 0 && topK < z.length) {
-                System.arraycopy(z, 0, sort, 0, z.length);
-                Arrays.sort(sort);
-                double cut = sort[z.length - topK];
-                for (int x = 0; x < z.length; x++) {
-                    if (z[x] < cut) {
-                        z[x] = Double.NEGATIVE_INFINITY;
-                    }
-                }
-            }
-            double total = 0;
-            for (int x = 0; x < z.length; x++) {
-                z[x] = Math.exp(z[x] - max);
-                total += z[x];
-            }
-            double topP = c.s().topP();
-            if (topP < 1) {
-                System.arraycopy(z, 0, sort, 0, z.length);
-                Arrays.sort(sort);
-                double accum = 0;
-                double cut = sort[z.length - 1];
-                for (int i = z.length - 1; i >= 0; i--) {
-                    accum += sort[i];
-                    cut = sort[i];
-                    if (accum >= topP * total) {
-                        break;
-                    }
-                }
-                for (int x = 0; x < z.length; x++) {
-                    if (z[x] < cut) {
-                        z[x] = 0;
-                    }
-                }
-            }
-            return z;
+            return c.rows().probabilities(row, this, tensor, pos, draft);
         }
     }
 

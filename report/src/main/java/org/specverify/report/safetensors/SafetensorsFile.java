@@ -375,15 +375,7 @@ public final class SafetensorsFile implements Closeable {
             throw new InvalidInputException(label + ": tensor '" + printable(t.name()) + "' has dtype " + t.dtype()
                 + "; its rows must be F32, F16 or BF16 (probabilities or logits)");
         }
-        int bytes = count * t.dtype().size();
-        ByteBuffer buf = scratch.clear().limit(bytes);
-        try {
-            readFully(channel, buf, t.begin() + first * t.dtype().size());
-        } catch (IOException e) {
-            throw new InvalidInputException(label + ": tensor '" + printable(t.name()) + "' cannot be read at element "
-                + first + " (" + e.getMessage() + ")");
-        }
-        buf.flip().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = read(t, first, count, scratch);
         switch (t.dtype()) {
             case F32 -> {
                 for (int i = 0; i < count; i++) {
@@ -415,6 +407,14 @@ public final class SafetensorsFile implements Closeable {
             throw new InvalidInputException(label + ": tensor '" + printable(t.name()) + "' has dtype " + t.dtype()
                 + "; token ids must be I32 or I64");
         }
+        ByteBuffer buf = read(t, first, count, scratch);
+        for (int i = 0; i < count; i++) {
+            out[i] = t.dtype() == DType.I32 ? buf.getInt(i * 4) : buf.getLong(i * 8);
+        }
+    }
+
+    /** The bytes of {@code count} elements of the tensor from element {@code first}, in scratch, little-endian. */
+    private ByteBuffer read(Tensor t, long first, int count, ByteBuffer scratch) {
         int bytes = count * t.dtype().size();
         ByteBuffer buf = scratch.clear().limit(bytes);
         try {
@@ -424,9 +424,7 @@ public final class SafetensorsFile implements Closeable {
                 + first + " (" + e.getMessage() + ")");
         }
         buf.flip().order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < count; i++) {
-            out[i] = t.dtype() == DType.I32 ? buf.getInt(i * 4) : buf.getLong(i * 8);
-        }
+        return buf;
     }
 
     /** IEEE binary16 to float, exactly (subnormals, infinities and NaN included). */
