@@ -299,7 +299,7 @@ final class CheckCommand implements Callable<Integer> {
             g.draftLines().forEach(dl::add);
             GoodnessOfFit.Result l = g.lossless();
             ObjectNode lo = o.putObject("lossless");
-            lo.put("test", "G");
+            lo.put("test", l.test());
             lo.put("statistic", l.statistic());
             lo.put("cells", l.cells());
             lo.put("pValue", l.pValue());

@@ -240,7 +240,7 @@ final class SequenceCheck {
     }
 
     private static void test(ObjectNode o, GoodnessOfFit.Result r) {
-        o.put("test", "G");
+        o.put("test", r.test());
         o.put("statistic", r.statistic());
         o.put("cells", r.cells());
         o.put("pValue", r.pValue());

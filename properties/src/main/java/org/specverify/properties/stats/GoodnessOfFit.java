@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.numbers.rootfinder.BrentSolver;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.inference.GTest;
 import org.apache.commons.statistics.inference.SignificanceResult;
@@ -22,10 +23,23 @@ import org.apache.commons.statistics.inference.SignificanceResult;
  * TV(p₁, p₀) ≥ δ* = sqrt(λ_β / (4n)) is rejected with probability at least β, where λ_β is the non-centrality at which
  * the level-α test has power β ({@link #detectableBias}). The statement is asymptotic (large n, the usual χ² regime)
  * and is checked by simulation in the property library's tests.
+ *
+ * <p><b>One cell left.</b> When pooling leaves a single cell although several cells have positive probability (a law
+ * with one dominant cell and a remainder of expected count below {@link #MIN_EXPECTED}), the G statistic compares
+ * nothing. The remainder r (the pooled small cells, before they joined the dominant one) is then tested exactly: its
+ * count is Binomial(n, r) under the law, and the two-sided exact test rejects when 2·min(P(X ≥ k), P(X ≤ k)) &lt; α.
+ * A shift of total variation δ either moves δ onto the remainder (its probability becomes r + δ) or takes at most r
+ * from it, so the stated detectable bias is the larger of r and the smallest δ at which P(Bin(n, r + δ) ≥ k*) ≥ β,
+ * k* the smallest count the test rejects (exact, no approximation). The result names this test
+ * ({@link Result#test()}).
  */
 public final class GoodnessOfFit {
     /** The smallest expected count of a cell after pooling. */
     public static final double MIN_EXPECTED = 5;
+    /** The name of the G-test in results. */
+    public static final String G = "G";
+    /** The name of the exact binomial test of the remainder, used when pooling leaves one cell. */
+    public static final String EXACT_BINOMIAL = "exact binomial (remainder)";
     /** The power at which the detectable bias is stated. */
     public static final double POWER = 0.9;
 
@@ -44,13 +58,16 @@ public final class GoodnessOfFit {
      *                       (infinite when pooling left a single cell of several of positive probability: nothing is
      *                       tested)
      * @param table          expected and observed count per pooled cell, for failure messages
+     * @param test           {@link #G} or {@link #EXACT_BINOMIAL} (one cell left, see the class comment); with the
+     *                       exact test the statistic is the count in the remainder
      */
     public record Result(long n, int cells, double statistic, double pValue, double alpha, boolean rejected,
-                         long impossible, double detectableBias, String table) {
+                         long impossible, double detectableBias, String table, String test) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "G = %.4g, %d cells, n = %d, p-value %.4g at alpha %.3g (%s); detects a"
-                    + " bias of TV >= %.4g with power %.2f%s", statistic, cells, n, pValue, alpha,
+            return String.format(Locale.ROOT, "%s = %.4g, %d cells, n = %d, p-value %.4g at alpha %.3g (%s); detects a"
+                    + " bias of TV >= %.4g with power %.2f%s", G.equals(test) ? "G" : "remainder count", statistic,
+                cells, n, pValue, alpha,
                 rejected ? "REJECTED" : "not rejected", detectableBias, POWER,
                 impossible > 0 ? "; " + impossible + " observations of probability zero" : "");
         }
@@ -98,6 +115,8 @@ public final class GoodnessOfFit {
         List<String> names = new ArrayList<>();
         double poolP = 0;
         long poolO = 0;
+        double remainderP = -1;
+        long remainderO = 0;
         StringBuilder poolNames = new StringBuilder();
         for (int i = 0; i < expected.length; i++) {
             if (expected[i] == 0) {
@@ -117,6 +136,8 @@ public final class GoodnessOfFit {
         }
         if (poolP > 0) {
             if (poolP * n < MIN_EXPECTED && !cells.isEmpty()) {
+                remainderP = poolP;
+                remainderO = poolO;
                 int smallest = 0;
                 for (int c = 1; c < cells.size(); c++) {
                     if (cells.get(c)[0] < cells.get(smallest)[0]) {
@@ -161,10 +182,51 @@ public final class GoodnessOfFit {
         for (double x : expected) {
             positive += x > 0 ? 1 : 0;
         }
-        // one cell left of several of positive probability: the test compares nothing and detects no shift at all
-        double detectable = e.length < 2 && positive >= 2 ? Double.POSITIVE_INFINITY
-            : detectableBias(n, df, alpha, POWER);
-        return new Result(n, e.length, statistic, p, alpha, p < alpha, impossible, detectable, table.toString());
+        if (e.length < 2 && positive >= 2) {
+            // one cell left of several of positive probability: the G statistic compares nothing
+            if (remainderP > 0 && n - impossible > 0 && n - impossible <= Integer.MAX_VALUE) {
+                return exactRemainder(n, impossible, remainderP, remainderO, alpha, table.toString());
+            }
+            return new Result(n, e.length, statistic, p, alpha, p < alpha, impossible, Double.POSITIVE_INFINITY,
+                table.toString(), G);
+        }
+        return new Result(n, e.length, statistic, p, alpha, p < alpha, impossible, detectableBias(n, df, alpha, POWER),
+            table.toString(), G);
+    }
+
+    /** The exact two-sided binomial test of the remainder's count (see the class comment, "One cell left"). */
+    private static Result exactRemainder(long n, long impossible, double r, long k, double alpha, String table) {
+        int m = (int) (n - impossible);
+        BinomialDistribution b = BinomialDistribution.of(m, r);
+        double upper = k == 0 ? 1 : b.survivalProbability((int) k - 1);
+        double lower = b.cumulativeProbability((int) k);
+        double p = impossible > 0 ? 0 : Math.min(1, 2 * Math.min(upper, lower));
+        // k*: the smallest count with 2 P(X >= k*) <= alpha, i.e. P(X > k* - 1) <= alpha / 2
+        long kStar = (long) b.inverseSurvivalProbability(alpha / 2) + 1;
+        double detectable;
+        if (kStar > m) {
+            detectable = Double.POSITIVE_INFINITY;
+        } else {
+            double lo = 0;
+            double hi = 1 - r;
+            if (BinomialDistribution.of(m, 1).survivalProbability((int) kStar - 1) < POWER) {
+                detectable = Double.POSITIVE_INFINITY;
+            } else {
+                for (int i = 0; i < 100 && hi - lo > 1e-12 * Math.max(hi, 1e-300); i++) {
+                    double mid = 0.5 * (lo + hi);
+                    if (BinomialDistribution.of(m, Math.min(1, r + mid)).survivalProbability((int) kStar - 1)
+                        >= POWER) {
+                        hi = mid;
+                    } else {
+                        lo = mid;
+                    }
+                }
+                detectable = Math.max(hi, Math.nextUp(r));
+            }
+        }
+        String t = table + String.format(Locale.ROOT, "one cell after pooling: the remainder (expected %.3g) tested"
+            + " exactly, %d observed, rejects from %d%n", r * m, k, kStar);
+        return new Result(n, 2, k, p, alpha, p < alpha, impossible, detectable, t, EXACT_BINOMIAL);
     }
 
     /**

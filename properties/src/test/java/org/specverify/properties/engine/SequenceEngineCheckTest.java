@@ -209,8 +209,18 @@ class SequenceEngineCheckTest {
         // and compares nothing: the chain must not count as tested (and the group is then unchecked, not passed).
         SequenceScheme tokenwise = REGISTRY.get("tokenwise");
         int pooled = 0;
+        List<SequenceInstance> chains = new java.util.ArrayList<>();
         for (String name : List.of("chain-order0", "chain-order1", "chain-order1-v3")) {
-            SequenceInstance chain = builtin(name);
+            chains.add(builtin(name));
+        }
+        // one draft that the target never takes (q = point mass on 0, p(0) = 0): every step rejects it and emits a
+        // residual token uniform over 7, so each of the 7 blocks has mass 1/7 and 20 lines pool into one cell
+        chains.addAll(org.specverify.audit.io.SequenceInstanceReader.parse("{\"instances\": [{\"name\": \"spread\","
+            + " \"vocab\": 8, \"gamma\": 1, \"target\": [\"0\", \"1/7\", \"1/7\", \"1/7\", \"1/7\", \"1/7\","
+            + " \"1/7\", \"1/7\"], \"draft\": [\"1\", \"0\", \"0\", \"0\", \"0\", \"0\", \"0\", \"0\"]}]}",
+            "spread.json"));
+        for (SequenceInstance chain : chains) {
+            String name = chain.name();
             for (DraftTree t : DraftTrees.law(chain).keySet()) {
                 BlockLaw law = SequenceExact.blockLawGiven(chain, tokenwise, t, 1_000_000);
                 List<List<Integer>> blocks = List.copyOf(law.masses().keySet());

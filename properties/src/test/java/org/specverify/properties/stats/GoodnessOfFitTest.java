@@ -21,6 +21,28 @@ class GoodnessOfFitTest {
         assertTrue(point.detectableBias() < 1, point.toString());
     }
 
+    /**
+     * A dominant cell and a remainder of expected count far below five (p = (1 - 2^-29, 2^-29), n = 20,000): pooling
+     * leaves one cell, so the remainder is tested exactly. Its critical count is 1 (P(X >= 1) is about 3.7e-5 under
+     * the law), so the detectable shift is the delta with 1 - (1 - r - delta)^n = 0.9, and a count of 3 rejects.
+     */
+    @Test
+    void aRemainderBelowFiveIsTestedExactly() {
+        double r = 0x1p-29;
+        int n = 20_000;
+        GoodnessOfFit.Result ok = GoodnessOfFit.gTest(new double[] {1 - r, r}, new long[] {n, 0}, null, 0.001);
+        assertEquals(GoodnessOfFit.EXACT_BINOMIAL, ok.test(), ok.toString());
+        assertFalse(ok.rejected(), ok.toString());
+        double expected = 1 - Math.pow(0.1, 1.0 / n) - r;
+        assertEquals(expected, ok.detectableBias(), 1e-9 * expected, ok.toString());
+        GoodnessOfFit.Result bad = GoodnessOfFit.gTest(new double[] {1 - r, r}, new long[] {n - 3, 3}, null, 0.001);
+        assertTrue(bad.rejected(), bad.toString());
+        assertEquals(GoodnessOfFit.EXACT_BINOMIAL, bad.test());
+        // with enough observations the remainder is a cell of its own and the G-test runs as usual
+        GoodnessOfFit.Result g = GoodnessOfFit.gTest(new double[] {0.9, 0.1}, new long[] {90, 10}, null, 0.001);
+        assertEquals(GoodnessOfFit.G, g.test());
+    }
+
     /** Tabulated non-centralities for power 0.9 at α = 0.05 (Cohen's power tables): df 1 → 10.51, df 2 → 12.65. */
     @Test
     void noncentralityMatchesPowerTables() {
