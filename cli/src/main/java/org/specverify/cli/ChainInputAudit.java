@@ -298,6 +298,7 @@ final class ChainInputAudit {
                 o.put("what", test.what());
                 o.put("n", g.n());
                 o.put("cells", g.cells());
+                o.put("test", g.test());
                 o.put("statistic", g.statistic());
                 o.put("pValue", g.pValue());
                 o.put("alpha", g.alpha());
@@ -341,7 +342,9 @@ final class ChainInputAudit {
         ChainDumpAudit.Trace tr = r.trace();
         if (tr != null) {
             sb.append(String.format(Locale.ROOT, "%nEngine trace under %s: %d steps, mean accepted %.4f (predicted"
-                + " %.4f).%n", tr.scheme().id(), tr.steps(), tr.observedMean(), tr.predictedMean()));
+                + " %.4f)%s.%n", tr.scheme().id(), tr.steps(), tr.observedMean(), tr.predictedMean(),
+                tr.impossibleCount() == 0 ? "" : ", both over the " + (tr.steps() - tr.impossibleCount())
+                + " possible steps"));
             sb.append(tr.impossibleCount() == 0 ? "  impossible steps: none\n"
                 : "  impossible steps: " + tr.impossibleCount() + " (first: " + tr.impossibleSteps().subList(0,
                 Math.min(10, tr.impossibleSteps().size())) + ")\n");
@@ -350,9 +353,11 @@ final class ChainInputAudit {
             }
             for (Test test : tests) {
                 GoodnessOfFit.Result g = test.result();
-                sb.append(AuditCommand.wrap(String.format(Locale.ROOT, "%s: G = %.4g, %d cells, n = %d, p-value"
+                // G >= 0; a last-place negative value from rounding is shown as 0
+                sb.append(AuditCommand.wrap(String.format(Locale.ROOT, "%s: %s = %.4g, %d cells, n = %d, p-value"
                     + " %.4g at alpha %.2g (%s); detects a shift of TV >= %.4g with power %.2f", test.name(),
-                    g.statistic(), g.cells(), g.n(), g.pValue(), g.alpha(), g.rejected() ? "REJECTED"
+                    GoodnessOfFit.G.equals(g.test()) ? "G" : "exact binomial test, remainder count",
+                    Math.max(0, g.statistic()), g.cells(), g.n(), g.pValue(), g.alpha(), g.rejected() ? "REJECTED"
                     : "not rejected", g.detectableBias(), GoodnessOfFit.POWER), AuditCommand.WIDTH, "  "))
                     .append('\n');
                 if (g.rejected()) {
