@@ -406,7 +406,8 @@ public final class InstanceReader {
         return node.intValue();
     }
 
-    private static void checkFields(JsonNode node, Set<String> known, String knownList, String at) {
+    /** Refuses a field of {@code node} not in {@code known}, naming it and the known ones. */
+    static void checkFields(JsonNode node, Set<String> known, String knownList, String at) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
@@ -415,7 +416,8 @@ public final class InstanceReader {
         }
     }
 
-    private static String where(String source, int index, String name) {
+    /** The prefix of a message about instance {@code index} of {@code source}. */
+    static String where(String source, int index, String name) {
         return source + ": instance " + index + " ('" + name + "'): ";
     }
 

@@ -92,7 +92,7 @@ public final class SequenceInstanceReader {
         }
         List<JsonNode> nodes = new ArrayList<>();
         if (root.has("instances")) {
-            checkFields(root, Set.of("instances", "note"), "instances, note", source + ": ");
+            InstanceReader.checkFields(root, Set.of("instances", "note"), "instances, note", source + ": ");
             JsonNode list = root.get("instances");
             if (!list.isArray() || list.isEmpty()) {
                 throw new InvalidInputException(source + ": instances: expected a non-empty array of instances, got "
@@ -108,7 +108,7 @@ public final class SequenceInstanceReader {
             SequenceInstance inst = instance(nodes.get(i), source, i);
             Integer before = names.putIfAbsent(inst.name(), i);
             if (before != null) {
-                throw new InvalidInputException(where(source, i, inst.name()) + "name: '" + inst.name()
+                throw new InvalidInputException(InstanceReader.where(source, i, inst.name()) + "name: '" + inst.name()
                     + "' is already used by instance " + before + "; names must be unique");
             }
             out.add(inst);
@@ -143,8 +143,8 @@ public final class SequenceInstanceReader {
                     + String.format("%04X", (int) ch) + " at position " + c + " (names are one line of text)");
             }
         }
-        String at = where(source, index, name);
-        checkFields(node, FIELDS, FIELD_LIST, at);
+        String at = InstanceReader.where(source, index, name);
+        InstanceReader.checkFields(node, FIELDS, FIELD_LIST, at);
         JsonNode note = node.get("note");
         if (note != null && !note.isTextual()) {
             throw new InvalidInputException(at + "note: expected a string, got " + InstanceReader.describe(note));
@@ -310,16 +310,4 @@ public final class SequenceInstanceReader {
         return node.intValue();
     }
 
-    private static void checkFields(JsonNode node, Set<String> known, String knownList, String at) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!known.contains(f)) {
-                throw new InvalidInputException(at + "unknown field '" + f + "' (known: " + knownList + ")");
-            }
-        }
-    }
-
-    private static String where(String source, int index, String name) {
-        return source + ": instance " + index + " ('" + name + "'): ";
-    }
 }
