@@ -203,26 +203,20 @@ public final class GoodnessOfFit {
         double p = impossible > 0 ? 0 : Math.min(1, 2 * Math.min(upper, lower));
         // k*: the smallest count with 2 P(X >= k*) <= alpha, i.e. P(X > k* - 1) <= alpha / 2
         long kStar = (long) b.inverseSurvivalProbability(alpha / 2) + 1;
-        double detectable;
-        if (kStar > m) {
-            detectable = Double.POSITIVE_INFINITY;
-        } else {
+        double detectable = Double.POSITIVE_INFINITY;
+        if (kStar <= m) {
+            // P(Bin(m, r + delta) >= k*) grows with delta and is 1 at r + delta = 1 (k* <= m): bisect for POWER
             double lo = 0;
             double hi = 1 - r;
-            if (BinomialDistribution.of(m, 1).survivalProbability((int) kStar - 1) < POWER) {
-                detectable = Double.POSITIVE_INFINITY;
-            } else {
-                for (int i = 0; i < 100 && hi - lo > 1e-12 * Math.max(hi, 1e-300); i++) {
-                    double mid = 0.5 * (lo + hi);
-                    if (BinomialDistribution.of(m, Math.min(1, r + mid)).survivalProbability((int) kStar - 1)
-                        >= POWER) {
-                        hi = mid;
-                    } else {
-                        lo = mid;
-                    }
+            for (int i = 0; i < 100 && hi - lo > 1e-12 * hi; i++) {
+                double mid = 0.5 * (lo + hi);
+                if (BinomialDistribution.of(m, r + mid).survivalProbability((int) kStar - 1) >= POWER) {
+                    hi = mid;
+                } else {
+                    lo = mid;
                 }
-                detectable = Math.max(hi, Math.nextUp(r));
             }
+            detectable = Math.max(hi, Math.nextUp(r));
         }
         String t = table + String.format(Locale.ROOT, "one cell after pooling: the remainder (expected %.3g) tested"
             + " exactly, %d observed, rejects from %d%n", r * m, k, kStar);
