@@ -41,7 +41,7 @@ import org.specverify.report.safetensors.SafetensorsFile;
  *       under the scheme given the drafts, or a last token of probability zero under the scheme's residual (tau &lt;
  *       gamma) or bonus (tau = gamma) law. Each zero is decided on the exact laws the rows stand for ({@link
  *       ExactStep}): from the doubles where they are far from the threshold, exactly (rationals) otherwise. A
- *       negative count or an emitted entry outside -1..|V|-1 is bad input, refused ({@link #requireInDomain});</li>
+ *       negative count or an emitted entry outside -1..|V|-1 is bad input, refused ({@link #requireIntegersInDomain});</li>
  *   <li>calibration tables: every depth j the engine tried (j &lt;= min(n + 1, gamma)) is a trial "tau &gt;= j given
  *       tau &gt;= j - 1" of predicted probability c = P(tau &gt;= j) / P(tau &gt;= j - 1); trials are binned by c
  *       into {@link #CALIBRATION_BINS} bins with their expected and observed accepts;</li>
@@ -242,6 +242,7 @@ public final class ChainDumpAudit {
     public static Result run(SafetensorsFile file, Settings s, Writer perStep, Listener listener) {
         long t0 = System.nanoTime();
         Layout lay = layout(file);
+        requireIntegersInDomain(file, lay);
         RowLaws rows = RowLaws.of(s, lay.target().dtype(), lay.draft().dtype(), lay.vocab(), file.label());
         int g = lay.gamma();
         int v = lay.vocab();
@@ -399,11 +400,7 @@ public final class ChainDumpAudit {
             int[] drafts = new int[g];
             file.readIntegers(lay.tokens(), step * g, g, ids, scratch);
             for (int i = 0; i < g; i++) {
-                if (ids[i] < 0 || ids[i] >= v) {
-                    throw new InvalidInputException(file.label() + ": tensor 'draft_tokens' step " + step
-                        + " depth " + (i + 1) + ": token " + ids[i] + " is outside the vocabulary 0.." + (v - 1));
-                }
-                drafts[i] = (int) ids[i];
+                drafts[i] = (int) ids[i]; // in 0..V-1: requireIntegersInDomain
             }
             Law[] p = new Law[g + 1];
             Law[] q = new Law[g];
@@ -428,7 +425,6 @@ public final class ChainDumpAudit {
             }
             file.readIntegers(lay.accepted(), step, 1, accepted, scratch);
             file.readIntegers(lay.emitted(), step * (g + 1), g + 1, emitted, scratch);
-            requireInDomain(file.label(), step, accepted[0], emitted, v);
             String why = impossibility(s.scheme(), g, accepted[0], emitted, drafts, new ExactStep(p, q, tw8, dw8,
                 drafts));
             return new StepOut(lt, lb, accepted[0], why);
@@ -528,11 +524,6 @@ public final class ChainDumpAudit {
             this.x = x;
             this.sumP = new BigFraction[p.length];
             this.sumQ = new BigFraction[q.length];
-        }
-
-        /** V. */
-        int vocab() {
-            return p[0].size();
         }
 
         /** r_i = p_i(x_i) / q_i(x_i) in double (i 1-based). */
@@ -792,28 +783,56 @@ public final class ChainDumpAudit {
     }
 
     /** Why the step cannot happen under the scheme given its drafts and laws, or null when it can (Claim 5). */
+    /** About how many integers one read of {@link #requireIntegersInDomain} takes (at least one step's). */
+    private static final int DOMAIN_CHUNK_ELEMENTS = 1 << 16;
+
     /**
-     * Refuses (bad input, exit 2) trace values outside their domain, as {@code check} refuses them in sample lines: a
-     * negative accepted count, an emitted entry below -1 (the padding) or at or above |V|. Values inside their domain
-     * that the scheme cannot produce (accepted above gamma, padding in the middle, a token of probability zero) are
-     * impossible steps of the engine under test, not bad input ({@link #impossibility}).
+     * Refuses (bad input, exit 2), before any row is read, integers outside their domain, as {@code check} refuses
+     * them in sample lines: a draft token outside 0..|V|-1, a negative accepted count, an emitted entry below -1 (the
+     * padding) or at or above |V|. Values inside their domain that the scheme cannot produce (accepted above gamma,
+     * padding in the middle, a token of probability zero) are impossible steps of the engine under test, not bad input
+     * ({@link #impossibility}). One pass over the integer tensors, in chunks (memory flat in N).
      */
-    static void requireInDomain(String label, long step, long accepted, long[] emitted, int vocab) {
-        if (accepted < 0) {
-            throw new InvalidInputException(label + ": tensor 'accepted' step " + step + ": " + accepted
-                + " is negative (an accepted count is 0..gamma)");
-        }
-        for (int i = 0; i < emitted.length; i++) {
-            if (emitted[i] < -1 || emitted[i] >= vocab) {
-                throw new InvalidInputException(label + ": tensor 'emitted' step " + step + " entry " + i + ": "
-                    + emitted[i] + " is neither a token 0.." + (vocab - 1) + " nor the padding -1");
+    static void requireIntegersInDomain(SafetensorsFile file, Layout lay) {
+        int g = lay.gamma();
+        int v = lay.vocab();
+        String label = file.label();
+        int chunk = Math.max(1, DOMAIN_CHUNK_ELEMENTS / (g + 1));
+        ByteBuffer scratch = ByteBuffer.allocateDirect(chunk * (g + 1) * 8);
+        long[] x = new long[chunk * (g + 1)];
+        for (long s0 = 0; s0 < lay.n(); s0 += chunk) {
+            int m = (int) Math.min(chunk, lay.n() - s0);
+            file.readIntegers(lay.tokens(), s0 * g, m * g, x, scratch);
+            for (int i = 0; i < m * g; i++) {
+                if (x[i] < 0 || x[i] >= v) {
+                    throw new InvalidInputException(label + ": tensor 'draft_tokens' step " + (s0 + i / g) + " depth "
+                        + (i % g + 1) + ": token " + x[i] + " is outside the vocabulary 0.." + (v - 1));
+                }
+            }
+            if (lay.accepted() == null) {
+                continue;
+            }
+            file.readIntegers(lay.accepted(), s0, m, x, scratch);
+            for (int i = 0; i < m; i++) {
+                if (x[i] < 0) {
+                    throw new InvalidInputException(label + ": tensor 'accepted' step " + (s0 + i) + ": " + x[i]
+                        + " is negative (an accepted count is 0..gamma)");
+                }
+            }
+            file.readIntegers(lay.emitted(), s0 * (g + 1), m * (g + 1), x, scratch);
+            for (int i = 0; i < m * (g + 1); i++) {
+                if (x[i] < -1 || x[i] >= v) {
+                    throw new InvalidInputException(label + ": tensor 'emitted' step " + (s0 + i / (g + 1)) + " entry "
+                        + (i % (g + 1)) + ": " + x[i] + " is neither a token 0.." + (v - 1) + " nor the padding -1");
+                }
             }
         }
     }
 
+    /** Why the step is impossible under {@code scheme}, or null; its values passed {@link #requireIntegersInDomain}. */
     static String impossibility(ChainStepLaw.Scheme scheme, int g, long accepted, long[] emitted, int[] x,
                                 ExactStep exact) {
-        if (accepted < 0 || accepted > g) {
+        if (accepted > g) {
             return "accepted " + accepted + " is outside 0.." + g;
         }
         int n = (int) accepted;
@@ -825,12 +844,6 @@ public final class ChainDumpAudit {
             if (emitted[i] != -1) {
                 return "emitted " + Arrays.toString(emitted) + " is not tokens followed by -1 padding (entry " + i
                     + " is " + emitted[i] + ")";
-            }
-        }
-        int vocab = exact.vocab();
-        for (int i = 0; i < len; i++) {
-            if (emitted[i] >= vocab) {
-                return "emitted token " + emitted[i] + " at " + i + " is outside the vocabulary 0.." + (vocab - 1);
             }
         }
         if (len != n + 1) {
