@@ -3,7 +3,6 @@ package org.specverify.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -147,7 +146,7 @@ public final class SequenceLlmStudy {
                 for (int vocab : VOCABS) {
                     List<Figure[][]> steps = new ArrayList<>();
                     for (int context = 0; context < CONTEXTS; context++) {
-                        steps.addAll(futures.get(i++).get());
+                        steps.addAll(DumpAudit.get(futures.get(i++)));
                     }
                     for (int g = 1; g <= MAX_GAMMA; g++) {
                         for (int s = 0; s < 2; s++) {
@@ -158,14 +157,6 @@ public final class SequenceLlmStudy {
                 }
             }
             return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
         }

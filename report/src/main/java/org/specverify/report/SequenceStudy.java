@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -184,23 +183,15 @@ public final class SequenceStudy {
             List<Future<TreeCell>> cells = trees(models.get(0), pool, listener);
             List<TreeCell> trees = new ArrayList<>();
             for (Future<TreeCell> f : cells) {
-                trees.add(f.get());
+                trees.add(DumpAudit.get(f));
             }
             double treeSeconds = (System.nanoTime() - t0) / 1e9;
-            List<Measurement> chain = chainFuture.get();
+            List<Measurement> chain = DumpAudit.get(chainFuture);
             long t2 = System.nanoTime();
             List<Measurement> llm = SequenceLlmStudy.run(threads, listener);
             long t3 = System.nanoTime();
             return new Result(models, chain, verdicts, vStarUnavailable[0], trees, treeMeasurements(trees), llm,
                 chainSeconds[0], treeSeconds, (t3 - t2) / 1e9);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
         }
